@@ -1,0 +1,93 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Kibitz: real-time game event streaming and live analytics in one binary.
+///
+/// Targets follow the layers of DESIGN.md; each depends only on layers above it in this list.
+let package = Package(
+    name: "Kibitz",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kibitz", targets: ["kibitz"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries from Debian, reached through system-library targets.
+        .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", pkgConfig: "zlib"),
+        .systemLibrary(name: "CLZ4", path: "Sources/CSystem/CLZ4", pkgConfig: "liblz4"),
+        .systemLibrary(name: "CZstd", path: "Sources/CSystem/CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CSnappy", path: "Sources/CSystem/CSnappy"),
+        .systemLibrary(name: "CRdKafka", path: "Sources/CSystem/CRdKafka", pkgConfig: "rdkafka"),
+
+        // 1. Pure values and codecs of the Kafka wire protocol.
+        .target(
+            name: "KafkaProtocol",
+            dependencies: [
+                "CZlib", "CLZ4", "CZstd", "CSnappy",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // 2. Durable storage of partitions as segment files.
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // 3. The SwiftNIO server speaking the Kafka protocol over the EventLog.
+        .target(
+            name: "Broker",
+            dependencies: [
+                "KafkaProtocol", "EventLog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // A Kafka client on librdkafka, for the command line, simulators and external clusters.
+        .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
+        // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
+        .target(name: "Chess"),
+        // 8. The executable.
+        .executableTarget(
+            name: "kibitz",
+            dependencies: [
+                "Broker", "EventLog", "KafkaClient", "Chess",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        .testTarget(
+            name: "KafkaProtocolTests",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "KafkaProtocol"]),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: [
+                "Broker", "KafkaProtocol", "EventLog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "ChessTests", dependencies: ["Chess"]),
+    ]
+)

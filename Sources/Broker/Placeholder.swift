@@ -1,0 +1,1 @@
+// The Broker layer; see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The Chess layer; see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The EventLog layer; see docs/ARCHITECTURE.md.

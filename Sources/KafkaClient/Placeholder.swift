@@ -1,0 +1,1 @@
+// The KafkaClient layer; see docs/ARCHITECTURE.md.
