@@ -1,1 +1,0 @@
-// The Chess layer; see docs/ARCHITECTURE.md.

@@ -1,1 +1,0 @@
-// The EventLog layer; see docs/ARCHITECTURE.md.

@@ -1,1 +1,0 @@
-// The KafkaClient layer; see docs/ARCHITECTURE.md.
