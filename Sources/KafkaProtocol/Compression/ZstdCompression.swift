@@ -1,0 +1,72 @@
+import CZstd
+import NIOCore
+
+/// Zstandard through libzstd: one or more zstd frames. Decompression streams, so frames that do not
+/// declare their content size (as streaming producers write them) are read too.
+enum ZstdCompression {
+    static func compress(_ input: UnsafeRawBufferPointer, into output: inout ByteBuffer) throws(CompressionError) {
+        let bound = ZSTD_compressBound(input.count)
+        var result = 0
+        output.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { pointer in
+            result = ZSTD_compress(
+                pointer.baseAddress,
+                pointer.count,
+                input.baseAddress,
+                input.count,
+                ZSTD_CLEVEL_DEFAULT
+            )
+            return ZSTD_isError(result) == 0 ? result : 0
+        }
+        guard ZSTD_isError(result) == 0 else { throw .libraryFailure(codec: .zstd, detail: errorName(result)) }
+    }
+
+    static func decompress(
+        _ input: UnsafeRawBufferPointer,
+        into output: inout ByteBuffer,
+        limit: Int
+    ) throws(CompressionError) {
+        guard let context = ZSTD_createDCtx() else {
+            throw .libraryFailure(codec: .zstd, detail: "could not create a decompression context")
+        }
+        defer { ZSTD_freeDCtx(context) }
+
+        // A frame that declares its size lets the first step take it all at once.
+        var sizeHint = input.count * 4
+        let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        if declared < ZSTD_CONTENTSIZE_ERROR {
+            guard declared <= UInt64(limit) else {
+                throw .decompressedSizeLimitExceeded(codec: .zstd, limit: limit)
+            }
+            sizeHint = Int(declared)
+        }
+
+        var sink = BoundedDecompressionOutput(codec: .zstd, limit: limit)
+        var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+        var frameComplete = false
+        while source.pos < source.size || !frameComplete {
+            var result = 0
+            let consumedBefore = source.pos
+            var outputFull = false
+            let written = try sink.append(to: &output, sizeHint: sizeHint) { pointer in
+                var destination = ZSTD_outBuffer(dst: pointer.baseAddress, size: pointer.count, pos: 0)
+                result = ZSTD_decompressStream(context, &destination, &source)
+                outputFull = destination.pos == destination.size
+                return ZSTD_isError(result) == 0 ? destination.pos : 0
+            }
+            guard ZSTD_isError(result) == 0 else { throw .corruptInput(codec: .zstd, detail: errorName(result)) }
+            // 0 means a frame ended and was flushed; another may follow.
+            frameComplete = result == 0
+            if !frameComplete && !outputFull && source.pos == source.size {
+                throw .truncatedInput(codec: .zstd)
+            }
+            if written == 0 && source.pos == consumedBefore && !outputFull {
+                throw .corruptInput(codec: .zstd, detail: "no progress")
+            }
+        }
+    }
+
+    private static func errorName(_ code: Int) -> String {
+        guard let name = ZSTD_getErrorName(code) else { return "zstd error \(code)" }
+        return String(cString: name)
+    }
+}
