@@ -1,0 +1,53 @@
+import KafkaProtocol
+import NIOCore
+
+/// Checks the record batches of a produce request before any of them is written.
+enum BatchValidator {
+    /// A batch that passed every check, at `position` in the request buffer.
+    struct ValidatedBatch: Sendable {
+        var position: Int
+        var header: RecordBatchHeader
+    }
+
+    /// Validates every batch in the readable bytes of `buffer`; throws on the first bad one.
+    static func validate(_ buffer: ByteBuffer, maxMessageBytes: Int) throws(EventLogError) -> [ValidatedBatch] {
+        var batches: [ValidatedBatch] = []
+        var position = buffer.readerIndex
+        let end = buffer.writerIndex
+        guard position < end else { throw .invalidRecord("no record batch in the request") }
+        while position < end {
+            guard let header = RecordBatchHeader(from: buffer, at: position) else {
+                throw .corruptMessage("\(end - position) trailing bytes are too few for a batch header")
+            }
+            guard header.batchLength >= RecordBatchHeader.size - RecordBatchHeader.logOverhead else {
+                throw .corruptMessage("batch length \(header.batchLength) is shorter than a batch header")
+            }
+            guard header.totalSize <= end - position else {
+                throw .corruptMessage(
+                    "batch length \(header.batchLength) runs past the \(end - position) bytes received"
+                )
+            }
+            guard header.magic == 2 else { throw .invalidRecord("magic \(header.magic); only 2 is supported") }
+            guard header.totalSize <= maxMessageBytes else {
+                throw .messageTooLarge(size: header.totalSize, limit: maxMessageBytes)
+            }
+            let checksum = buffer.withUnsafeReadableBytes { bytes in
+                let start = position - buffer.readerIndex + RecordBatchHeader.attributesOffset
+                let stop = position - buffer.readerIndex + header.totalSize
+                return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+            }
+            guard checksum == header.crc else {
+                throw .corruptMessage("CRC-32C is \(checksum), the batch says \(header.crc)")
+            }
+            guard header.recordCount > 0 else { throw .invalidRecord("batch has \(header.recordCount) records") }
+            guard header.lastOffsetDelta == header.recordCount - 1 else {
+                throw .invalidRecord(
+                    "last offset delta \(header.lastOffsetDelta) does not match \(header.recordCount) records"
+                )
+            }
+            batches.append(ValidatedBatch(position: position, header: header))
+            position += header.totalSize
+        }
+        return batches
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// The whole durable store under one data directory: topics, their partitions, committed offsets.
+///
+/// Layout, rediscovered at start-up:
+/// `topics/NAME/topic.json` (partition count and configs), `topics/NAME/P/00000000000000000000.log`
+/// with `.index` and `.timeindex` per segment, `groups/` for committed offsets, and a
+/// `.clean-shutdown` marker written by `close()`. A `.lock` file keeps a second process out.
+public final class EventLog: Sendable {
+    /// The data directory.
+    public let directory: String
+    public let configuration: Configuration
+    let logger: Logger
+    let flusher: Flusher
+    let offsetStore: CommittedOffsetStore
+    let topics: Mutex<[String: Topic]>
+    let lockDescriptor: Int32
+    let retentionTask = Mutex<PeriodicTask?>(nil)
+    let isClosed = Atomic<Bool>(false)
+
+    static let cleanShutdownFileName = ".clean-shutdown"
+
+    var topicsDirectory: String { directory + "/topics" }
+    var trashDirectory: String { directory + "/trash" }
+
+    /// Opens (creating if needed) the store in `directory` and recovers every partition in it.
+    public init(
+        directory: String,
+        configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "kibitz.eventlog")
+    ) throws(EventLogError) {
+        self.directory = directory
+        self.configuration = configuration
+        self.logger = logger
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .storage(operation: "mkdir", path: directory, errno: EACCES)
+        }
+        let lockPath = directory + "/.lock"
+        let lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else { throw .storage(operation: "open", path: lockPath, errno: errno) }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let error = errno
+            Glibc.close(lockDescriptor)
+            throw .storage(operation: "lock (is another process using it?)", path: lockPath, errno: error)
+        }
+        self.lockDescriptor = lockDescriptor
+
+        let markerPath = directory + "/" + Self.cleanShutdownFileName
+        let cleanShutdown = FileSystem.exists(markerPath)
+        let flusher = Flusher(policy: configuration.flushPolicy, logger: logger)
+        self.flusher = flusher
+        do {
+            if cleanShutdown {
+                // From here on a crash must be noticed at the next start.
+                try FileSystem.remove(markerPath)
+                try FileSystem.synchronizeDirectory(directory)
+            } else if FileSystem.exists(directory + "/topics") {
+                logger.info("no clean shutdown marker: checking every segment", metadata: ["directory": "\(directory)"])
+            }
+            try FileSystem.makeDirectory(directory + "/topics")
+            try FileSystem.removeTree(directory + "/trash")
+            try FileSystem.makeDirectory(directory + "/trash")
+            offsetStore = try CommittedOffsetStore(
+                directory: directory + "/groups",
+                synchronize: configuration.flushPolicy != .never
+            )
+            topics = Mutex(
+                try Self.loadTopics(
+                    in: directory + "/topics",
+                    cleanShutdown: cleanShutdown,
+                    configuration: configuration,
+                    flusher: flusher,
+                    logger: logger
+                )
+            )
+        } catch {
+            flusher.stop()
+            Glibc.close(lockDescriptor)
+            throw error
+        }
+
+        if let milliseconds = configuration.retentionCheckIntervalMilliseconds {
+            let task = PeriodicTask(name: "EventLog retention", milliseconds: milliseconds) { [weak self] in
+                self?.enforceRetention()
+            }
+            retentionTask.withLock { $0 = task }
+        }
+    }
+
+    deinit {
+        if !isClosed.load(ordering: .acquiring) {
+            // Dropped without close(): the next start treats it as a crash and checks everything.
+            retentionTask.withLock { $0?.stop() }
+            flusher.stop()
+            Glibc.close(lockDescriptor)
+        }
+    }
+
+    private static func loadTopics(
+        in topicsDirectory: String,
+        cleanShutdown: Bool,
+        configuration: Configuration,
+        flusher: Flusher,
+        logger: Logger
+    ) throws(EventLogError) -> [String: Topic] {
+        var topics: [String: Topic] = [:]
+        for name in try FileSystem.contents(of: topicsDirectory) {
+            let topicDirectory = topicsDirectory + "/" + name
+            guard FileSystem.isDirectory(topicDirectory) else { continue }
+            guard let bytes = try FileSystem.read(topicDirectory + "/" + Topic.metadataFileName),
+                let metadata = try? JSONDecoder().decode(Topic.MetadataFile.self, from: Data(bytes))
+            else {
+                logger.error(
+                    "skipping a topic directory without readable metadata",
+                    metadata: ["path": "\(topicDirectory)"]
+                )
+                continue
+            }
+            var partitions: [Partition] = []
+            for number in 0..<metadata.partitionCount {
+                partitions.append(
+                    try Partition.open(
+                        topicPartition: TopicPartition(topic: name, partition: number),
+                        configuration: metadata.configuration,
+                        directory: topicDirectory + "/" + String(number),
+                        cleanShutdown: cleanShutdown,
+                        indexIntervalBytes: configuration.indexIntervalBytes,
+                        flusher: flusher,
+                        logger: logger
+                    )
+                )
+            }
+            let description = TopicDescription(
+                name: name,
+                partitionCount: metadata.partitionCount,
+                configuration: metadata.configuration
+            )
+            topics[name] = Topic(description: description, partitions: partitions)
+        }
+        return topics
+    }
+
+    /// Flushes everything, writes the indexes and the clean-shutdown marker, and releases the directory.
+    ///
+    /// Later operations on the log or its partitions throw `closed`. Calling it twice does nothing.
+    public func close() {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        retentionTask.withLock { $0?.stop() }
+        let partitions = topics.withLock { topics in topics.values.flatMap(\.partitions) }
+        var clean = true
+        for partition in partitions {
+            partition.close()
+            if let file = partition.state.withLock({ $0.segments.last?.file }) {
+                do {
+                    try file.synchronize()
+                } catch {
+                    logger.error("final fsync failed", metadata: ["error": "\(error)"])
+                    clean = false
+                }
+            }
+        }
+        flusher.stop()
+        if clean {
+            do {
+                try FileSystem.write([], to: directory + "/" + Self.cleanShutdownFileName, synchronize: true)
+                try FileSystem.synchronizeDirectory(directory)
+            } catch {
+                logger.error("could not write the clean shutdown marker", metadata: ["error": "\(error)"])
+            }
+        }
+        Glibc.close(lockDescriptor)
+    }
+
+    /// How many group-commit flush rounds have completed; each fsyncs every dirty file once.
+    public var flushCount: Int { flusher.flushCount }
+
+    /// Calls `callback` once everything appended before this call is durable under the flush policy:
+    /// with `.always` after the next group fsync, otherwise at once. acks=all answers from here.
+    public func whenDurable(_ callback: @escaping @Sendable (Result<Void, EventLogError>) -> Void) {
+        flusher.whenDurable(callback)
+    }
+
+    /// Returns once everything appended before this call is durable under the flush policy.
+    public func waitUntilDurable() async throws(EventLogError) {
+        let result = await withCheckedContinuation { continuation in
+            flusher.whenDurable { continuation.resume(returning: $0) }
+        }
+        try result.get()
+    }
+
+    /// Applies retention to every partition now; returns how many segments were deleted.
+    @discardableResult
+    public func enforceRetention(now: Int64? = nil) -> Int {
+        let partitions = topics.withLock { topics in topics.values.flatMap(\.partitions) }
+        return partitions.reduce(0) { $0 + $1.enforceRetention(now: now) }
+    }
+}

@@ -1,0 +1,70 @@
+/// Why an operation of the event log failed, in terms the broker maps to Kafka error codes.
+///
+/// Every failing append changes nothing on disk: batches are validated before any byte is written.
+public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A batch is damaged: wrong CRC, impossible length, truncated (CORRUPT_MESSAGE).
+    case corruptMessage(String)
+    /// A batch is well formed but breaks a rule of the log: magic, record count (INVALID_RECORD).
+    case invalidRecord(String)
+    /// A batch is larger than the topic's `max.message.bytes` (MESSAGE_TOO_LARGE).
+    case messageTooLarge(size: Int, limit: Int)
+    /// The requested offset is outside `[logStartOffset, logEndOffset]` (OFFSET_OUT_OF_RANGE).
+    case offsetOutOfRange(requested: Int64, logStartOffset: Int64, logEndOffset: Int64)
+    /// No such topic, or no such partition in it (UNKNOWN_TOPIC_OR_PARTITION).
+    case unknownTopicOrPartition(topic: String, partition: Int32)
+    /// A topic of that name exists already (TOPIC_ALREADY_EXISTS).
+    case topicAlreadyExists(String)
+    /// The name breaks Kafka's rules for topic names (INVALID_TOPIC_EXCEPTION).
+    case invalidTopic(name: String, reason: String)
+    /// A topic needs at least one partition (INVALID_PARTITIONS).
+    case invalidPartitions(Int32)
+    /// A topic configuration entry is unknown or has an unusable value (INVALID_CONFIG).
+    case invalidConfiguration(key: String, value: String, reason: String)
+    /// An idempotent producer skipped or repeated sequence numbers (OUT_OF_ORDER_SEQUENCE_NUMBER).
+    case outOfOrderSequence(producerId: Int64, expected: Int32, received: Int32)
+    /// An idempotent producer wrote with an epoch older than the one it was fenced by (INVALID_PRODUCER_EPOCH).
+    case invalidProducerEpoch(producerId: Int64, current: Int16, received: Int16)
+    /// A system call on the data directory failed (KAFKA_STORAGE_ERROR).
+    case storage(operation: String, path: String, errno: Int32)
+    /// The log was closed or the topic deleted while the operation was under way (KAFKA_STORAGE_ERROR).
+    case closed
+
+    /// The Kafka protocol error code the broker should answer with.
+    public var kafkaErrorCode: Int16 {
+        switch self {
+        case .corruptMessage: 2
+        case .invalidRecord: 87
+        case .messageTooLarge: 10
+        case .offsetOutOfRange: 1
+        case .unknownTopicOrPartition: 3
+        case .topicAlreadyExists: 36
+        case .invalidTopic: 17
+        case .invalidPartitions: 37
+        case .invalidConfiguration: 40
+        case .outOfOrderSequence: 45
+        case .invalidProducerEpoch: 47
+        case .storage, .closed: 56
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .corruptMessage(let reason): "corrupt record batch: \(reason)"
+        case .invalidRecord(let reason): "invalid record batch: \(reason)"
+        case .messageTooLarge(let size, let limit): "record batch of \(size) bytes exceeds the limit of \(limit)"
+        case .offsetOutOfRange(let requested, let start, let end):
+            "offset \(requested) is out of range [\(start), \(end)]"
+        case .unknownTopicOrPartition(let topic, let partition): "unknown topic or partition \(topic)-\(partition)"
+        case .topicAlreadyExists(let name): "topic '\(name)' already exists"
+        case .invalidTopic(let name, let reason): "invalid topic name '\(name)': \(reason)"
+        case .invalidPartitions(let count): "invalid partition count \(count), must be at least 1"
+        case .invalidConfiguration(let key, let value, let reason): "invalid config \(key)=\(value): \(reason)"
+        case .outOfOrderSequence(let producerId, let expected, let received):
+            "out of order sequence for producer \(producerId): expected \(expected), received \(received)"
+        case .invalidProducerEpoch(let producerId, let current, let received):
+            "producer \(producerId) has epoch \(current), received older epoch \(received)"
+        case .storage(let operation, let path, let errno): "\(operation) failed on \(path): errno \(errno)"
+        case .closed: "the event log is closed"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import KafkaProtocol
+
+/// One segment of a partition: a `.log` file of batches named by its base offset, and its indexes.
+///
+/// A value owned by the partition's state and changed only under the partition's lock.
+struct LogSegment: Sendable {
+    let baseOffset: Int64
+    let file: SegmentFile
+    /// Bytes of complete batches in the file; readers never look past it.
+    var size: Int
+    /// Offset after the last batch; `baseOffset` while empty.
+    var nextOffset: Int64
+    /// Largest batch max timestamp in the segment; -1 while empty.
+    var maxTimestamp: Int64
+    /// Wall-clock milliseconds when the segment got its first batch, for rolling by age.
+    var createdAt: Int64
+    var offsetIndex = OffsetIndex()
+    var timeIndex = TimeIndex()
+    /// Bytes appended since the last index entry.
+    var bytesSinceIndexEntry = 0
+
+    init(baseOffset: Int64, file: SegmentFile, createdAt: Int64) {
+        self.baseOffset = baseOffset
+        self.file = file
+        self.size = 0
+        self.nextOffset = baseOffset
+        self.maxTimestamp = -1
+        self.createdAt = createdAt
+    }
+
+    /// Kafka's file name: the base offset zero padded to 20 digits, then the extension.
+    static func fileName(baseOffset: Int64, extension fileExtension: String) -> String {
+        let digits = String(baseOffset)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + "." + fileExtension
+    }
+
+    static func path(directory: String, baseOffset: Int64, extension fileExtension: String) -> String {
+        directory + "/" + fileName(baseOffset: baseOffset, extension: fileExtension)
+    }
+
+    var isEmpty: Bool { size == 0 }
+
+    /// Accounts for a batch written at `position` (its header carries the assigned offsets).
+    mutating func didAppend(_ header: RecordBatchHeader, at position: Int, indexIntervalBytes: Int) {
+        if position > 0 && bytesSinceIndexEntry >= indexIntervalBytes {
+            let relativeOffset = UInt32(header.baseOffset - baseOffset)
+            offsetIndex.append(relativeOffset: relativeOffset, position: UInt32(position))
+            timeIndex.append(timestamp: maxTimestamp, relativeOffset: relativeOffset)
+            bytesSinceIndexEntry = 0
+        }
+        bytesSinceIndexEntry += header.totalSize
+        maxTimestamp = max(maxTimestamp, header.maxTimestamp)
+        nextOffset = header.lastOffset + 1
+        size = position + header.totalSize
+    }
+
+    /// Writes the `.index` and `.timeindex` files of this segment next to its log.
+    func writeIndexes(directory: String) throws(EventLogError) {
+        try FileSystem.write(
+            offsetIndex.serialized,
+            to: Self.path(directory: directory, baseOffset: baseOffset, extension: "index"),
+            synchronize: false
+        )
+        try FileSystem.write(
+            timeIndex.serialized(maxTimestamp: maxTimestamp, relativeEndOffset: UInt32(nextOffset - baseOffset)),
+            to: Self.path(directory: directory, baseOffset: baseOffset, extension: "timeindex"),
+            synchronize: false
+        )
+    }
+
+    /// Removes the segment's files; open readers keep the log's descriptor until they finish.
+    func removeFiles(directory: String) {
+        for fileExtension in ["log", "index", "timeindex"] {
+            try? FileSystem.remove(Self.path(directory: directory, baseOffset: baseOffset, extension: fileExtension))
+        }
+    }
+}

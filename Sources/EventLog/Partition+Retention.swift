@@ -1,0 +1,47 @@
+extension Partition {
+    /// Deletes whole segments that are older than `retention.ms` or beyond `retention.bytes`,
+    /// oldest first, never the active one, and advances the log start offset past them.
+    ///
+    /// `now` is in epoch milliseconds, the current time by default. Returns how many segments were deleted. Readers that are in the middle of a deleted segment
+    /// finish their read; the file disappears with their last reference.
+    @discardableResult
+    public func enforceRetention(now: Int64? = nil) -> Int {
+        let now = now ?? Self.currentTimeMilliseconds()
+        let deleted = state.withLock { state -> [LogSegment] in
+            guard !state.isClosed else { return [] }
+            var remainingBytes = state.segments.reduce(0) { $0 + Int64($1.size) }
+            var count = 0
+            while count < state.segments.count - 1 {
+                let segment = state.segments[count]
+                let expired =
+                    configuration.retentionMilliseconds >= 0
+                    && segment.maxTimestamp < now - configuration.retentionMilliseconds
+                let oversized =
+                    configuration.retentionBytes >= 0
+                    && remainingBytes - Int64(segment.size) >= configuration.retentionBytes
+                guard expired || oversized else { break }
+                remainingBytes -= Int64(segment.size)
+                count += 1
+            }
+            guard count > 0 else { return [] }
+            let deleted = Array(state.segments[0..<count])
+            state.segments.removeFirst(count)
+            state.logStartOffset = state.segments[0].baseOffset
+            startOffset.store(state.logStartOffset, ordering: .releasing)
+            return deleted
+        }
+        for segment in deleted {
+            segment.removeFiles(directory: directory)
+            logger.info(
+                "retention deleted a segment",
+                metadata: [
+                    "partition": "\(topicPartition)",
+                    "file": "\(segment.file.path)",
+                    "offsets": "\(segment.baseOffset)..<\(segment.nextOffset)",
+                    "bytes": "\(segment.size)",
+                ]
+            )
+        }
+        return deleted.count
+    }
+}

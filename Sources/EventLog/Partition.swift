@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import NIOCore
+import Synchronization
+
+/// One partition stored as a directory of segment files: Kafka's `Log`.
+///
+/// Appends, reads and offset queries may come from any thread at once. Appends serialise on the
+/// partition's lock only for the write(2) into the page cache; validation and CRC checks run before
+/// taking it, reads take it only to find the bytes and `pread` outside it, and nothing waits for fsync.
+public final class Partition: PartitionLog {
+    /// Everything the lock protects.
+    struct State: Sendable {
+        /// Oldest first; the last one is the active segment that takes appends.
+        var segments: [LogSegment]
+        var logStartOffset: Int64
+        var logEndOffset: Int64
+        var producers = ProducerStateTable()
+        var waiters: [UInt64: (offset: Int64, callback: @Sendable () -> Void)] = [:]
+        var nextWaiterIdentifier: UInt64 = 1
+        var isClosed = false
+    }
+
+    public let topicPartition: TopicPartition
+    /// The topic's settings, fixed for the life of this partition object.
+    public let configuration: TopicConfiguration
+    let directory: String
+    let indexIntervalBytes: Int
+    let flusher: Flusher
+    let logger: Logger
+    let allocator = ByteBufferAllocator()
+    let state: Mutex<State>
+    /// Mirrors of the state's offsets, read without the lock by `latestOffset` and `earliestOffset`.
+    let endOffset: Atomic<Int64>
+    let startOffset: Atomic<Int64>
+
+    init(
+        topicPartition: TopicPartition,
+        configuration: TopicConfiguration,
+        directory: String,
+        indexIntervalBytes: Int,
+        flusher: Flusher,
+        logger: Logger,
+        state: State
+    ) {
+        self.topicPartition = topicPartition
+        self.configuration = configuration
+        self.directory = directory
+        self.indexIntervalBytes = indexIntervalBytes
+        self.flusher = flusher
+        self.logger = logger
+        self.endOffset = Atomic(state.logEndOffset)
+        self.startOffset = Atomic(state.logStartOffset)
+        self.state = Mutex(state)
+    }
+
+    /// The first offset still in the log (Kafka's log start offset).
+    public var earliestOffset: Int64 { startOffset.load(ordering: .acquiring) }
+
+    /// The offset the next record will get (Kafka's log end offset); also the high watermark.
+    public var latestOffset: Int64 { endOffset.load(ordering: .acquiring) }
+
+    /// Total bytes of the partition's segment files.
+    public var sizeInBytes: Int {
+        state.withLock { state in state.segments.reduce(0) { $0 + $1.size } }
+    }
+
+    /// Number of segment files.
+    public var segmentCount: Int { state.withLock { $0.segments.count } }
+
+    /// Calls `callback` once all data appended before this call is durable under the flush policy.
+    public func whenDurable(_ callback: @escaping @Sendable (Result<Void, EventLogError>) -> Void) {
+        flusher.whenDurable(callback)
+    }
+
+    static func currentTimeMilliseconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+
+    /// Refuses further operations and releases waiters; writes the active segment's indexes unless
+    /// the partition's files are going away.
+    func close(writingIndexes: Bool = true) {
+        let (segment, waiters) = state.withLock { state in
+            state.isClosed = true
+            let waiters = state.waiters.values.map(\.callback)
+            state.waiters = [:]
+            return (state.segments.last, waiters)
+        }
+        do {
+            if writingIndexes { try segment?.writeIndexes(directory: directory) }
+        } catch {
+            logger.warning("could not write the index of \(topicPartition)", metadata: ["error": "\(error)"])
+        }
+        for waiter in waiters { waiter() }
+    }
+}

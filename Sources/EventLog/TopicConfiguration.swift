@@ -1,0 +1,28 @@
+/// The per-topic settings Kafka calls topic configs, with Kafka's defaults.
+public struct TopicConfiguration: Sendable, Hashable, Codable {
+    /// How long a closed segment is kept after its newest record (`retention.ms`); -1 keeps forever.
+    public var retentionMilliseconds: Int64
+    /// Size of the partition above which the oldest segments are deleted (`retention.bytes`); -1: no limit.
+    public var retentionBytes: Int64
+    /// A segment rolls before it would grow past this size (`segment.bytes`).
+    public var segmentBytes: Int
+    /// A segment rolls once its first batch is this old (`segment.ms`).
+    public var segmentMilliseconds: Int64
+    /// Largest record batch accepted (`max.message.bytes`).
+    public var maxMessageBytes: Int
+
+    /// Kafka's defaults: keep 7 days, no size limit, 1 GiB segments rolled weekly, 1 MiB batches.
+    public init(
+        retentionMilliseconds: Int64 = 604_800_000,
+        retentionBytes: Int64 = -1,
+        segmentBytes: Int = 1_073_741_824,
+        segmentMilliseconds: Int64 = 604_800_000,
+        maxMessageBytes: Int = 1_048_588
+    ) {
+        self.retentionMilliseconds = retentionMilliseconds
+        self.retentionBytes = retentionBytes
+        self.segmentBytes = segmentBytes
+        self.segmentMilliseconds = segmentMilliseconds
+        self.maxMessageBytes = maxMessageBytes
+    }
+}
