@@ -45,5 +45,6 @@ public enum ErrorCode: Int16, Sendable, Error {
     case fetchSessionIdNotFound = 70
     case invalidFetchSessionEpoch = 71
     case memberIdRequired = 79
+    case kafkaStorageError = 56
     case invalidRecord = 87
 }

@@ -1,0 +1,77 @@
+import EventLog
+import KafkaProtocol
+import NIOCore
+
+extension RequestDispatcher {
+    /// Fetch: reads what is there; if that is less than `minBytes`, waits for appends or `maxWaitMs`.
+    func fetch(_ request: FetchRequest, context: RequestContext) -> EventLoopFuture<FetchResponse> {
+        let (response, bytes) = readPartitions(request)
+        if bytes >= Int(request.minBytes) || request.maxWaitMs <= 0 || Self.hasError(response) {
+            return context.eventLoop.makeSucceededFuture(response)
+        }
+        let waiting = PendingFetch(dispatcher: self, request: request, eventLoop: context.eventLoop)
+        return waiting.start()
+    }
+
+    private static func hasError(_ response: FetchResponse) -> Bool {
+        response.responses.contains { $0.partitions.contains { $0.errorCode != 0 } }
+    }
+
+    /// The partitions the request reads, looked up once; nil for unknown ones.
+    func partitions(of request: FetchRequest) -> [(FetchRequest.FetchPartition, Partition?)] {
+        request.topics.flatMap { topic in
+            topic.partitions.map { ($0, try? log.partition(topic: topic.topic, partition: $0.partition)) }
+        }
+    }
+
+    /// Reads every requested partition within the request's byte limits.
+    func readPartitions(_ request: FetchRequest) -> (FetchResponse, bytes: Int) {
+        var remaining = Int(request.maxBytes)
+        var total = 0
+        let topics = request.topics.map { topic in
+            FetchResponse.TopicResponse(
+                topic: topic.topic,
+                partitions: topic.partitions.map { wanted in
+                    let partition: Partition
+                    do {
+                        partition = try log.partition(topic: topic.topic, partition: wanted.partition)
+                    } catch {
+                        return .init(partitionIndex: wanted.partition, errorCode: Self.errorCode(for: error))
+                    }
+                    guard remaining > 0 else {
+                        return .init(
+                            partitionIndex: wanted.partition,
+                            errorCode: .none,
+                            highWatermark: partition.latestOffset,
+                            logStartOffset: partition.earliestOffset,
+                            records: ByteBuffer()
+                        )
+                    }
+                    do {
+                        let read = try partition.read(
+                            from: wanted.fetchOffset,
+                            maxBytes: min(Int(wanted.partitionMaxBytes), remaining)
+                        )
+                        remaining -= read.records.readableBytes
+                        total += read.records.readableBytes
+                        return .init(
+                            partitionIndex: wanted.partition,
+                            errorCode: .none,
+                            highWatermark: read.highWatermark,
+                            logStartOffset: read.logStartOffset,
+                            records: read.records
+                        )
+                    } catch {
+                        return .init(
+                            partitionIndex: wanted.partition,
+                            errorCode: Self.errorCode(for: error),
+                            highWatermark: partition.latestOffset,
+                            logStartOffset: partition.earliestOffset
+                        )
+                    }
+                }
+            )
+        }
+        return (FetchResponse(responses: topics), total)
+    }
+}

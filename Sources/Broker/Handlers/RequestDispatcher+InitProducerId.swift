@@ -1,0 +1,8 @@
+import KafkaProtocol
+
+extension RequestDispatcher {
+    /// InitProducerId: a fresh producer id for an idempotent producer, epoch 0.
+    func initProducerId() -> InitProducerIdResponse {
+        InitProducerIdResponse(errorCode: .none, producerId: producerIds.next(), producerEpoch: 0)
+    }
+}

@@ -1,0 +1,81 @@
+import EventLog
+import KafkaProtocol
+import NIOCore
+
+extension RequestDispatcher {
+    /// Produce: appends each partition's batches; acks=all answers after the group fsync.
+    func produce(_ request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
+        guard [0, 1, -1].contains(request.acks) else {
+            let responses = request.topics.map { topic in
+                ProduceResponse.TopicResponse(
+                    name: topic.name,
+                    partitions: topic.partitions.map { .init(index: $0.index, errorCode: .invalidRequiredAcks) }
+                )
+            }
+            return context.eventLoop.makeSucceededFuture(ProduceResponse(responses: responses))
+        }
+        var anyAppended = false
+        let responses = request.topics.map { topic in
+            ProduceResponse.TopicResponse(
+                name: topic.name,
+                partitions: topic.partitions.map { data in
+                    let result = append(data, topic: topic.name)
+                    if result.errorCode == ErrorCode.none.rawValue { anyAppended = true }
+                    return result
+                }
+            )
+        }
+        let response = ProduceResponse(responses: responses)
+        switch request.acks {
+        case 0:
+            return context.eventLoop.makeSucceededFuture(nil)
+        case -1 where anyAppended:
+            let promise = context.eventLoop.makePromise(of: ProduceResponse?.self)
+            log.whenDurable { result in
+                switch result {
+                case .success: promise.succeed(response)
+                case .failure(let error): promise.succeed(Self.failAll(response, with: Self.errorCode(for: error)))
+                }
+            }
+            return promise.futureResult
+        default:
+            return context.eventLoop.makeSucceededFuture(response)
+        }
+    }
+
+    private func append(_ data: ProduceRequest.PartitionData, topic: String) -> ProduceResponse.PartitionResponse {
+        guard let records = data.records, records.readableBytes > 0 else {
+            return .init(index: data.index, errorCode: .invalidRecord, errorMessage: "no record batch")
+        }
+        do {
+            let partition = try log.partition(topic: topic, partition: data.index)
+            let result = try partition.append(records)
+            return .init(
+                index: data.index,
+                errorCode: .none,
+                baseOffset: result.baseOffset,
+                logAppendTimeMs: -1,
+                logStartOffset: result.logStartOffset
+            )
+        } catch {
+            logger.debug(
+                "produce refused",
+                metadata: ["topic": "\(topic)", "partition": "\(data.index)", "reason": "\(error)"]
+            )
+            return .init(index: data.index, errorCode: Self.errorCode(for: error), errorMessage: "\(error)")
+        }
+    }
+
+    /// The same answer with every successful partition turned into `error`: the data is written
+    /// but not known to be durable, so the producer must not count it as acknowledged.
+    private static func failAll(_ response: ProduceResponse, with error: ErrorCode) -> ProduceResponse {
+        var failed = response
+        for topic in failed.responses.indices {
+            for partition in failed.responses[topic].partitions.indices
+            where failed.responses[topic].partitions[partition].errorCode == 0 {
+                failed.responses[topic].partitions[partition].errorCode = error.rawValue
+            }
+        }
+        return failed
+    }
+}

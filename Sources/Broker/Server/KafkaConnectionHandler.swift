@@ -1,0 +1,112 @@
+import KafkaProtocol
+import Logging
+import NIOCore
+
+/// Serves one client connection: decodes each frame, dispatches it, writes answers in order.
+///
+/// Kafka clients pipeline requests and match answers by correlation id, but expect them in
+/// request order; answers that complete early (a Metadata behind a long-poll Fetch) wait here
+/// for those before them.
+final class KafkaConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Answer {
+        case frame(ByteBuffer)
+        case nothing
+    }
+
+    private let dispatcher: RequestDispatcher
+    private let logger: Logger
+    private var nextRequestNumber = 0
+    private var nextAnswerToWrite = 0
+    private var readyAnswers: [Int: Answer] = [:]
+    private var clientHost = ""
+
+    init(dispatcher: RequestDispatcher, logger: Logger) {
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        clientHost = context.remoteAddress.map { "/\($0.ipAddress ?? "\($0)")" } ?? ""
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        let requestNumber = nextRequestNumber
+        nextRequestNumber += 1
+
+        let request: KafkaRequest
+        do {
+            request = try KafkaRequest.decode(frame: frame)
+        } catch {
+            refuse(frame: frame, error: error, requestNumber: requestNumber, context: context)
+            return
+        }
+        let requestContext = RequestContext(
+            apiVersion: request.header.apiVersion,
+            correlationId: request.header.correlationId,
+            clientId: request.header.clientId ?? "",
+            clientHost: clientHost,
+            eventLoop: context.eventLoop
+        )
+        dispatcher.handle(request, context: requestContext)
+            .hop(to: context.eventLoop)
+            .assumeIsolated()
+            .whenComplete { result in
+                switch result {
+                case .success(let frame?): self.ready(.frame(frame), requestNumber: requestNumber, context: context)
+                case .success(nil): self.ready(.nothing, requestNumber: requestNumber, context: context)
+                case .failure(let error):
+                    self.logger.error("request failed", metadata: ["api": "\(request.apiKey)", "error": "\(error)"])
+                    context.close(promise: nil)
+                }
+            }
+    }
+
+    /// Answers what can be answered about a request that cannot be read, else closes the connection.
+    ///
+    /// An ApiVersions request of a newer version gets the version table with UNSUPPORTED_VERSION,
+    /// as KIP-511 expects, so the client can retry with a version both sides speak; anything else
+    /// unreadable closes the connection, as Kafka does, and the broker serves others unharmed.
+    private func refuse(frame: ByteBuffer, error: any Error, requestNumber: Int, context: ChannelHandlerContext) {
+        var headerBytes = frame
+        if case KafkaProtocolError.unsupportedVersion(let apiKey, _) = error, apiKey == APIKey.apiVersions.rawValue,
+            let header = try? RequestHeader.decode(from: &headerBytes)
+        {
+            let answer = KafkaResponse.frame(
+                correlationId: header.correlationId,
+                body: ApiVersionsResponse(errorCode: .unsupportedVersion),
+                version: 0
+            )
+            ready(.frame(answer), requestNumber: requestNumber, context: context)
+            return
+        }
+        logger.warning(
+            "closing connection after unreadable request",
+            metadata: ["client": "\(clientHost)", "error": "\(error)", "bytes": "\(frame.readableBytes)"]
+        )
+        context.close(promise: nil)
+    }
+
+    private func ready(_ answer: Answer, requestNumber: Int, context: ChannelHandlerContext) {
+        readyAnswers[requestNumber] = answer
+        var wrote = false
+        while let next = readyAnswers.removeValue(forKey: nextAnswerToWrite) {
+            if case .frame(let frame) = next {
+                context.write(wrapOutboundOut(frame), promise: nil)
+                wrote = true
+            }
+            nextAnswerToWrite += 1
+        }
+        if wrote { context.flush() }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Oversized or negative frame sizes end up here from the frame decoder.
+        logger.warning("closing connection", metadata: ["client": "\(clientHost)", "error": "\(error)"])
+        context.close(promise: nil)
+    }
+}

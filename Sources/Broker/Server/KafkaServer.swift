@@ -1,0 +1,66 @@
+import EventLog
+import KafkaProtocol
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The broker as a ServiceLifecycle service: listens for Kafka clients until shutdown.
+public final class KafkaServer: Service {
+    public let configuration: BrokerConfiguration
+    public let dispatcher: RequestDispatcher
+    private let eventLoopGroup: any EventLoopGroup
+    private let logger: Logger
+
+    public init(
+        configuration: BrokerConfiguration,
+        log: EventLog,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "kibitz.broker")
+    ) {
+        self.configuration = configuration
+        self.dispatcher = RequestDispatcher(configuration: configuration, log: log, logger: logger)
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+    }
+
+    /// Binds the port; the returned channel accepts connections until closed.
+    public func bind() async throws -> any Channel {
+        let dispatcher = self.dispatcher
+        let logger = self.logger
+        let maximumFrameSize = configuration.maximumFrameSize
+        return try await ServerBootstrap(group: eventLoopGroup)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers(
+                        ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: maximumFrameSize)),
+                        KafkaConnectionHandler(dispatcher: dispatcher, logger: logger)
+                    )
+                }
+            }
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
+    }
+
+    public func run() async throws {
+        let channel = try await bind()
+        logger.info(
+            "Kafka protocol listening",
+            metadata: ["address": "\(configuration.host):\(channel.localAddress?.port ?? configuration.port)"]
+        )
+        let ticker = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100))
+        {
+            [dispatcher] _ in dispatcher.groups.tick()
+        }
+        try await withGracefulShutdownHandler {
+            try await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        ticker.cancel()
+    }
+}

@@ -1,0 +1,66 @@
+import EventLog
+import KafkaProtocol
+import Logging
+import NIOCore
+
+/// Routes each decoded request to the handler of its API and encodes the answer as a frame.
+///
+/// One extension file per API (`RequestDispatcher+Produce.swift`, ...) holds its handler; this
+/// file only routes. Handlers answer synchronously when they can and with a future when they wait
+/// (acks=all, long-poll Fetch, group rebalances).
+public final class RequestDispatcher: Sendable {
+    let configuration: BrokerConfiguration
+    let log: EventLog
+    let groups: GroupCoordinator
+    let producerIds: ProducerIdAllocator
+    let logger: Logger
+
+    public init(configuration: BrokerConfiguration, log: EventLog, logger: Logger) {
+        self.configuration = configuration
+        self.log = log
+        self.groups = GroupCoordinator(configuration: configuration.groups)
+        self.producerIds = ProducerIdAllocator()
+        self.logger = logger
+    }
+
+    /// Answers `request`; the future holds the response frame, or nil when none is due (acks=0).
+    public func handle(_ request: KafkaRequest, context: RequestContext) -> EventLoopFuture<ByteBuffer?> {
+        let eventLoop = context.eventLoop
+        func now(_ response: some KafkaCodable) -> EventLoopFuture<ByteBuffer?> {
+            eventLoop.makeSucceededFuture(frame(response, context))
+        }
+        func later(_ future: EventLoopFuture<some KafkaCodable & Sendable>) -> EventLoopFuture<ByteBuffer?> {
+            future.map { self.frame($0, context) }
+        }
+        switch request.body {
+        case .apiVersions: return now(ApiVersionsResponse(errorCode: .none))
+        case .metadata(let body): return now(metadata(body, context: context))
+        case .produce(let body):
+            return produce(body, context: context).map { $0.map { self.frame($0, context) } }
+        case .fetch(let body): return later(fetch(body, context: context))
+        case .listOffsets(let body): return now(listOffsets(body))
+        case .createTopics(let body): return now(createTopics(body))
+        case .deleteTopics(let body): return now(deleteTopics(body))
+        case .initProducerId: return now(initProducerId())
+        case .findCoordinator(let body): return now(findCoordinator(body))
+        case .joinGroup(let body): return later(joinGroup(body, context: context))
+        case .syncGroup(let body): return later(syncGroup(body, context: context))
+        case .heartbeat(let body): return now(HeartbeatResponse(errorCode: groups.heartbeat(body)))
+        case .leaveGroup(let body): return now(leaveGroup(body, context: context))
+        case .offsetCommit(let body): return now(offsetCommit(body))
+        case .offsetFetch(let body): return now(offsetFetch(body, context: context))
+        case .describeGroups(let body): return now(describeGroups(body))
+        case .listGroups: return now(listGroups())
+        }
+    }
+
+    private func frame(_ response: some KafkaCodable, _ context: RequestContext) -> ByteBuffer {
+        KafkaResponse.frame(correlationId: context.correlationId, body: response, version: context.apiVersion)
+    }
+
+    /// The Kafka error code for a failure, most often one of the event log.
+    static func errorCode(for error: any Error) -> ErrorCode {
+        guard let error = error as? EventLogError else { return .unknownServerError }
+        return ErrorCode(rawValue: error.kafkaErrorCode) ?? .unknownServerError
+    }
+}

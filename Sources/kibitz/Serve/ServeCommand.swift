@@ -1,0 +1,81 @@
+import ArgumentParser
+import Broker
+import EventLog
+import Logging
+import ServiceLifecycle
+
+/// `kibitz serve`: the broker over a durable event log, until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Kafka-compatible broker over a durable event log."
+    )
+
+    @Option(help: "Directory holding topics, segments and committed offsets.")
+    var dataDir = "kibitz-data"
+
+    @Option(help: "Address to bind; 127.0.0.1 keeps Kibitz private to this machine.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port of the Kafka protocol.")
+    var kafkaPort = 9092
+
+    @Option(help: "Port of the web server (used once the web layer is part of serve).")
+    var httpPort = 8080
+
+    @Option(help: "When appends reach the disk: always (group commit before acks=all), interval or never.")
+    var fsync: FsyncChoice = .interval
+
+    @Option(help: "Milliseconds between flushes with --fsync interval.")
+    var fsyncIntervalMs = 1000
+
+    @Option(help: "Partitions of topics created without a count.")
+    var defaultPartitions: Int32 = 1
+
+    @Flag(inversion: .prefixedNo, help: "Create unknown topics when a client asks for their metadata.")
+    var autoCreateTopics = true
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    enum FsyncChoice: String, ExpressibleByArgument, CaseIterable {
+        case always, interval, never
+    }
+
+    func validate() throws {
+        guard (1...65535).contains(kafkaPort) else { throw ValidationError("--kafka-port must be 1 to 65535") }
+        guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
+        guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
+        guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "kibitz")
+        logger.logLevel = logLevel
+
+        var logConfiguration = EventLog.Configuration()
+        switch fsync {
+        case .always: logConfiguration.flushPolicy = .always
+        case .interval: logConfiguration.flushPolicy = .interval(milliseconds: fsyncIntervalMs)
+        case .never: logConfiguration.flushPolicy = .never
+        }
+        let log = try EventLog(directory: dataDir, configuration: logConfiguration, logger: logger)
+        defer { log.close() }
+
+        var brokerConfiguration = BrokerConfiguration(host: host, port: kafkaPort)
+        brokerConfiguration.autoCreateTopics = autoCreateTopics
+        brokerConfiguration.defaultPartitions = defaultPartitions
+        let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
+
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: broker)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await services.run()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
