@@ -1,1 +1,0 @@
-// The Broker layer; see docs/ARCHITECTURE.md.
