@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -15,7 +16,9 @@ final class Flusher: Sendable {
         var dirtyDirectories: Set<String> = []
         var waiters: [Waiter] = []
         var isStopping = false
+        var isAcceptingWaiters = true
         var hasStopped = false
+        var thread: pthread_t?
     }
 
     let policy: FlushPolicy
@@ -33,6 +36,7 @@ final class Flusher: Sendable {
             thread.name = "EventLog flusher"
             thread.start()
         case .never:
+            state.isAcceptingWaiters = false
             state.hasStopped = true
         }
     }
@@ -60,7 +64,7 @@ final class Flusher: Sendable {
     func whenDurable(_ waiter: @escaping Waiter) {
         guard case .always = policy else { return waiter(.success(())) }
         condition.lock()
-        if state.hasStopped {
+        guard state.isAcceptingWaiters else {
             condition.unlock()
             return waiter(.failure(.closed))
         }
@@ -69,18 +73,21 @@ final class Flusher: Sendable {
         condition.unlock()
     }
 
-    /// Flushes everything still dirty, stops the thread and fails nothing: waiters get one last round.
+    /// Runs a last round for everything still dirty and every waiter, then stops the thread.
+    ///
+    /// Waits for that round unless called from a waiter, that is on the flusher thread itself.
     func stop() {
         condition.lock()
+        defer { condition.unlock() }
         state.isStopping = true
         condition.broadcast()
+        if let thread = state.thread, pthread_equal(thread, pthread_self()) != 0 { return }
         while !state.hasStopped { condition.wait() }
-        condition.unlock()
-        flushRound()
     }
 
     /// Takes the dirty files and the waiters registered so far, fsyncs the files and calls the waiters.
-    private func flushRound() {
+    /// The final round also closes the door to new waiters, in the same critical section.
+    private func flushRound(isFinal: Bool) {
         condition.lock()
         let files = state.dirtyFiles.values
         let directories = state.dirtyDirectories
@@ -88,6 +95,7 @@ final class Flusher: Sendable {
         state.dirtyFiles = [:]
         state.dirtyDirectories = []
         state.waiters = []
+        if isFinal { state.isAcceptingWaiters = false }
         condition.unlock()
 
         var result: Result<Void, EventLogError> = .success(())
@@ -112,6 +120,9 @@ final class Flusher: Sendable {
     }
 
     private func run() {
+        condition.lock()
+        state.thread = pthread_self()
+        condition.unlock()
         while true {
             condition.lock()
             switch policy {
@@ -123,14 +134,16 @@ final class Flusher: Sendable {
             case .never:
                 break
             }
-            if state.isStopping {
+            let isFinal = state.isStopping
+            condition.unlock()
+            flushRound(isFinal: isFinal)
+            if isFinal {
+                condition.lock()
                 state.hasStopped = true
                 condition.broadcast()
                 condition.unlock()
                 return
             }
-            condition.unlock()
-            flushRound()
         }
     }
 }

@@ -21,6 +21,9 @@ extension Partition {
         return outcome.result
     }
 
+    /// Index entries hold file positions in 32 bits; Kafka caps `segment.bytes` the same way.
+    static let maximumSegmentBytes = Int(Int32.max)
+
     struct AppendOutcome: Sendable {
         var result: AppendResult
         var dirtyFile: SegmentFile?
@@ -65,8 +68,10 @@ extension Partition {
         let totalSize = headers.reduce(0) { $0 + $1.totalSize }
         var rolled = false
         if let active = state.segments.last, !active.isEmpty,
-            active.size + totalSize > configuration.segmentBytes
+            active.size + totalSize > min(configuration.segmentBytes, Self.maximumSegmentBytes)
                 || now - active.createdAt >= configuration.segmentMilliseconds
+                // Index entries hold offsets relative to the segment base in 32 bits, as in Kafka.
+                || nextOffset - active.baseOffset > Int64(UInt32.max)
         {
             try roll(state: &state, now: now)
             rolled = true

@@ -120,4 +120,73 @@ import Testing
         waiter.cancel()
         await waiter.value
     }
+
+    @Test func readersFollowConcurrentAppendsAcrossSegmentRollsAndRetention() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(
+            directory: directory.path,
+            configuration: EventLog.Configuration(
+                flushPolicy: .interval(milliseconds: 5),
+                retentionCheckIntervalMilliseconds: nil
+            )
+        )
+        defer { log.close() }
+        try log.createTopic(
+            "events",
+            partitions: 1,
+            configuration: TopicConfiguration(retentionMilliseconds: -1, retentionBytes: 50_000, segmentBytes: 8_000)
+        )
+        let partition = try log.partition(topic: "events", partition: 0)
+        let total: Int64 = 3_000
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for _ in 0..<total { try partition.append(TestBatches.batch(records: 1)) }
+            }
+            group.addTask {
+                for _ in 0..<20 {
+                    log.enforceRetention()
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+            group.addTask {
+                var offset: Int64 = 0
+                while offset < total {
+                    await partition.waitForData(at: offset)
+                    let result: ReadResult
+                    do {
+                        result = try partition.read(from: offset, maxBytes: 4_096)
+                    } catch EventLogError.offsetOutOfRange(_, let start, _) {
+                        // Retention overtook this slow reader: continue from the log start, as a consumer would.
+                        offset = start
+                        continue
+                    }
+                    for header in TestBatches.headers(in: result.records) {
+                        #expect(header.baseOffset == offset)
+                        offset = header.lastOffset + 1
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(partition.latestOffset == total)
+        #expect(partition.segmentCount > 1)
+    }
+
+    @Test func durabilityWaitersFailOnceTheLogIsClosed() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(
+            directory: directory.path,
+            configuration: EventLog.Configuration(flushPolicy: .always, retentionCheckIntervalMilliseconds: nil)
+        )
+        try log.createTopic("events", partitions: 1)
+        try log.partition(topic: "events", partition: 0).append(TestBatches.batch())
+        try await log.waitUntilDurable()
+        log.close()
+        await #expect(throws: EventLogError.closed) { try await log.waitUntilDurable() }
+        #expect(throws: EventLogError.closed) {
+            try log.partition(topic: "events", partition: 0).append(TestBatches.batch())
+        }
+    }
 }
