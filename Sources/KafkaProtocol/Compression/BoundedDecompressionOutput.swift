@@ -23,7 +23,8 @@ struct BoundedDecompressionOutput {
         _ step: (UnsafeMutableRawBufferPointer) -> Int
     ) throws(CompressionError) -> Int {
         let wanted = Swift.max(sizeHint, produced, 16 * 1024)
-        let room = Swift.min(wanted, limit - produced + 1)
+        let allowed = limit - produced
+        let room = allowed >= wanted ? wanted : allowed + 1
         let written = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { pointer in
             step(UnsafeMutableRawBufferPointer(rebasing: pointer[0..<room]))
         }

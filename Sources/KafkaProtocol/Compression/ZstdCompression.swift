@@ -30,15 +30,26 @@ enum ZstdCompression {
         }
         defer { ZSTD_freeDCtx(context) }
 
-        // A frame that declares its size lets the first step take it all at once.
-        var sizeHint = input.count * 4
+        // A single frame that declares its size (librdkafka's and ours do) decompresses in one call
+        // into exactly that room, with no window buffer; anything else streams.
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
-        if declared < ZSTD_CONTENTSIZE_ERROR {
-            guard declared <= UInt64(limit) else {
-                throw .decompressedSizeLimitExceeded(codec: .zstd, limit: limit)
+        if declared < ZSTD_CONTENTSIZE_ERROR,
+            ZSTD_findFrameCompressedSize(input.baseAddress, input.count) == input.count
+        {
+            guard declared <= UInt64(limit) else { throw .decompressedSizeLimitExceeded(codec: .zstd, limit: limit) }
+            let expected = Int(declared)
+            var result = 0
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: expected) { pointer in
+                result = ZSTD_decompressDCtx(context, pointer.baseAddress, expected, input.baseAddress, input.count)
+                return ZSTD_isError(result) == 0 ? result : 0
             }
-            sizeHint = Int(declared)
+            guard ZSTD_isError(result) == 0 else { throw .corruptInput(codec: .zstd, detail: errorName(result)) }
+            guard result == expected else {
+                throw .corruptInput(codec: .zstd, detail: "frames declare \(expected) bytes but hold \(result)")
+            }
+            return
         }
+        let sizeHint = input.count * 4
 
         var sink = BoundedDecompressionOutput(codec: .zstd, limit: limit)
         var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
