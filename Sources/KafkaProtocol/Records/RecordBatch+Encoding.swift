@@ -4,16 +4,24 @@ extension RecordBatch {
     /// The size in bytes of the header that precedes the records, up to and including `recordCount`.
     static let headerLength = RecordBatchHeader.size
 
-    /// Encodes the batch at the writer index of `buffer`, compressing the records with
-    /// `compression` (or with the codec in `attributes` when nil).
+    /// Encodes the batch at the writer index of `buffer`, compressed with the codec its
+    /// `attributes` name.
+    ///
+    /// See ``encode(into:compression:)``.
+    public func encode(into buffer: inout ByteBuffer) throws(RecordBatchError) {
+        guard let codec = attributes.compression else {
+            throw .unknownCompression(attributes: attributes.rawValue)
+        }
+        try encode(into: &buffer, compression: codec)
+    }
+
+    /// Encodes the batch at the writer index of `buffer`, compressing the records with `codec`
+    /// (which replaces the codec bits of `attributes`).
     ///
     /// Computes `batchLength`, `lastOffsetDelta` (the largest record offset delta), the record
     /// count, `maxTimestamp` (unless the batch uses log-append time) and the CRC-32C over
     /// attributes to the end. On error `buffer` is left as it was.
-    public func encode(into buffer: inout ByteBuffer, compression: CompressionCodec? = nil) throws(RecordBatchError) {
-        guard let codec = compression ?? attributes.compression else {
-            throw .unknownCompression(attributes: attributes.rawValue)
-        }
+    public func encode(into buffer: inout ByteBuffer, compression codec: CompressionCodec) throws(RecordBatchError) {
         var recordsLength = 0
         var lastOffsetDelta: Int32 = 0
         var largestTimestampDelta: Int64? = nil

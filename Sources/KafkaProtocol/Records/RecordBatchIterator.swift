@@ -8,7 +8,7 @@ import NIOCore
 /// one complete batch (a CRC mismatch, a corrupt record) the iterator has moved past it, so the
 /// caller may go on with the next; after an error about the framing itself (a length too small to
 /// be a batch) it stops, because nothing after that can be trusted.
-public struct RecordBatchIterator {
+public struct RecordBatchIterator: Sendable {
     /// The bytes not consumed yet.
     public private(set) var remainingBytes: ByteBuffer
     /// Limit on each batch's records after decompression.
