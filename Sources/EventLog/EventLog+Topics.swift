@@ -82,7 +82,7 @@ extension EventLog {
             try FileSystem.synchronizeDirectory(topicsDirectory)
             return topic
         }
-        for partition in topic.partitions { partition.close(writingIndexes: false) }
+        for partition in topic.partitions { partition.close(persistingState: false) }
         try FileSystem.removeTree(trashDirectory)
         try FileSystem.makeDirectory(trashDirectory)
         try offsetStore.removeTopic(name)

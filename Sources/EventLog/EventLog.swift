@@ -165,6 +165,9 @@ public final class EventLog: Sendable {
             }
         }
         flusher.stop()
+        // Index files and producer snapshots are written without fsync, and the marker vouches for
+        // them; Glibc's module does not offer syncfs, so shutdown pays for a global sync.
+        sync()
         if clean {
             do {
                 try FileSystem.write([], to: directory + "/" + Self.cleanShutdownFileName, synchronize: true)

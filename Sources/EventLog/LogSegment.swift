@@ -68,6 +68,34 @@ struct LogSegment: Sendable {
         )
     }
 
+    /// Takes a closed segment's indexes, size, end offset and largest timestamp from its index files.
+    ///
+    /// Returns false, changing nothing, unless both files exist and agree with the log file and
+    /// with `endOffset`, the base offset of the next segment.
+    mutating func loadIndexes(directory: String, endOffset: Int64) throws(EventLogError) -> Bool {
+        guard
+            let offsetBytes = try FileSystem.read(
+                Self.path(directory: directory, baseOffset: baseOffset, extension: "index")
+            ),
+            let timeBytes = try FileSystem.read(
+                Self.path(directory: directory, baseOffset: baseOffset, extension: "timeindex")
+            ),
+            let (timeIndex, maxTimestamp, relativeEndOffset) = TimeIndex.deserialize(timeBytes)
+        else { return false }
+        let logSize = try file.size()
+        guard logSize > 0, baseOffset + Int64(relativeEndOffset) == endOffset,
+            let offsetIndex = OffsetIndex(serialized: offsetBytes, logSize: logSize),
+            offsetIndex.entries.allSatisfy({ $0.relativeOffset < relativeEndOffset }),
+            timeIndex.entries.allSatisfy({ $0.relativeOffset < relativeEndOffset && $0.timestamp <= maxTimestamp })
+        else { return false }
+        self.offsetIndex = offsetIndex
+        self.timeIndex = timeIndex
+        self.size = logSize
+        self.nextOffset = endOffset
+        self.maxTimestamp = maxTimestamp
+        return true
+    }
+
     /// Removes the segment's files; open readers keep the log's descriptor until they finish.
     func removeFiles(directory: String) {
         for fileExtension in ["log", "index", "timeindex"] {

@@ -5,9 +5,10 @@ import NIOCore
 extension Partition {
     /// Opens the partition in `directory`, creating its first segment if it has none.
     ///
-    /// Every segment's batch headers are walked to rebuild the indexes and the producer state; the
-    /// last segment (every segment after an unclean shutdown) also has each batch's CRC checked.
-    /// The log is cut at the first torn or corrupt batch, and the cut is logged.
+    /// After a clean shutdown, closed segments are taken from their index files and the producer
+    /// state from its snapshot; only the last segment is walked, with every batch's CRC checked.
+    /// After an unclean shutdown every segment is walked and checked, rebuilding indexes and
+    /// producer state. The log is cut at the first torn or corrupt batch, and the cut is logged.
     static func open(
         topicPartition: TopicPartition,
         configuration: TopicConfiguration,
@@ -28,9 +29,11 @@ extension Partition {
         }
         baseOffsets.sort()
         let now = currentTimeMilliseconds()
+        let snapshot = cleanShutdown ? ProducerStateSnapshot.load(directory: directory) : nil
 
         var segments: [LogSegment] = []
-        var producers = ProducerStateTable()
+        var walkedProducers = ProducerStateTable()
+        var walkedEverySegment = true
         var expectedOffset = baseOffsets.first ?? 0
         for (number, baseOffset) in baseOffsets.enumerated() {
             let path = LogSegment.path(directory: directory, baseOffset: baseOffset, extension: "log")
@@ -53,20 +56,23 @@ extension Partition {
                 file: try SegmentFile(path: path, create: false),
                 createdAt: now
             )
-            try recover(
-                &segment,
-                producers: &producers,
-                verifyChecksums: isLast || !cleanShutdown,
-                topicPartition: topicPartition,
-                indexIntervalBytes: indexIntervalBytes,
-                logger: logger
-            )
-            if !isLast
-                && !FileSystem.exists(
-                    LogSegment.path(directory: directory, baseOffset: baseOffset, extension: "timeindex")
-                )
+            if !isLast, cleanShutdown,
+                try segment.loadIndexes(directory: directory, endOffset: baseOffsets[number + 1])
             {
-                try segment.writeIndexes(directory: directory)
+                walkedEverySegment = false
+            } else {
+                try recover(
+                    &segment,
+                    producers: &walkedProducers,
+                    verifyChecksums: isLast || !cleanShutdown,
+                    topicPartition: topicPartition,
+                    indexIntervalBytes: indexIntervalBytes,
+                    logger: logger
+                )
+                if !isLast {
+                    logger.debug("rebuilt the indexes of a segment", metadata: ["file": "\(path)"])
+                    try segment.writeIndexes(directory: directory)
+                }
             }
             expectedOffset = segment.nextOffset
             segments.append(segment)
@@ -78,12 +84,25 @@ extension Partition {
             )
             segments.append(LogSegment(baseOffset: 0, file: file, createdAt: now))
         }
-        // Later segments than one that was cut short were removed above; an emptied middle segment
-        // can remain and is harmless, but the active one must be last and the log contiguous.
+        let logEndOffset = segments[segments.count - 1].nextOffset
+
+        let producers: ProducerStateTable
+        if let snapshot, snapshot.endOffset == logEndOffset {
+            producers = snapshot.table
+        } else if walkedEverySegment {
+            producers = walkedProducers
+        } else {
+            logger.info("rebuilding producer state from batch headers", metadata: ["partition": "\(topicPartition)"])
+            var replayed = ProducerStateTable()
+            for segment in segments { try replayProducers(of: segment, into: &replayed) }
+            producers = replayed
+        }
+        try ProducerStateSnapshot.remove(directory: directory)
+
         let state = State(
             segments: segments,
             logStartOffset: segments[0].baseOffset,
-            logEndOffset: segments[segments.count - 1].nextOffset,
+            logEndOffset: logEndOffset,
             producers: producers
         )
         return Partition(
@@ -95,6 +114,19 @@ extension Partition {
             logger: logger,
             state: state
         )
+    }
+
+    /// Feeds the idempotent batches of a segment already recovered into `producers`.
+    private static func replayProducers(
+        of segment: LogSegment,
+        into producers: inout ProducerStateTable
+    ) throws(EventLogError) {
+        var walker = HeaderWalker(file: segment.file, end: segment.size, blockSize: 65_536)
+        var position = 0
+        while let header = try walker.header(at: position), header.totalSize > RecordBatchHeader.logOverhead {
+            producers.record(header)
+            position += header.totalSize
+        }
     }
 
     /// Walks one segment batch by batch, rebuilding its indexes and the producer state, and cuts

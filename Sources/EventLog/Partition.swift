@@ -77,19 +77,23 @@ public final class Partition: PartitionLog {
         Int64(Date().timeIntervalSince1970 * 1000)
     }
 
-    /// Refuses further operations and releases waiters; writes the active segment's indexes unless
-    /// the partition's files are going away.
-    func close(writingIndexes: Bool = true) {
-        let (segment, waiters) = state.withLock { state in
+    /// Refuses further operations and releases waiters; unless the partition's files are going
+    /// away, writes the active segment's indexes and the producer state snapshot for a fast start.
+    func close(persistingState: Bool = true) {
+        let (segment, snapshot, waiters) = state.withLock { state in
             state.isClosed = true
             let waiters = state.waiters.values.map(\.callback)
             state.waiters = [:]
-            return (state.segments.last, waiters)
+            let snapshot = ProducerStateSnapshot(endOffset: state.logEndOffset, table: state.producers)
+            return (state.segments.last, snapshot, waiters)
         }
-        do {
-            if writingIndexes { try segment?.writeIndexes(directory: directory) }
-        } catch {
-            logger.warning("could not write the index of \(topicPartition)", metadata: ["error": "\(error)"])
+        if persistingState {
+            do {
+                try segment?.writeIndexes(directory: directory)
+                try snapshot.write(directory: directory)
+            } catch {
+                logger.warning("could not save the state of \(topicPartition)", metadata: ["error": "\(error)"])
+            }
         }
         for waiter in waiters { waiter() }
     }

@@ -4,9 +4,9 @@ import KafkaProtocol
 ///
 /// Kafka keeps the last five batches per producer because a producer has at most five requests in
 /// flight; a retry of any of them must be recognised and answered with the original offsets.
-struct ProducerStateTable: Sendable {
+struct ProducerStateTable: Sendable, Codable {
     /// The sequence and offset range of one stored batch.
-    struct BatchMetadata: Sendable, Hashable {
+    struct BatchMetadata: Sendable, Hashable, Codable {
         var firstSequence: Int32
         var lastSequence: Int32
         var firstOffset: Int64
@@ -15,7 +15,7 @@ struct ProducerStateTable: Sendable {
     }
 
     /// One producer's epoch and recent batches, newest last.
-    struct Entry: Sendable, Hashable {
+    struct Entry: Sendable, Hashable, Codable {
         var epoch: Int16
         var batches: [BatchMetadata]
     }

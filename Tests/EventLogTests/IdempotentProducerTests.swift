@@ -75,4 +75,36 @@ import Testing
             try partition.append(TestBatches.batch(producerId: 1, epoch: 0, sequence: 1))
         }
     }
+
+    @Test func producerStateIsRebuiltAfterACrashAndWithoutASnapshot() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.configuration)
+        try log.createTopic("events", partitions: 1, configuration: TopicConfiguration(segmentBytes: 1_000))
+        let partition = try log.partition(topic: "events", partition: 0)
+        // Producer 1 writes only into the first segments; producer 2 goes on into the last one.
+        for sequence in 0..<8 as Range<Int32> {
+            try partition.append(TestBatches.batch(producerId: 1, epoch: 4, sequence: sequence))
+        }
+        for sequence in 0..<20 as Range<Int32> {
+            try partition.append(TestBatches.batch(producerId: 2, epoch: 0, sequence: sequence))
+        }
+        #expect(partition.segmentCount == 5)
+        let crashed = directory.snapshot()
+        defer { crashed.remove() }
+        log.close()
+        try FileManagerHelpers.remove(directory.path + "/topics/events/0/producer-state.json")
+
+        for path in [crashed.path, directory.path] {
+            let reopened = try EventLog(directory: path, configuration: Self.configuration)
+            defer { reopened.close() }
+            let again = try reopened.partition(topic: "events", partition: 0)
+            #expect(try again.append(TestBatches.batch(producerId: 1, epoch: 4, sequence: 7)).baseOffset == 7)
+            #expect(throws: EventLogError.invalidProducerEpoch(producerId: 1, current: 4, received: 3)) {
+                try again.append(TestBatches.batch(producerId: 1, epoch: 3, sequence: 8))
+            }
+            #expect(try again.append(TestBatches.batch(producerId: 2, epoch: 0, sequence: 19)).isDuplicate)
+            #expect(try again.append(TestBatches.batch(producerId: 2, epoch: 0, sequence: 20)).baseOffset == 28)
+        }
+    }
 }

@@ -33,13 +33,24 @@ import Testing
         }
         log.close()
 
-        let reopened = try EventLog(directory: directory.path, configuration: configuration)
-        defer { reopened.close() }
+        // A clean reopen takes closed segments from their index files; missing ones are rebuilt.
+        try FileManagerHelpers.remove(directory.path + "/topics/moves/0/00000000000000000496.index")
+        let (logger, messages) = CapturingLogHandler.logger()
+        let reopened = try EventLog(directory: directory.path, configuration: configuration, logger: logger)
+        let rebuilt = messages.entries.withLock { $0 }.filter { $0.message.contains("rebuilt") }
+        #expect(rebuilt.map { $0.metadata["file"]?.hasSuffix("00000000000000000496.log") } == [true])
+        #expect(directory.files(under: "topics/moves/0").contains("00000000000000000496.index"))
         let again = try reopened.partition(topic: "moves", partition: 0)
         #expect(again.segmentCount == 9)
         #expect(again.latestOffset == 2_000)
-        #expect(TestBatches.headers(in: try again.read(from: 1_337, maxBytes: 1).records).first?.baseOffset == 1_336)
+        #expect(again.sizeInBytes == 500 * 161)
+        for offset in [0, 300, 500, 1_337, 1_999] as [Int64] {
+            let first = TestBatches.headers(in: try again.read(from: offset, maxBytes: 1).records).first
+            #expect(first?.baseOffset == offset / 4 * 4)
+        }
+        #expect(try again.offset(forTimestamp: 1_700_000_000_000) == 0)
         #expect(try again.append(TestBatches.batch()).baseOffset == 2_000)
+        reopened.close()
     }
 
     @Test func segmentsRollByAge() throws {

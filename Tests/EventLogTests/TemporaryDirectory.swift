@@ -25,3 +25,10 @@ struct TemporaryDirectory {
         ((try? FileManager.default.contentsOfDirectory(atPath: path + "/" + relativePath)) ?? []).sorted()
     }
 }
+
+/// File operations the tests use to damage or inspect a data directory.
+enum FileManagerHelpers {
+    static func remove(_ path: String) throws {
+        try FileManager.default.removeItem(atPath: path)
+    }
+}
