@@ -71,20 +71,20 @@ extension EventLog {
     ///
     /// Pending reads finish; later operations on its partitions throw `closed`.
     public func deleteTopic(_ name: String) throws(EventLogError) {
-        let topic = try topics.withLock { topics throws(EventLogError) -> Topic in
+        let (topic, trash) = try topics.withLock { topics throws(EventLogError) -> (Topic, String) in
             guard !isClosed.load(ordering: .acquiring) else { throw .closed }
-            guard let topic = topics.removeValue(forKey: name) else {
+            guard let topic = topics[name] else {
                 throw .unknownTopicOrPartition(topic: name, partition: -1)
             }
             // Renamed away first so that a crash during the removal cannot bring the topic back.
             let trash = trashDirectory + "/delete-" + UUID().uuidString
             try FileSystem.rename(topicsDirectory + "/" + name, to: trash)
+            topics[name] = nil
             try FileSystem.synchronizeDirectory(topicsDirectory)
-            return topic
+            return (topic, trash)
         }
         for partition in topic.partitions { partition.close(persistingState: false) }
-        try FileSystem.removeTree(trashDirectory)
-        try FileSystem.makeDirectory(trashDirectory)
+        try FileSystem.removeTree(trash)
         try offsetStore.removeTopic(name)
         logger.info("deleted topic", metadata: ["topic": "\(name)"])
     }

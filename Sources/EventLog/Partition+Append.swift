@@ -15,8 +15,6 @@ extension Partition {
         let outcome = try state.withLock { state throws(EventLogError) -> AppendOutcome in
             try appendLocked(validated, from: batches, now: now, state: &state)
         }
-        if outcome.rolled { flusher.markDirty(directory: directory) }
-        if let file = outcome.dirtyFile { flusher.markDirty(file) }
         for waiter in outcome.waiters { waiter() }
         return outcome.result
     }
@@ -26,8 +24,6 @@ extension Partition {
 
     struct AppendOutcome: Sendable {
         var result: AppendResult
-        var dirtyFile: SegmentFile?
-        var rolled = false
         var waiters: [@Sendable () -> Void] = []
     }
 
@@ -37,7 +33,7 @@ extension Partition {
         now: Int64,
         state: inout State
     ) throws(EventLogError) -> AppendOutcome {
-        guard !state.isClosed else { throw .closed }
+        try state.ensureOpen()
 
         // Producer checks come before any write, so a fenced or out-of-order batch changes nothing.
         var headers = validated.map(\.header)
@@ -66,7 +62,6 @@ extension Partition {
         }
 
         let totalSize = headers.reduce(0) { $0 + $1.totalSize }
-        var rolled = false
         if let active = state.segments.last, !active.isEmpty,
             active.size + totalSize > min(configuration.segmentBytes, Self.maximumSegmentBytes)
                 || now - active.createdAt >= configuration.segmentMilliseconds
@@ -74,13 +69,15 @@ extension Partition {
                 || nextOffset - active.baseOffset > Int64(UInt32.max)
         {
             try roll(state: &state, now: now)
-            rolled = true
         }
 
         let segmentIndex = state.segments.count - 1
         let position = state.segments[segmentIndex].size
         let file = state.segments[segmentIndex].file
         try write(validated, headers: headers, from: batches, to: file, at: position)
+        // Marked under the lock: a retried batch answered as a duplicate right after this must not
+        // see its durability waiter served by a flush that missed this file.
+        flusher.markDirty(file)
 
         var batchPosition = position
         if state.segments[segmentIndex].isEmpty { state.segments[segmentIndex].createdAt = now }
@@ -105,7 +102,7 @@ extension Partition {
             logAppendTime: now,
             logStartOffset: state.logStartOffset
         )
-        return AppendOutcome(result: result, dirtyFile: file, rolled: rolled, waiters: waiters)
+        return AppendOutcome(result: result, waiters: waiters)
     }
 
     /// Writes the batches with one vectored write: each batch's new base offset from a small array,
@@ -158,6 +155,7 @@ extension Partition {
             create: true
         )
         state.segments.append(LogSegment(baseOffset: baseOffset, file: file, createdAt: now))
+        flusher.markDirty(directory: directory)
         logger.debug(
             "rolled segment",
             metadata: ["partition": "\(topicPartition)", "baseOffset": "\(baseOffset)"]

@@ -19,7 +19,7 @@ extension Partition {
     /// `[earliestOffset, latestOffset]` throws `offsetOutOfRange`.
     public func read(from offset: Int64, maxBytes: Int) throws(EventLogError) -> ReadResult {
         let plan = try state.withLock { state throws(EventLogError) -> ReadPlan? in
-            guard !state.isClosed else { throw .closed }
+            try state.ensureOpen()
             if offset == state.logEndOffset { return nil }
             guard offset >= state.logStartOffset, offset < state.logEndOffset else {
                 throw .offsetOutOfRange(
@@ -95,7 +95,7 @@ extension Partition {
     /// skip records before their target), never below the log start offset.
     public func offset(forTimestamp timestamp: Int64) throws(EventLogError) -> Int64? {
         let plan = try state.withLock { state throws(EventLogError) -> ReadPlan? in
-            guard !state.isClosed else { throw .closed }
+            try state.ensureOpen()
             guard let segment = state.segments.first(where: { $0.maxTimestamp >= timestamp }) else { return nil }
             let start = segment.timeIndex.searchStart(for: timestamp)
             return ReadPlan(

@@ -19,6 +19,17 @@ public final class Partition: PartitionLog {
         var waiters: [UInt64: (offset: Int64, callback: @Sendable () -> Void)] = [:]
         var nextWaiterIdentifier: UInt64 = 1
         var isClosed = false
+        /// Set when the partition closed because its topic was deleted.
+        var wasDeleted: TopicPartition?
+
+        /// Throws what a closed partition answers: unknown if its topic was deleted, closed otherwise.
+        func ensureOpen() throws(EventLogError) {
+            guard isClosed else { return }
+            if let deleted = wasDeleted {
+                throw .unknownTopicOrPartition(topic: deleted.topic, partition: deleted.partition)
+            }
+            throw .closed
+        }
     }
 
     public let topicPartition: TopicPartition
@@ -77,11 +88,12 @@ public final class Partition: PartitionLog {
         Int64(Date().timeIntervalSince1970 * 1000)
     }
 
-    /// Refuses further operations and releases waiters; unless the partition's files are going
-    /// away, writes the active segment's indexes and the producer state snapshot for a fast start.
+    /// Refuses further operations and releases waiters. Unless the partition's files are going
+    /// away (its topic was deleted, which later operations report as unknown), writes the active segment's indexes and the producer state snapshot for a fast start.
     func close(persistingState: Bool = true) {
         let (segment, snapshot, waiters) = state.withLock { state in
             state.isClosed = true
+            if !persistingState { state.wasDeleted = topicPartition }
             let waiters = state.waiters.values.map(\.callback)
             state.waiters = [:]
             let snapshot = ProducerStateSnapshot(endOffset: state.logEndOffset, table: state.producers)

@@ -80,8 +80,12 @@ import Testing
                     == TopicDescription(name: "games", partitionCount: 2, configuration: configuration)
             )
             #expect(try log.partition(topic: "games", partition: 1).latestOffset == 4)
+            let deleted = try log.partition(topic: "games", partition: 1)
             try log.deleteTopic("games")
             #expect(log.describeTopic("games") == nil)
+            #expect(throws: EventLogError.unknownTopicOrPartition(topic: "games", partition: 1)) {
+                try deleted.read(from: 0, maxBytes: 100)
+            }
             #expect(directory.files(under: "topics") == ["moves"])
             #expect(log.committedOffsets(group: "dashboard").keys.map(\.topic) == ["moves"])
             #expect(throws: EventLogError.unknownTopicOrPartition(topic: "games", partition: -1)) {
