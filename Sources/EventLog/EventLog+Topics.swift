@@ -14,6 +14,7 @@ extension EventLog {
         try Self.validateTopicName(name)
         guard partitionCount >= 1 else { throw .invalidPartitions(partitionCount) }
         let configuration = configuration ?? self.configuration.defaultTopicConfiguration
+        try configuration.validate()
         return try topics.withLock { topics throws(EventLogError) -> TopicDescription in
             guard !isClosed.load(ordering: .acquiring) else { throw .closed }
             guard topics[name] == nil else { throw .topicAlreadyExists(name) }

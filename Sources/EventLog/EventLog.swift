@@ -182,6 +182,9 @@ public final class EventLog: Sendable {
     /// How many group-commit flush rounds have completed; each fsyncs every dirty file once.
     public var flushCount: Int { flusher.flushCount }
 
+    /// How many fsync calls on segment files the flush rounds made.
+    public var fileSyncCount: Int { flusher.fileSyncCount }
+
     /// Calls `callback` once everything appended before this call is durable under the flush policy:
     /// with `.always` after the next group fsync, otherwise at once. acks=all answers from here.
     public func whenDurable(_ callback: @escaping @Sendable (Result<Void, EventLogError>) -> Void) {

@@ -26,6 +26,7 @@ final class Flusher: Sendable {
     private let condition = NSCondition()
     private nonisolated(unsafe) var state = State()
     private let completedFlushes = Atomic<Int>(0)
+    private let fileSynchronizations = Atomic<Int>(0)
 
     init(policy: FlushPolicy, logger: Logger) {
         self.policy = policy
@@ -43,6 +44,9 @@ final class Flusher: Sendable {
 
     /// How many flush rounds (each one fsync per dirty file) have completed.
     var flushCount: Int { completedFlushes.load(ordering: .relaxed) }
+
+    /// How many fsync calls on segment files the rounds made.
+    var fileSyncCount: Int { fileSynchronizations.load(ordering: .relaxed) }
 
     /// Notes that `file` holds data not yet forced to disk.
     func markDirty(_ file: SegmentFile) {
@@ -102,6 +106,7 @@ final class Flusher: Sendable {
         for file in files {
             do {
                 try file.synchronize()
+                fileSynchronizations.add(1, ordering: .relaxed)
             } catch {
                 logger.critical("fsync failed, acknowledged data may be lost", metadata: ["error": "\(error)"])
                 result = .failure(error)

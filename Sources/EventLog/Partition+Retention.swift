@@ -1,6 +1,8 @@
 extension Partition {
     /// Deletes whole segments that are older than `retention.ms` or beyond `retention.bytes`,
-    /// oldest first, never the active one, and advances the log start offset past them.
+    /// oldest first, and advances the log start offset past them. The active segment is never
+    /// deleted; when it has expired by time it is first rolled, so the partition becomes empty
+    /// with its log end offset kept.
     ///
     /// `now` is in epoch milliseconds, the current time by default. Returns how many segments were deleted. Readers that are in the middle of a deleted segment
     /// finish their read; the file disappears with their last reference.
@@ -21,6 +23,15 @@ extension Partition {
                     && remainingBytes - Int64(segment.size) >= configuration.retentionBytes
                 guard expired || oversized else { break }
                 remainingBytes -= Int64(segment.size)
+                count += 1
+            }
+            // Like Kafka, an active segment whose newest batch has expired is rolled so that it can
+            // go too; otherwise a topic nobody writes to would keep its last segment forever.
+            if count == state.segments.count - 1, let active = state.segments.last, !active.isEmpty,
+                configuration.retentionMilliseconds >= 0,
+                active.maxTimestamp < now - configuration.retentionMilliseconds,
+                (try? roll(state: &state, now: now)) != nil
+            {
                 count += 1
             }
             guard count > 0 else { return [] }

@@ -29,4 +29,7 @@ public protocol PartitionLog: AnyObject, Sendable {
         at offset: Int64,
         _ callback: @escaping @Sendable () -> Void
     ) -> DataAvailabilityToken
+
+    /// Forgets a pending notification so its callback is never called; harmless if it already fired.
+    func cancelNotification(_ token: DataAvailabilityToken)
 }

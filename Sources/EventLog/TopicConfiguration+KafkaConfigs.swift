@@ -30,6 +30,7 @@ extension TopicConfiguration {
                 throw .invalidConfiguration(key: key, value: value, reason: "unknown or unsupported config")
             }
         }
+        try validate()
     }
 
     /// The configuration as Kafka config entries, for DescribeConfigs.

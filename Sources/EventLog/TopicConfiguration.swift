@@ -25,4 +25,31 @@ public struct TopicConfiguration: Sendable, Hashable, Codable {
         self.segmentMilliseconds = segmentMilliseconds
         self.maxMessageBytes = maxMessageBytes
     }
+
+    /// Checks the limits Kafka puts on these settings.
+    public func validate() throws(EventLogError) {
+        guard retentionMilliseconds >= -1 else {
+            throw .invalidConfiguration(key: "retention.ms", value: "\(retentionMilliseconds)", reason: "below -1")
+        }
+        guard retentionBytes >= -1 else {
+            throw .invalidConfiguration(key: "retention.bytes", value: "\(retentionBytes)", reason: "below -1")
+        }
+        guard segmentBytes >= 14, segmentBytes <= Int(Int32.max) else {
+            throw .invalidConfiguration(
+                key: "segment.bytes",
+                value: "\(segmentBytes)",
+                reason: "not in 14...2147483647"
+            )
+        }
+        guard segmentMilliseconds >= 1 else {
+            throw .invalidConfiguration(key: "segment.ms", value: "\(segmentMilliseconds)", reason: "below 1")
+        }
+        guard maxMessageBytes >= 0, maxMessageBytes <= Int(Int32.max) else {
+            throw .invalidConfiguration(
+                key: "max.message.bytes",
+                value: "\(maxMessageBytes)",
+                reason: "not in 0...2147483647"
+            )
+        }
+    }
 }

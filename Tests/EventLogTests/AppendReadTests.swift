@@ -150,4 +150,51 @@ import Testing
         #expect(try partition.offset(forTimestamp: 1_490) == 98)
         #expect(try partition.offset(forTimestamp: 1_491) == nil)
     }
+
+    @Test func appendTakesOnlyTheReadableBytesOfASlice() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.quiet)
+        defer { log.close() }
+        try log.createTopic("events", partitions: 1)
+        let partition = try log.partition(topic: "events", partition: 0)
+        var request = ByteBufferAllocator().buffer(capacity: 1_000)
+        request.writeString("request header")
+        var batches = TestBatches.concatenate([TestBatches.batch(records: 2), TestBatches.batch(records: 3)])
+        request.writeBuffer(&batches)
+        request.moveReaderIndex(forwardBy: 14)
+        let result = try partition.append(request)
+        #expect(result.baseOffset == 0)
+        #expect(result.lastOffset == 4)
+        #expect(
+            TestBatches.headers(in: try partition.read(from: 0, maxBytes: 1_000).records).map(\.baseOffset) == [0, 2]
+        )
+    }
+
+    @Test func unusableTopicConfigurationsAreRejected() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.quiet)
+        defer { log.close() }
+        #expect(throws: EventLogError.self) {
+            try log.createTopic("events", partitions: 1, configuration: TopicConfiguration(segmentBytes: 0))
+        }
+        #expect(throws: EventLogError.self) {
+            try log.createTopic("events", partitions: 1, configuration: TopicConfiguration(retentionMilliseconds: -5))
+        }
+        #expect(log.listTopics().isEmpty)
+    }
+
+    @Test func oversizedBatchesAreRejected() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.quiet)
+        defer { log.close() }
+        try log.createTopic("events", partitions: 1, configuration: TopicConfiguration(maxMessageBytes: 1_000))
+        let partition = try log.partition(topic: "events", partition: 0)
+        #expect(throws: EventLogError.messageTooLarge(size: 1_061, limit: 1_000)) {
+            try partition.append(TestBatches.batch(payloadSize: 1_000))
+        }
+        #expect(try partition.append(TestBatches.batch(payloadSize: 900)).baseOffset == 0)
+    }
 }

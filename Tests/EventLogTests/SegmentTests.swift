@@ -123,9 +123,14 @@ import Testing
         #expect(log.enforceRetention(now: 120_000) == 0, "the first segment's newest batch is 20,000")
         #expect(log.enforceRetention(now: 121_001) == 1)
         #expect(partition.earliestOffset == 3)
-        #expect(log.enforceRetention(now: 10_000_000) == 1, "the active segment stays")
+        #expect(log.enforceRetention(now: 151_001) == 1, "the second segment's newest batch is 150,000")
         #expect(partition.earliestOffset == 6)
+        // An expired active segment is rolled and deleted: the partition is empty, its offsets kept.
+        #expect(log.enforceRetention(now: 10_000_000) == 1)
+        #expect(partition.earliestOffset == 9)
         #expect(partition.latestOffset == 9)
+        #expect(partition.segmentCount == 1)
+        #expect(try partition.read(from: 9, maxBytes: 100).records.readableBytes == 0)
         log.close()
 
         let reopened = try EventLog(
@@ -134,7 +139,8 @@ import Testing
         )
         defer { reopened.close() }
         let again = try reopened.partition(topic: "events", partition: 0)
-        #expect(again.earliestOffset == 6)
+        #expect(again.earliestOffset == 9)
         #expect(again.latestOffset == 9)
+        #expect(try again.append(TestBatches.batch()).baseOffset == 9)
     }
 }
