@@ -140,7 +140,7 @@ extension Partition {
         logger: Logger
     ) throws(EventLogError) {
         let fileSize = try segment.file.size()
-        var walker = HeaderWalker(file: segment.file, end: fileSize, blockSize: 65_536)
+        var walker = HeaderWalker(file: segment.file, end: fileSize, blockSize: verifyChecksums ? 1_048_576 : 65_536)
         var position = 0
         var problem: String?
         while position < fileSize {
@@ -167,14 +167,10 @@ extension Partition {
                 break
             }
             if verifyChecksums {
-                let batch = try segment.file.read(
-                    at: position,
-                    count: header.totalSize,
-                    allocator: ByteBufferAllocator()
-                )
-                let checksum = batch.withUnsafeReadableBytes { bytes in
-                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[RecordBatchHeader.attributesOffset...]))
-                }
+                let checksum = try walker.withBytes(
+                    at: position + RecordBatchHeader.attributesOffset,
+                    count: header.totalSize - RecordBatchHeader.attributesOffset
+                ) { CRC32C.checksum($0) }
                 if checksum != header.crc {
                     problem = "CRC-32C mismatch (stored \(header.crc), computed \(checksum))"
                     break
