@@ -5,6 +5,6 @@ struct ChessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chess",
         abstract: "Chess engine tools: move-generation checks, a UCI engine, position analysis.",
-        subcommands: [ChessPerftCommand.self, ChessAnalyseCommand.self]
+        subcommands: [ChessPerftCommand.self, ChessUCICommand.self, ChessAnalyseCommand.self]
     )
 }

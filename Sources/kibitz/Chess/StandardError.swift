@@ -6,11 +6,28 @@ import Darwin
 
 /// Writes a line to standard error, keeping standard output for machine-readable results.
 func printToStandardError(_ line: String) {
-    let text = line + "\n"
-    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    writeAll(line + "\n", to: 2)
 }
 
-/// Flushes standard output; needed after each protocol line because a pipe makes stdout fully buffered.
-func flushStandardOutput() {
-    fflush(nil)
+/// Writes a line straight to standard output, unbuffered, so a GUI reading a pipe sees it at once.
+///
+/// The stdio alternative (print then fflush) can block: glibc's fflush of all streams waits for the
+/// stdin lock, which `readLine` holds while it waits for the GUI's next command.
+func writeLineToStandardOutput(_ line: String) {
+    writeAll(line + "\n", to: 1)
+}
+
+private func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    bytes.withUnsafeMutableBytes { buffer in
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 {
+                if written < 0 && errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
 }
