@@ -176,7 +176,9 @@ extension Partition {
                     break
                 }
             }
-            if segment.isEmpty { segment.createdAt = min(header.maxTimestamp, segment.createdAt) }
+            if segment.isEmpty && header.maxTimestamp >= 0 {
+                segment.createdAt = min(header.maxTimestamp, segment.createdAt)
+            }
             segment.didAppend(header, at: position, indexIntervalBytes: indexIntervalBytes)
             producers.record(header)
             position += header.totalSize

@@ -17,7 +17,7 @@ extension Partition {
                 let segment = state.segments[count]
                 let expired =
                     configuration.retentionMilliseconds >= 0
-                    && segment.maxTimestamp < now - configuration.retentionMilliseconds
+                    && Self.newestTimestamp(of: segment, now: now) < now - configuration.retentionMilliseconds
                 let oversized =
                     configuration.retentionBytes >= 0
                     && remainingBytes - Int64(segment.size) >= configuration.retentionBytes
@@ -29,7 +29,7 @@ extension Partition {
             // go too; otherwise a topic nobody writes to would keep its last segment forever.
             if count == state.segments.count - 1, let active = state.segments.last, !active.isEmpty,
                 configuration.retentionMilliseconds >= 0,
-                active.maxTimestamp < now - configuration.retentionMilliseconds,
+                Self.newestTimestamp(of: active, now: now) < now - configuration.retentionMilliseconds,
                 (try? roll(state: &state, now: now)) != nil
             {
                 count += 1
@@ -54,5 +54,12 @@ extension Partition {
             )
         }
         return deleted.count
+    }
+
+    /// The segment's largest batch timestamp; for batches without timestamps (-1, from old
+    /// clients) the file's modification time, as Kafka does.
+    static func newestTimestamp(of segment: LogSegment, now: Int64) -> Int64 {
+        if segment.maxTimestamp >= 0 { return segment.maxTimestamp }
+        return (try? segment.file.modificationTimeMilliseconds()) ?? now
     }
 }

@@ -30,6 +30,13 @@ final class SegmentFile: Sendable {
         return Int(status.st_size)
     }
 
+    /// When the file was last written, in epoch milliseconds.
+    func modificationTimeMilliseconds() throws(EventLogError) -> Int64 {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .storage(operation: "fstat", path: path, errno: errno) }
+        return Int64(status.st_mtim.tv_sec) * 1_000 + Int64(status.st_mtim.tv_nsec) / 1_000_000
+    }
+
     /// Reads exactly `count` bytes at `position` straight into a new buffer; fewer only at end of file.
     func read(at position: Int, count: Int, allocator: ByteBufferAllocator) throws(EventLogError) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: count)

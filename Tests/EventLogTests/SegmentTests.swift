@@ -143,4 +143,25 @@ import Testing
         #expect(again.latestOffset == 9)
         #expect(try again.append(TestBatches.batch()).baseOffset == 9)
     }
+
+    @Test func segmentsWithoutTimestampsAgeByTheirFileTime() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(
+            directory: directory.path,
+            configuration: EventLog.Configuration(flushPolicy: .never, retentionCheckIntervalMilliseconds: nil)
+        )
+        defer { log.close() }
+        try log.createTopic(
+            "legacy",
+            partitions: 1,
+            configuration: TopicConfiguration(retentionMilliseconds: 3_600_000, segmentBytes: 500)
+        )
+        let partition = try log.partition(topic: "legacy", partition: 0)
+        for _ in 0..<9 { try partition.append(TestBatches.batch(timestamp: -1)) }
+        #expect(partition.segmentCount == 3)
+        #expect(log.enforceRetention() == 0)
+        #expect(log.enforceRetention(now: Int64(Date().timeIntervalSince1970 * 1_000) + 7_200_000) == 3)
+        #expect(partition.earliestOffset == 9)
+    }
 }
