@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C libraries from Debian, reached through system-library targets.
@@ -54,6 +57,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // 4. The stream processor: sources, operators, windows, state, checkpoints, views, sinks.
+        .target(
+            name: "Streams",
+            dependencies: [
+                "EventLog", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
@@ -62,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "EventLog", "KafkaClient", "Chess",
+                "Broker", "EventLog", "KafkaClient", "Chess", "Streams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -89,5 +105,12 @@ let package = Package(
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "ChessTests", dependencies: ["Chess"]),
+        .testTarget(
+            name: "StreamsTests",
+            dependencies: [
+                "Streams", "EventLog", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,18 @@
+/// What an operator can do besides keeping state: emit downstream and learn the event-time progress.
+public struct OperatorContext<Output> {
+    let node: StreamNode<Output>
+    let pipeline: Pipeline
+
+    /// Sends `value` downstream with event time `timestamp`.
+    public func emit(_ value: Output, at timestamp: Int64) {
+        node.emit(value, at: timestamp)
+    }
+
+    /// The pipeline's current watermark.
+    public var watermark: Int64 { pipeline.watermark }
+
+    /// Counts an event dropped because it arrived after its window closed.
+    public func countLate() {
+        pipeline.counters.lateStorage.add(1, ordering: .relaxed)
+    }
+}

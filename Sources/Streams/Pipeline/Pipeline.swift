@@ -1,0 +1,190 @@
+import Foundation
+import NIOCore
+
+/// A stream processing job: sources, the operators between them, and its sinks and views.
+///
+/// Build it once with `source(_:as:eventTime:)` and the operators of `Stream`, then hand it to a
+/// `PipelineRunner` (over the event log, with checkpoints) or a `TestDriver` (in memory).
+///
+/// ```swift
+/// let pipeline = Pipeline(name: "chess")
+/// let moves = pipeline.source("moves", as: MoveEvent.self, eventTime: \.ts)
+/// moves.keyBy(\.gameId).window(.tumbling(.seconds(60))).count().sink(topic: "chess.moves_per_minute")
+/// let recent = moves.lastEvents(50)
+/// ```
+public final class Pipeline: @unchecked Sendable {
+    // Unchecked: the graph is built on one thread and then driven by exactly one processing task
+    // (the runner's or the test driver's); views read their own locked copies, never this object.
+
+    /// The pipeline's name: its checkpoint directory and its dead-letter topic derive from it.
+    public let name: String
+    public let configuration: PipelineConfiguration
+    /// The pipeline's state, apart from its operators.
+    public let state = StateStore()
+    /// Running totals: events in and out, late, dead-lettered.
+    public let counters = PipelineCounters()
+
+    var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
+    private(set) var sinkTopics: Set<String> = []
+    private var watermarkObservers: [(Int64) -> Void] = []
+    private var pendingOutput: [OutputRecord] = []
+    private var stateNameCount = 0
+    let jsonDecoder = FastJSONDecoder()
+    let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// The largest event time seen so far, in milliseconds.
+    public private(set) var maximumEventTime: Int64 = .min
+    /// Event time up to which the pipeline considers its input complete, in milliseconds.
+    public private(set) var watermark: Int64 = .min
+
+    /// Creates an empty pipeline.
+    public init(name: String, configuration: PipelineConfiguration = PipelineConfiguration()) {
+        self.name = name
+        self.configuration = configuration
+    }
+
+    /// Where records that do not decode go, with the reason.
+    public var deadLetterTopic: String { name + ".dead-letter" }
+
+    /// The topics the pipeline reads.
+    public var sourceTopics: [String] { sourceBindings.keys.sorted() }
+
+    /// Every topic the pipeline writes, the dead-letter topic included.
+    public var outputTopics: [String] { (sinkTopics.union([deadLetterTopic])).sorted() }
+
+    /// Reads `topics`, decoding each value from JSON into `Value`, with event time taken from the value.
+    ///
+    /// A record whose value does not decode goes to the dead-letter topic with the reason.
+    public func source<Value: Decodable>(
+        _ topics: String...,
+        as type: Value.Type,
+        eventTime: @escaping (Value) -> Int64
+    ) -> Stream<Value> {
+        source(topics: topics, as: type, eventTime: eventTime)
+    }
+
+    /// Reads `topics`, decoding each value from JSON into `Value`; event time is the record's timestamp.
+    public func source<Value: Decodable>(_ topics: String..., as type: Value.Type) -> Stream<Value> {
+        source(topics: topics, as: type, eventTime: nil)
+    }
+
+    /// Reads `topics`, decoding each value from JSON into `Value`, with event time from the value
+    /// when `eventTime` is given and from the record's timestamp otherwise.
+    public func source<Value: Decodable>(
+        topics: [String],
+        as type: Value.Type,
+        eventTime: ((Value) -> Int64)?
+    ) -> Stream<Value> {
+        let node = StreamNode<Value>()
+        let binding: (SourceRecord) -> Void = { [unowned self] record in
+            guard let bytes = record.value else {
+                deadLetter(record, reason: "the record has no value (a tombstone)")
+                return
+            }
+            let value: Value
+            do {
+                value = try jsonDecoder.decode(type, from: bytes)
+            } catch {
+                deadLetter(record, reason: Self.describe(error))
+                return
+            }
+            let time = eventTime?(value) ?? record.timestamp
+            node.emit(value, at: time)
+            observeEventTime(time)
+        }
+        for topic in topics { sourceBindings[topic, default: []].append(binding) }
+        return Stream(pipeline: self, node: node)
+    }
+
+    /// Feeds one source record through the graph.
+    func process(_ record: SourceRecord) {
+        counters.eventsInStorage.add(1, ordering: .relaxed)
+        guard let bindings = sourceBindings[record.topic] else { return }
+        for binding in bindings { binding(record) }
+    }
+
+    /// Moves the watermark forward (never back) and lets windows close.
+    func advanceWatermark(to newWatermark: Int64) {
+        guard newWatermark > watermark else { return }
+        watermark = newWatermark
+        for observer in watermarkObservers { observer(newWatermark) }
+    }
+
+    /// Restores event-time progress from a checkpoint.
+    func restoreTime(maximumEventTime: Int64, watermark: Int64) {
+        self.maximumEventTime = maximumEventTime
+        self.watermark = watermark
+    }
+
+    private func observeEventTime(_ time: Int64) {
+        guard time > maximumEventTime else { return }
+        maximumEventTime = time
+        let (candidate, overflow) = time.subtractingReportingOverflow(configuration.allowedOutOfOrdernessMilliseconds)
+        advanceWatermark(to: overflow ? .min : candidate)
+    }
+
+    func onWatermark(_ observer: @escaping (Int64) -> Void) {
+        watermarkObservers.append(observer)
+    }
+
+    /// A stable name for state the user did not name: its kind and its place in the declaration order.
+    func stateName(_ requested: String?, kind: String) -> String {
+        stateNameCount += 1
+        return requested ?? "\(kind)-\(stateNameCount)"
+    }
+
+    func declareSink(_ topic: String) {
+        sinkTopics.insert(topic)
+    }
+
+    /// Stages a record for `topic`; it is appended at the next checkpoint.
+    func emit(topic: String, key: String?, value: Data, timestamp: Int64) {
+        pendingOutput.append(
+            OutputRecord(topic: topic, key: key.map { Data($0.utf8) }, value: value, timestamp: timestamp)
+        )
+        if topic != deadLetterTopic { counters.eventsOutStorage.add(1, ordering: .relaxed) }
+    }
+
+    var pendingOutputCount: Int { pendingOutput.count }
+
+    /// The staged records, in emission order; the pipeline forgets them.
+    func takeOutput() -> [OutputRecord] {
+        defer { pendingOutput.removeAll(keepingCapacity: true) }
+        return pendingOutput
+    }
+
+    private func deadLetter(_ record: SourceRecord, reason: String) {
+        counters.deadLetteredStorage.add(1, ordering: .relaxed)
+        let letter = DeadLetter(
+            pipeline: name,
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            reason: reason,
+            value: record.value.map { String(decoding: $0.readableBytesView, as: UTF8.self) }
+        )
+        let bytes = (try? jsonEncoder.encode(letter)) ?? Data("{}".utf8)
+        emit(topic: deadLetterTopic, key: nil, value: bytes, timestamp: record.timestamp)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing field \(Self.path(context.codingPath + [key]))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            let path = Self.path(context.codingPath)
+            return path.isEmpty ? context.debugDescription : "field \(path): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

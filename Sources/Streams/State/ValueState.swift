@@ -1,0 +1,19 @@
+import Foundation
+
+/// A single value, checkpointed with the pipeline.
+public final class ValueState<Value: Codable>: CheckpointedState {
+    /// The current value.
+    public var value: Value
+
+    public init(_ initial: Value) {
+        value = initial
+    }
+
+    public func snapshot() throws -> Data { try JSONEncoder().encode([value]) }
+
+    public func restore(from snapshot: Data) throws {
+        // Wrapped in an array because top-level scalars are not valid JSON for every decoder.
+        guard let restored = try JSONDecoder().decode([Value].self, from: snapshot).first else { return }
+        value = restored
+    }
+}

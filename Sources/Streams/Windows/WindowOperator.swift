@@ -1,0 +1,157 @@
+/// Assigns keyed events to windows, folds them into per-window accumulators kept in the
+/// `StateStore`, and emits results as the watermark closes windows.
+///
+/// A window closes when the watermark reaches its end plus the allowed lateness; an event whose
+/// every window is closed is dropped and counted as late. Results are emitted in the order their
+/// windows were opened (a sequence number kept in state), so a restored pipeline emits in the same
+/// order as one that never stopped.
+final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulator: Codable, Result>: StreamOperator {
+    typealias Input = Keyed<Key, Value>
+    typealias Output = WindowResult<Key, Result>
+
+    struct Entry: Codable {
+        var sequence: Int64
+        var accumulator: Accumulator
+    }
+
+    let windowing: Windowing
+    let emission: WindowEmission
+    let allowedLatenessMilliseconds: Int64
+    let aggregation: Aggregation<Value, Accumulator, Result>
+
+    private var windows = KeyValueState<WindowSlot<Key>, Entry>()
+    private var nextSequence = ValueState<Int64>(0)
+    /// When each open window closes; derived from `windows`, rebuilt after a restore.
+    private var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
+    private var nextClosingTime = Int64.max
+    /// Each key's open session windows; derived from `windows`.
+    private var sessions: [Key: [Window]] = [:]
+
+    init(
+        windowing: Windowing,
+        emission: WindowEmission,
+        allowedLatenessMilliseconds: Int64,
+        aggregation: Aggregation<Value, Accumulator, Result>
+    ) {
+        self.windowing = windowing
+        self.emission = emission
+        self.allowedLatenessMilliseconds = max(0, allowedLatenessMilliseconds)
+        self.aggregation = aggregation
+    }
+
+    func open(state: StateStore, name: String) throws {
+        windows = try state.keyValueState(named: name + ".windows")
+        nextSequence = try state.valueState(named: name + ".sequence", initial: 0)
+        state.onRestore { [unowned self] in rebuildIndexes() }
+    }
+
+    private func rebuildIndexes() {
+        closingTimes = [:]
+        sessions = [:]
+        nextClosingTime = .max
+        for (slot, _) in windows.values {
+            scheduleClose(slot)
+            if case .session = windowing { sessions[slot.key, default: []].append(slot.window) }
+        }
+    }
+
+    private func closingTime(of window: Window) -> Int64 {
+        window.end.addingReportingOverflow(allowedLatenessMilliseconds).overflow
+            ? .max : window.end + allowedLatenessMilliseconds
+    }
+
+    private func scheduleClose(_ slot: WindowSlot<Key>) {
+        let time = closingTime(of: slot.window)
+        closingTimes[time, default: []].append(slot)
+        if time < nextClosingTime { nextClosingTime = time }
+    }
+
+    func process(_ input: Keyed<Key, Value>, at timestamp: Int64, context: OperatorContext<Output>) {
+        let watermark = context.watermark
+        if case .session(let gap) = windowing {
+            processSession(input, at: timestamp, gap: max(1, gap.milliseconds), watermark: watermark, context: context)
+            return
+        }
+        var accepted = false
+        for window in windowing.windows(containing: timestamp) where closingTime(of: window) > watermark {
+            accepted = true
+            let slot = WindowSlot(key: input.key, window: window)
+            var entry: Entry
+            if let existing = windows[slot] {
+                entry = existing
+            } else {
+                entry = Entry(sequence: nextSequence.value, accumulator: aggregation.initial)
+                nextSequence.value += 1
+                scheduleClose(slot)
+            }
+            aggregation.add(&entry.accumulator, input.value)
+            windows[slot] = entry
+            if emission == .everyUpdate { emit(slot, entry, context: context) }
+        }
+        if !accepted { context.countLate() }
+    }
+
+    private func processSession(
+        _ input: Keyed<Key, Value>,
+        at timestamp: Int64,
+        gap: Int64,
+        watermark: Int64,
+        context: OperatorContext<Output>
+    ) {
+        var window = Window(start: timestamp, end: timestamp + gap)
+        guard closingTime(of: window) > watermark else {
+            context.countLate()
+            return
+        }
+        var entry = Entry(sequence: nextSequence.value, accumulator: aggregation.initial)
+        nextSequence.value += 1
+        aggregation.add(&entry.accumulator, input.value)
+        var keySessions = sessions[input.key] ?? []
+        keySessions.removeAll { existing in
+            guard existing.start <= window.end, existing.end >= window.start else { return false }
+            let slot = WindowSlot(key: input.key, window: existing)
+            if let old = windows.values.removeValue(forKey: slot) {
+                entry.accumulator = aggregation.merge(old.accumulator, entry.accumulator)
+                entry.sequence = min(entry.sequence, old.sequence)
+            }
+            window = Window(start: min(window.start, existing.start), end: max(window.end, existing.end))
+            return true
+        }
+        keySessions.append(window)
+        sessions[input.key] = keySessions
+        let slot = WindowSlot(key: input.key, window: window)
+        windows[slot] = entry
+        scheduleClose(slot)
+        if emission == .everyUpdate { emit(slot, entry, context: context) }
+    }
+
+    func onWatermark(_ watermark: Int64, context: OperatorContext<Output>) {
+        guard watermark >= nextClosingTime else { return }
+        let due = closingTimes.keys.filter { $0 <= watermark }
+        var closing: [(slot: WindowSlot<Key>, entry: Entry)] = []
+        for time in due {
+            for slot in closingTimes.removeValue(forKey: time) ?? [] {
+                // Merged-away sessions leave stale entries here; state is the truth.
+                guard closingTime(of: slot.window) == time, let entry = windows.values.removeValue(forKey: slot) else {
+                    continue
+                }
+                closing.append((slot, entry))
+                if case .session = windowing {
+                    sessions[slot.key]?.removeAll { $0 == slot.window }
+                    if sessions[slot.key]?.isEmpty == true { sessions[slot.key] = nil }
+                }
+            }
+        }
+        nextClosingTime = closingTimes.keys.min() ?? .max
+        guard emission == .onClose else { return }
+        closing.sort { ($0.slot.window.end, $0.entry.sequence) < ($1.slot.window.end, $1.entry.sequence) }
+        for (slot, entry) in closing { emit(slot, entry, context: context) }
+    }
+
+    private func emit(_ slot: WindowSlot<Key>, _ entry: Entry, context: OperatorContext<Output>) {
+        context.emit(
+            WindowResult(key: slot.key, window: slot.window, value: aggregation.result(entry.accumulator)),
+            at: slot.window.end - 1
+        )
+    }
+}

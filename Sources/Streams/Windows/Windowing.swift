@@ -1,0 +1,40 @@
+/// How events are grouped into windows of event time.
+public enum Windowing: Sendable, Hashable {
+    /// Back-to-back windows of a fixed size.
+    case tumbling(size: Duration)
+    /// Windows of a fixed size starting every `advance`; an event belongs to size / advance of them.
+    case hopping(size: Duration, advance: Duration)
+    /// A window per burst of activity of a key, closed by a gap without events.
+    case session(gap: Duration)
+
+    /// Tumbling windows of `size`.
+    public static func tumbling(_ size: Duration) -> Windowing { .tumbling(size: size) }
+
+    /// The fixed windows containing `time` (empty for session windows, which are not fixed).
+    func windows(containing time: Int64) -> [Window] {
+        switch self {
+        case .tumbling(let size):
+            let length = max(1, size.milliseconds)
+            let start = Self.floor(time, length)
+            return [Window(start: start, end: start + length)]
+        case .hopping(let size, let advance):
+            let length = max(1, size.milliseconds)
+            let step = max(1, advance.milliseconds)
+            var windows: [Window] = []
+            var start = Self.floor(time, step)
+            while start > time - length {
+                windows.append(Window(start: start, end: start + length))
+                start -= step
+            }
+            return windows
+        case .session:
+            return []
+        }
+    }
+
+    /// The largest multiple of `length` not above `time`, also for negative times.
+    static func floor(_ time: Int64, _ length: Int64) -> Int64 {
+        let remainder = time % length
+        return remainder >= 0 ? time - remainder : time - remainder - length
+    }
+}

@@ -1,0 +1,55 @@
+import NIOCore
+import Streams
+import Testing
+
+@Suite struct FastJSONDecoderTests {
+    struct Nested: Codable, Equatable {
+        struct Inner: Codable, Equatable {
+            var flag: Bool
+            var values: [Int]
+        }
+        var name: String
+        var inner: Inner
+        var optional: String?
+        var ratio: Double
+        var count: Int64
+    }
+
+    @Test func decodesNestedValuesSkippingUnknownFields() throws {
+        let text = #"""
+            { "skip": {"a": [1, {"b": null}], "c": "x\"y"}, "name": "caf\u00e9 \"q\" \n",
+              "inner": {"flag": true, "values": [1, -2, 3]}, "optional": null, "ratio": -1.5e2, "count": 9007199254740993 }
+            """#
+        let value = try FastJSONDecoder().decode(Nested.self, from: ByteBuffer(string: text))
+        #expect(value.name == "café \"q\" \n")
+        #expect(value.inner == Nested.Inner(flag: true, values: [1, -2, 3]))
+        #expect(value.optional == nil)
+        #expect(value.ratio == -150)
+        #expect(value.count == 9_007_199_254_740_993)
+    }
+
+    @Test func matchesFoundationOnEvents() throws {
+        let text = clickJSON("ann", 1_700_000_000_123, page: "shop", amount: 2.25)
+        let fast = try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: text))
+        #expect(fast == Click(user: "ann", page: "shop", amount: 2.25, ts: 1_700_000_000_123))
+    }
+
+    @Test(arguments: [
+        "", "{", #"{"user":"a""#, #"{"user":"a",}"#, "[1,2", #"{"user":"a"} x"#, "nul", #"{"user":"\x"}"#,
+    ])
+    func rejectsMalformedText(_ text: String) {
+        #expect(throws: (any Error).self) { try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: text)) }
+    }
+
+    @Test func reportsMissingFieldsAndWrongTypes() {
+        #expect(throws: DecodingError.self) {
+            try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: #"{"user":"a","page":"p","ts":1}"#))
+        }
+        #expect(throws: DecodingError.self) {
+            try FastJSONDecoder().decode(
+                Click.self,
+                from: ByteBuffer(string: #"{"user":"a","page":"p","amount":1,"ts":"soon"}"#)
+            )
+        }
+    }
+}
