@@ -101,4 +101,56 @@ import Testing
             try EventLog(directory: directory.path, configuration: Self.configuration)
         }
     }
+
+    @Test func corruptionInAnOlderSegmentAfterACrashCutsTheLogThere() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.configuration)
+        try log.createTopic("games", partitions: 1, configuration: TopicConfiguration(segmentBytes: 1_000))
+        let partition = try log.partition(topic: "games", partition: 0)
+        // Six 161-byte batches of one record per segment: segments at 0, 6, 12 and 18.
+        for _ in 0..<20 { try partition.append(TestBatches.batch()) }
+        #expect(partition.segmentCount == 4)
+        log.close()
+        // A crash: no marker, and a flipped bit in the third batch of the second segment.
+        try FileManagerHelpers.remove(directory.path + "/.clean-shutdown")
+        let segment = directory.path + "/topics/games/0/00000000000000000006.log"
+        let handle = try #require(FileHandle(forUpdatingAtPath: segment))
+        try handle.seek(toOffset: UInt64(2 * 161 + 90))
+        try handle.write(contentsOf: [0xFF])
+        try handle.close()
+
+        let (logger, messages) = CapturingLogHandler.logger()
+        let reopened = try EventLog(directory: directory.path, configuration: Self.configuration, logger: logger)
+        defer { reopened.close() }
+        let again = try reopened.partition(topic: "games", partition: 0)
+        #expect(again.latestOffset == 8)
+        #expect(again.segmentCount == 2)
+        #expect(
+            directory.files(under: "topics/games/0").filter { $0.hasSuffix(".log") } == [
+                "00000000000000000000.log", "00000000000000000006.log",
+            ]
+        )
+        let entries = messages.entries.withLock { $0 }
+        #expect(entries.first { $0.message.contains("truncated") }?.metadata["offsetsLost"] == "8...11")
+        #expect(entries.filter { $0.message.contains("does not continue") }.count == 2)
+        #expect(try again.append(TestBatches.batch()).baseOffset == 8)
+    }
+
+    @Test func aTopicDirectoryWithoutMetadataIsSkipped() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let log = try EventLog(directory: directory.path, configuration: Self.configuration)
+            try log.createTopic("games", partitions: 1)
+            try log.createTopic("moves", partitions: 1)
+            log.close()
+        }
+        try FileManagerHelpers.remove(directory.path + "/topics/moves/topic.json")
+        let (logger, messages) = CapturingLogHandler.logger()
+        let log = try EventLog(directory: directory.path, configuration: Self.configuration, logger: logger)
+        defer { log.close() }
+        #expect(log.listTopics().map(\.name) == ["games"])
+        #expect(messages.entries.withLock { $0 }.contains { $0.level == .error && $0.message.contains("metadata") })
+    }
 }
