@@ -2,8 +2,10 @@ extension Partition {
     /// Calls `callback` once, as soon as a record at `offset` or later exists; at once if one does,
     /// or if the partition is closed or deleted (the caller's next read then reports why).
     ///
-    /// For long-poll Fetch and in-process consumers. Cancel with `cancelNotification(_:)` when the
-    /// wait times out, so idle partitions do not collect waiters.
+    /// For long-poll Fetch and in-process consumers. The callback runs on the appending thread right
+    /// after the append, so it should only hand work elsewhere (an event loop, a continuation).
+    /// Cancel with `cancelNotification(_:)` when the wait times out, so that idle partitions do
+    /// not collect waiters.
     @discardableResult
     public func notifyWhenAvailable(
         at offset: Int64,

@@ -5,7 +5,6 @@ extension Partition {
     /// Where a read will find its bytes, captured under the lock and used after it.
     private struct ReadPlan {
         var file: SegmentFile
-        var baseOffset: Int64
         var position: Int
         var end: Int
         var highWatermark: Int64
@@ -31,7 +30,6 @@ extension Partition {
             let segment = state.segments[Self.segmentIndex(containing: offset, in: state.segments)]
             return ReadPlan(
                 file: segment.file,
-                baseOffset: segment.baseOffset,
                 position: segment.offsetIndex.position(atOrBefore: UInt32(offset - segment.baseOffset)),
                 end: segment.size,
                 highWatermark: state.logEndOffset,
@@ -50,6 +48,7 @@ extension Partition {
         var position = plan.position
         var first: RecordBatchHeader?
         while let header = try walker.header(at: position) {
+            try Self.checkLength(of: header, in: plan.file)
             if header.lastOffset >= offset {
                 first = header
                 break
@@ -72,10 +71,17 @@ extension Partition {
         var length = 0
         while let batchLength = buffer.getInteger(at: length + 8, as: Int32.self) {
             let total = Int(batchLength) + RecordBatchHeader.logOverhead
-            guard length + total <= buffer.writerIndex else { break }
+            guard total >= RecordBatchHeader.size, length + total <= buffer.writerIndex else { break }
             length += total
         }
         return length
+    }
+
+    /// Guards the walks over stored batches against a length damaged on disk after validation.
+    static func checkLength(of header: RecordBatchHeader, in file: SegmentFile) throws(EventLogError) {
+        guard header.totalSize >= RecordBatchHeader.size else {
+            throw .corruptMessage("stored batch length \(header.batchLength) in \(file.path)")
+        }
     }
 
     /// Index of the last segment whose base offset is at or before `offset`.
@@ -100,7 +106,6 @@ extension Partition {
             let start = segment.timeIndex.searchStart(for: timestamp)
             return ReadPlan(
                 file: segment.file,
-                baseOffset: segment.baseOffset,
                 position: segment.offsetIndex.position(atOrBefore: start),
                 end: segment.size,
                 highWatermark: state.logEndOffset,
@@ -111,6 +116,7 @@ extension Partition {
         var walker = HeaderWalker(file: plan.file, end: plan.end)
         var position = plan.position
         while let header = try walker.header(at: position) {
+            try Self.checkLength(of: header, in: plan.file)
             if header.maxTimestamp >= timestamp { return max(header.baseOffset, plan.logStartOffset) }
             position += header.totalSize
         }

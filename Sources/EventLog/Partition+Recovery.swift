@@ -123,7 +123,7 @@ extension Partition {
     ) throws(EventLogError) {
         var walker = HeaderWalker(file: segment.file, end: segment.size, blockSize: 65_536)
         var position = 0
-        while let header = try walker.header(at: position), header.totalSize > RecordBatchHeader.logOverhead {
+        while let header = try walker.header(at: position), header.totalSize >= RecordBatchHeader.size {
             producers.record(header)
             position += header.totalSize
         }

@@ -89,7 +89,8 @@ public final class Partition: PartitionLog {
     }
 
     /// Refuses further operations and releases waiters. Unless the partition's files are going
-    /// away (its topic was deleted, which later operations report as unknown), writes the active segment's indexes and the producer state snapshot for a fast start.
+    /// away (its topic was deleted, which later operations report as unknown), writes the active
+    /// segment's indexes and the producer state snapshot for a fast start.
     func close(persistingState: Bool = true) {
         let (segment, snapshot, waiters) = state.withLock { state in
             state.isClosed = true
