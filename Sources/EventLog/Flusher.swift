@@ -6,8 +6,9 @@ import Synchronization
 /// Forces appended data to disk according to the flush policy, and releases durability waiters.
 ///
 /// With `.always` this is group commit: one background thread (never an event loop) takes every
-/// file dirtied so far and every waiter registered so far, fsyncs the files, then calls the waiters.
-/// Appends only mark their file dirty, so they never wait for a disk.
+/// file dirtied so far and every waiter registered so far, fsyncs the files, then calls the waiters;
+/// it runs round after round while anything is dirty or waiting. Appends only mark their file
+/// dirty, so they never wait for a disk.
 final class Flusher: Sendable {
     typealias Waiter = @Sendable (Result<Void, EventLogError>) -> Void
 
@@ -20,6 +21,9 @@ final class Flusher: Sendable {
         var hasStopped = false
         var thread: pthread_t?
     }
+
+    /// Seconds that dirty files with no waiter wait for one before they are flushed anyway.
+    static let unwaitedFlushDelay = 0.002
 
     let policy: FlushPolicy
     private let logger: Logger
@@ -52,7 +56,9 @@ final class Flusher: Sendable {
     func markDirty(_ file: SegmentFile) {
         if case .never = policy { return }
         condition.lock()
-        state.dirtyFiles[ObjectIdentifier(file)] = file
+        if state.dirtyFiles.updateValue(file, forKey: ObjectIdentifier(file)) == nil, case .always = policy {
+            condition.signal()
+        }
         condition.unlock()
     }
 
@@ -132,7 +138,20 @@ final class Flusher: Sendable {
             condition.lock()
             switch policy {
             case .always:
-                while state.waiters.isEmpty && !state.isStopping { condition.wait() }
+                // Dirty files are flushed even with nobody waiting, so acks=1 data reaches the disk
+                // soon too; but only after a short delay, because an acks=all waiter usually follows
+                // its append within microseconds and should not miss the round its data starts.
+                var deadline: Date?
+                while state.waiters.isEmpty && !state.isStopping {
+                    if state.dirtyFiles.isEmpty && state.dirtyDirectories.isEmpty {
+                        deadline = nil
+                        condition.wait()
+                        continue
+                    }
+                    let until = deadline ?? Date(timeIntervalSinceNow: Self.unwaitedFlushDelay)
+                    deadline = until
+                    if !condition.wait(until: until) { break }
+                }
             case .interval(let milliseconds):
                 let deadline = Date(timeIntervalSinceNow: Double(milliseconds) / 1000)
                 while !state.isStopping && condition.wait(until: deadline) {}

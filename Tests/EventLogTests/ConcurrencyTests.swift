@@ -211,4 +211,22 @@ import Testing
         }
         #expect(log.fileSyncCount >= 1)
     }
+
+    @Test func alwaysFlushesWrittenDataEvenWithoutWaiters() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(
+            directory: directory.path,
+            configuration: EventLog.Configuration(flushPolicy: .always, retentionCheckIntervalMilliseconds: nil)
+        )
+        defer { log.close() }
+        try log.createTopic("events", partitions: 1)
+        let before = log.fileSyncCount
+        try log.partition(topic: "events", partition: 0).append(TestBatches.batch())
+        let deadline = ContinuousClock.now + .seconds(5)
+        while log.fileSyncCount == before && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        #expect(log.fileSyncCount > before)
+    }
 }
