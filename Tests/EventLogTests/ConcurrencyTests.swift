@@ -70,7 +70,8 @@ import Testing
         #expect(acknowledged.value == 400)
         let rounds = log.flushCount - before
         #expect(rounds >= 1)
-        #expect(rounds < 400, "\(rounds) fsync rounds for 400 waiters")
+        // Typically about 100: each round releases the waiters of several producers at once.
+        #expect(rounds < 300, "\(rounds) fsync rounds for 400 waiters")
 
         // Callback style: every waiter registered before a round is served by it.
         let served = Counter()

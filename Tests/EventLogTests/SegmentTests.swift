@@ -53,7 +53,7 @@ import Testing
         reopened.close()
     }
 
-    @Test func segmentsRollByAge() throws {
+    @Test func segmentsRollByAge() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let log = try EventLog(
@@ -61,12 +61,12 @@ import Testing
             configuration: EventLog.Configuration(flushPolicy: .never, retentionCheckIntervalMilliseconds: nil)
         )
         defer { log.close() }
-        try log.createTopic("moves", partitions: 1, configuration: TopicConfiguration(segmentMilliseconds: 30))
+        try log.createTopic("moves", partitions: 1, configuration: TopicConfiguration(segmentMilliseconds: 500))
         let partition = try log.partition(topic: "moves", partition: 0)
         try partition.append(TestBatches.batch())
         try partition.append(TestBatches.batch())
         #expect(partition.segmentCount == 1)
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(600))
         try partition.append(TestBatches.batch())
         #expect(partition.segmentCount == 2)
         #expect(TestBatches.headers(in: try partition.read(from: 2, maxBytes: 1_000).records).map(\.baseOffset) == [2])
