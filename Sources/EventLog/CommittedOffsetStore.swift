@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Synchronization
 
 /// Consumer groups' committed offsets, one small file per group rewritten atomically on each commit.
@@ -26,15 +27,27 @@ final class CommittedOffsetStore: Sendable {
     private let groups: Mutex<[String: [TopicPartition: CommittedOffset]]>
 
     /// Loads every group file in `directory`.
-    init(directory: String, synchronize: Bool) throws(EventLogError) {
+    init(directory: String, synchronize: Bool, logger: Logger) throws(EventLogError) {
         self.directory = directory
         self.synchronize = synchronize
         try FileSystem.makeDirectory(directory)
         var groups: [String: [TopicPartition: CommittedOffset]] = [:]
-        for name in try FileSystem.contents(of: directory) where name.hasSuffix(".json") {
+        for name in try FileSystem.contents(of: directory) {
+            if name.hasSuffix(".tmp") {
+                // A commit interrupted before its rename: the previous file still holds the offsets.
+                try FileSystem.remove(directory + "/" + name)
+                continue
+            }
+            guard name.hasSuffix(".json") else { continue }
             guard let bytes = try FileSystem.read(directory + "/" + name),
                 let file = try? JSONDecoder().decode(GroupFile.self, from: Data(bytes))
-            else { continue }
+            else {
+                logger.error(
+                    "skipping an unreadable committed offsets file",
+                    metadata: ["file": "\(directory)/\(name)"]
+                )
+                continue
+            }
             var offsets: [TopicPartition: CommittedOffset] = [:]
             for entry in file.offsets {
                 offsets[TopicPartition(topic: entry.topic, partition: entry.partition)] = CommittedOffset(

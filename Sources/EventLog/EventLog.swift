@@ -67,7 +67,8 @@ public final class EventLog: Sendable {
             try FileSystem.makeDirectory(directory + "/trash")
             offsetStore = try CommittedOffsetStore(
                 directory: directory + "/groups",
-                synchronize: configuration.flushPolicy != .never
+                synchronize: configuration.flushPolicy != .never,
+                logger: logger
             )
             topics = Mutex(
                 try Self.loadTopics(

@@ -1,5 +1,9 @@
 /// The per-topic settings Kafka calls topic configs, with Kafka's defaults.
 public struct TopicConfiguration: Sendable, Hashable, Codable {
+    private enum CodingKeys: String, CodingKey {
+        case retentionMilliseconds, retentionBytes, segmentBytes, segmentMilliseconds, maxMessageBytes
+    }
+
     /// How long a closed segment is kept after its newest record (`retention.ms`); -1 keeps forever.
     public var retentionMilliseconds: Int64
     /// Size of the partition above which the oldest segments are deleted (`retention.bytes`); -1: no limit.
@@ -51,5 +55,18 @@ public struct TopicConfiguration: Sendable, Hashable, Codable {
                 reason: "not in 0...2147483647"
             )
         }
+    }
+
+    /// Reads a stored configuration; settings missing from an older file take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TopicConfiguration()
+        retentionMilliseconds =
+            try container.decodeIfPresent(Int64.self, forKey: .retentionMilliseconds) ?? defaults.retentionMilliseconds
+        retentionBytes = try container.decodeIfPresent(Int64.self, forKey: .retentionBytes) ?? defaults.retentionBytes
+        segmentBytes = try container.decodeIfPresent(Int.self, forKey: .segmentBytes) ?? defaults.segmentBytes
+        segmentMilliseconds =
+            try container.decodeIfPresent(Int64.self, forKey: .segmentMilliseconds) ?? defaults.segmentMilliseconds
+        maxMessageBytes = try container.decodeIfPresent(Int.self, forKey: .maxMessageBytes) ?? defaults.maxMessageBytes
     }
 }
