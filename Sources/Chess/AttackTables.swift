@@ -88,21 +88,18 @@ struct AttackTables: @unchecked Sendable {
             pawn[64 + square] = Self.leaperAttacks(square, [(-1, -1), (1, -1)])
         }
 
-        var random = SplitMix64(seed: 0x4B49_4249_545A)  // "KIBITZ": fixed so every run finds the same magics
         var offset = 0
         offset = Self.findMagics(
             directions: Self.rookDirections,
             magics: rookMagics,
             table: slidingAttacks,
-            offset: offset,
-            random: &random
+            offset: offset
         )
         _ = Self.findMagics(
             directions: Self.bishopDirections,
             magics: bishopMagics,
             table: slidingAttacks,
-            offset: offset,
-            random: &random
+            offset: offset
         )
 
         for a in 0..<64 {
@@ -164,13 +161,16 @@ struct AttackTables: @unchecked Sendable {
         return result
     }
 
+    /// Seeds per rank for the magic search: with these, xorshift64* finds every square's multiplier
+    /// within a few hundred tries, so start-up takes milliseconds (the values Stockfish uses).
+    private static let magicSeeds: [UInt64] = [728, 10316, 55013, 32803, 12281, 15100, 16645, 255]
+
     /// Finds a collision-free multiplier per square; returns the next free table offset.
     private static func findMagics(
         directions: [(Int, Int)],
         magics: UnsafeMutablePointer<Magic>,
         table: UnsafeMutablePointer<UInt64>,
-        offset startOffset: Int,
-        random: inout SplitMix64
+        offset startOffset: Int
     ) -> Int {
         var offset = startOffset
         var occupancies = [UInt64](repeating: 0, count: 4096)
@@ -193,6 +193,7 @@ struct AttackTables: @unchecked Sendable {
                 size += 1
                 subset = (subset &- mask) & mask
             } while subset != 0
+            var random = XorShift64Star(seed: magicSeeds[square / 8])
             search: while true {
                 magic.multiplier = random.next() & random.next() & random.next()
                 if ((mask &* magic.multiplier) >> 56).nonzeroBitCount < 6 { continue }
@@ -212,6 +213,20 @@ struct AttackTables: @unchecked Sendable {
             offset += size
         }
         return offset
+    }
+}
+
+/// Marsaglia's xorshift with a multiplicative output (xorshift64*), used only by the magic search.
+struct XorShift64Star {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state ^= state >> 12
+        state ^= state << 25
+        state ^= state >> 27
+        return state &* 2_685_821_657_736_338_717
     }
 }
 
