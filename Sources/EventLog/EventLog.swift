@@ -156,7 +156,9 @@ public final class EventLog: Sendable {
         var clean = true
         for partition in partitions {
             partition.close()
-            if let file = partition.state.withLock({ $0.segments.last?.file }) {
+            // Every segment, not only the active one: under `.never` nothing was forced yet, and
+            // the marker lets the next start trust closed segments without reading them.
+            for file in partition.state.withLock({ $0.segments.map(\.file) }) {
                 do {
                     try file.synchronize()
                 } catch {
@@ -166,9 +168,6 @@ public final class EventLog: Sendable {
             }
         }
         flusher.stop()
-        // Index files and producer snapshots are written without fsync, and the marker vouches for
-        // them; Glibc's module does not offer syncfs, so shutdown pays for a global sync.
-        sync()
         if clean {
             do {
                 try FileSystem.write([], to: directory + "/" + Self.cleanShutdownFileName, synchronize: true)

@@ -52,7 +52,12 @@ enum FileSystem {
 
     /// Makes renames and new names in a directory durable.
     static func synchronizeDirectory(_ path: String) throws(EventLogError) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try synchronize(path)
+    }
+
+    /// Forces a file or directory, found by path, to the disk.
+    static func synchronize(_ path: String) throws(EventLogError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .storage(operation: "open", path: path, errno: errno) }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else { throw .storage(operation: "fsync", path: path, errno: errno) }

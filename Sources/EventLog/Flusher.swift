@@ -14,7 +14,7 @@ final class Flusher: Sendable {
 
     private struct State {
         var dirtyFiles: [ObjectIdentifier: SegmentFile] = [:]
-        var dirtyDirectories: Set<String> = []
+        var dirtyPaths: Set<String> = []
         var waiters: [Waiter] = []
         var isStopping = false
         var isAcceptingWaiters = true
@@ -62,11 +62,12 @@ final class Flusher: Sendable {
         condition.unlock()
     }
 
-    /// Notes that a directory gained or lost a name (a new segment) not yet forced to disk.
-    func markDirty(directory: String) {
+    /// Notes that a file or directory, known by path, changed and is not yet forced to disk: a
+    /// directory that gained a segment, or the index files of a rolled segment.
+    func markDirty(path: String) {
         if case .never = policy { return }
         condition.lock()
-        state.dirtyDirectories.insert(directory)
+        state.dirtyPaths.insert(path)
         condition.unlock()
     }
 
@@ -100,10 +101,10 @@ final class Flusher: Sendable {
     private func flushRound(isFinal: Bool) {
         condition.lock()
         let files = state.dirtyFiles.values
-        let directories = state.dirtyDirectories
+        let paths = state.dirtyPaths
         let waiters = state.waiters
         state.dirtyFiles = [:]
-        state.dirtyDirectories = []
+        state.dirtyPaths = []
         state.waiters = []
         if isFinal { state.isAcceptingWaiters = false }
         condition.unlock()
@@ -118,11 +119,13 @@ final class Flusher: Sendable {
                 result = .failure(error)
             }
         }
-        for directory in directories {
+        for path in paths {
             do {
-                try FileSystem.synchronizeDirectory(directory)
+                try FileSystem.synchronize(path)
             } catch {
-                logger.critical("fsync of a directory failed", metadata: ["error": "\(error)"])
+                // Indexes and directories of segments deleted meanwhile are gone, which is fine.
+                guard FileSystem.exists(path) else { continue }
+                logger.critical("fsync failed", metadata: ["error": "\(error)"])
                 result = .failure(error)
             }
         }
@@ -143,7 +146,7 @@ final class Flusher: Sendable {
                 // its append within microseconds and should not miss the round its data starts.
                 var deadline: Date?
                 while state.waiters.isEmpty && !state.isStopping {
-                    if state.dirtyFiles.isEmpty && state.dirtyDirectories.isEmpty {
+                    if state.dirtyFiles.isEmpty && state.dirtyPaths.isEmpty {
                         deadline = nil
                         condition.wait()
                         continue

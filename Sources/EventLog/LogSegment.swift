@@ -54,18 +54,18 @@ struct LogSegment: Sendable {
         size = position + header.totalSize
     }
 
-    /// Writes the `.index` and `.timeindex` files of this segment next to its log.
-    func writeIndexes(directory: String) throws(EventLogError) {
-        try FileSystem.write(
-            offsetIndex.serialized,
-            to: Self.path(directory: directory, baseOffset: baseOffset, extension: "index"),
-            synchronize: false
-        )
+    /// Writes the `.index` and `.timeindex` files of this segment next to its log; returns their paths.
+    @discardableResult
+    func writeIndexes(directory: String, synchronize: Bool = false) throws(EventLogError) -> [String] {
+        let offsetPath = Self.path(directory: directory, baseOffset: baseOffset, extension: "index")
+        let timePath = Self.path(directory: directory, baseOffset: baseOffset, extension: "timeindex")
+        try FileSystem.write(offsetIndex.serialized, to: offsetPath, synchronize: synchronize)
         try FileSystem.write(
             timeIndex.serialized(maxTimestamp: maxTimestamp, relativeEndOffset: UInt32(nextOffset - baseOffset)),
-            to: Self.path(directory: directory, baseOffset: baseOffset, extension: "timeindex"),
-            synchronize: false
+            to: timePath,
+            synchronize: synchronize
         )
+        return [offsetPath, timePath]
     }
 
     /// Takes a closed segment's indexes, size, end offset and largest timestamp from its index files.

@@ -147,7 +147,9 @@ extension Partition {
     /// Closes the active segment (writing its indexes) and opens a new one at the log end offset.
     func roll(state: inout State, now: Int64) throws(EventLogError) {
         if let active = state.segments.last {
-            try active.writeIndexes(directory: directory)
+            // The flusher fsyncs them later: a clean shutdown vouches for them, and a crash before
+            // that makes start-up rebuild them anyway.
+            for path in try active.writeIndexes(directory: directory) { flusher.markDirty(path: path) }
         }
         let baseOffset = state.logEndOffset
         let file = try SegmentFile(
@@ -155,7 +157,7 @@ extension Partition {
             create: true
         )
         state.segments.append(LogSegment(baseOffset: baseOffset, file: file, createdAt: now))
-        flusher.markDirty(directory: directory)
+        flusher.markDirty(path: directory)
         logger.debug(
             "rolled segment",
             metadata: ["partition": "\(topicPartition)", "baseOffset": "\(baseOffset)"]

@@ -102,8 +102,9 @@ public final class Partition: PartitionLog {
         }
         if persistingState {
             do {
-                try segment?.writeIndexes(directory: directory)
+                try segment?.writeIndexes(directory: directory, synchronize: true)
                 try snapshot.write(directory: directory)
+                try FileSystem.synchronizeDirectory(directory)
             } catch {
                 logger.warning("could not save the state of \(topicPartition)", metadata: ["error": "\(error)"])
             }

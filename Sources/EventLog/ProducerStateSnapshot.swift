@@ -23,7 +23,7 @@ struct ProducerStateSnapshot: Codable {
         } catch {
             throw .storage(operation: "encode", path: directory + "/" + Self.fileName, errno: 0)
         }
-        try FileSystem.writeAtomically(Array(bytes), to: directory + "/" + Self.fileName, synchronize: false)
+        try FileSystem.writeAtomically(Array(bytes), to: directory + "/" + Self.fileName, synchronize: true)
     }
 
     static func remove(directory: String) throws(EventLogError) {
