@@ -6,6 +6,8 @@ struct Kibitz: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kibitz",
         abstract: "Real-time game event streaming and live analytics in one binary.",
-        subcommands: [ServeCommand.self, ChessCommand.self]
+        subcommands: [
+            ServeCommand.self, ChessCommand.self, TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self,
+        ]
     )
 }
