@@ -138,6 +138,19 @@ def click_move(driver, uci: str) -> None:
     css(driver, f'#board [data-square="{uci[2:4]}"]').click()
 
 
+def keyboard_move(driver, uci: str) -> None:
+    """Plays a move with the keyboard, with white at the bottom of the board."""
+    origin = css(driver, f'#board [data-square="{uci[:2]}"]')
+    driver.execute_script("arguments[0].focus();", origin)
+    keys = [Keys.ENTER]
+    files = ord(uci[2]) - ord(uci[0])
+    ranks = int(uci[3]) - int(uci[1])
+    keys += [Keys.ARROW_RIGHT if files > 0 else Keys.ARROW_LEFT] * abs(files)
+    keys += [Keys.ARROW_UP if ranks > 0 else Keys.ARROW_DOWN] * abs(ranks)
+    keys.append(Keys.ENTER)
+    ActionChains(driver).send_keys(*keys).perform()
+
+
 def wait_for_my_turn_again(driver, plies_before: int) -> None:
     """After our move: the computer's reply is in the move list and the board takes input again."""
     wait(driver).until(
@@ -278,7 +291,7 @@ def ply_count_from_api(base_url: str, game_id: str) -> int:
 
 def test_player_names_with_html_are_shown_as_text(kibitz_server, base_url, browser):
     # Names a careless page would run or render as markup; the join field takes up to 40 characters.
-    hostile_white = "<script>__kibitzInjected=1</script><b>Ann</b>"
+    hostile_white = "<script>__kz=1</script><b>Ann</b>"
     hostile_black = "<img src=x onerror=__kz=2><b>Bob</b>"
     status, created = api(base_url, "POST", "/api/chess/games",
                           {"mode": "friend", "level": 1, "color": "white", "name": hostile_white})
@@ -298,7 +311,7 @@ def test_player_names_with_html_are_shown_as_text(kibitz_server, base_url, brows
     wait(browser).until(lambda d: css(d, "#player-black-name").text == hostile_black)
     wait(browser).until(lambda d: board_data(d, "my-color") == "black")
     assert not browser.find_elements(By.CSS_SELECTOR, ".player-bar b, .player-bar img, .player-bar script")
-    assert browser.execute_script("return window.__kibitzInjected === undefined && window.__kz === undefined")
+    assert browser.execute_script("return window.__kz === undefined")
 
     # White moves through the API; the joined black player sees it over the game WebSocket and replies.
     status, answer = api(base_url, "POST", f"/api/chess/games/{game_id}/moves", {"move": "e2e4"}, token=white_token)
@@ -307,7 +320,7 @@ def test_player_names_with_html_are_shown_as_text(kibitz_server, base_url, brows
     click_move(browser, "e7e5")
     wait(browser).until(lambda d: ply_count(d) == 2)
     assert css(browser, '#move-list [data-ply="2"]').text.strip() == "e5"
-    assert browser.execute_script("return window.__kibitzInjected === undefined && window.__kz === undefined")
+    assert browser.execute_script("return window.__kz === undefined")
     screenshot(browser, "11-hostile-names-after-join")
 
     # The dashboard shows the same names as text when following the game.
@@ -315,7 +328,7 @@ def test_player_names_with_html_are_shown_as_text(kibitz_server, base_url, brows
     wait(browser).until(lambda d: css(d, "#follow-white").text == hostile_white)
     assert css(browser, "#follow-black").text == hostile_black
     assert not browser.find_elements(By.CSS_SELECTOR, "#follow-panel b, #follow-panel img, #follow-panel script")
-    assert browser.execute_script("return window.__kibitzInjected === undefined && window.__kz === undefined")
+    assert browser.execute_script("return window.__kz === undefined")
     screenshot(browser, "12-hostile-names-dashboard")
 
 
@@ -343,6 +356,12 @@ def test_typed_and_dragged_moves_and_an_illegal_one(kibitz_server, base_url, bro
     wait_for_my_turn_again(browser, 2)
     assert css(browser, '#move-list [data-ply="3"]').get_attribute("data-uci") == move
     screenshot(browser, "21-dragged-move")
+
+    # Keyboard on the board: focus the origin square, Enter, arrow keys to the target, Enter.
+    move = choose_move(base_url, game_id)
+    keyboard_move(browser, move)
+    wait_for_my_turn_again(browser, 4)
+    assert css(browser, '#move-list [data-ply="5"]').get_attribute("data-uci") == move
 
     # Flip turns the board over; the status and FEN/PGN export reflect the game.
     css(browser, "#flip").click()

@@ -381,9 +381,11 @@
     return { board: board, from: from, to: to };
   }
 
+  function capitalised(text) { return C.capitalise(String(text)); }
+
   function describeError(error) {
     if (error.offline) return error.message;
-    if (error.status === 422) return "Illegal move: " + error.message;
+    if (error.status === 422) return /^illegal/i.test(error.message) ? capitalised(error.message) : "Illegal move: " + error.message;
     if (error.status === 403) return "Not your move: " + error.message;
     if (error.status === 409) return "The game is over.";
     if (error.status === 404) return "This game no longer exists.";
@@ -409,8 +411,7 @@
       }, function (error) {
         state.busy = false;
         state.provisional = null;
-        elements.moveError.textContent = describeError(error);
-        announce(describeError(error));
+        elements.moveError.textContent = describeError(error); // role="alert" reads it out
         render();
         if (error.status === 409 || error.status === 403) refresh();
         return false;
