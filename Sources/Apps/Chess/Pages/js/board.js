@@ -288,9 +288,10 @@
     var version = gameVersion(game);
     if (version < state.version) return; // an older state arriving late
     var previous = state.game;
+    // Keep showing a move in flight until a state that includes it arrives.
+    if (!state.busy || version > state.version) state.provisional = null;
     state.game = game;
     state.version = version;
-    state.provisional = null;
     if (previous) announceChanges(previous, game);
     else if (source === "initial" && game.status === "ended") announce(C.endText(game));
     render();

@@ -67,7 +67,7 @@
     if (!match) return String(san);
     var piece = PIECE_NAMES[(match[1] || "P").toLowerCase()];
     var words = piece;
-    if (match[2]) words += " from " + match[2];
+    if (match[2]) words = match[1] ? piece + " from " + match[2] : match[2] + " pawn";
     words += match[3] ? " takes " + match[4] : " to " + match[4];
     if (match[5]) words += ", promotes to " + PIECE_NAMES[match[5].toLowerCase()];
     return words + suffix;
@@ -135,6 +135,7 @@
   function playerLabel(game, color) {
     var name = game && game[color];
     if (game && game.mode === "ai" && !name) return "Computer";
+    if (game && game.mode === "friend" && !name) return "Waiting for a player…";
     return name || "—";
   }
 
