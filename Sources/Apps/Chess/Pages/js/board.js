@@ -248,9 +248,11 @@
       elements.resign.hidden = !playing;
       elements.moveInput.disabled = !playing;
       elements.moveSubmit.disabled = !interactive;
-      elements.moveForm.hidden = !state.myColor;
-      elements.moveError.hidden = !state.myColor;
-      $("game-title").textContent = state.myColor ? "Playing " + state.myColor : "Watching";
+      elements.moveForm.hidden = !playing;
+      elements.moveError.hidden = !playing;
+      $("game-title").textContent = game.status === "ended"
+        ? (state.myColor ? "Game over (you played " + state.myColor + ")" : "Game over")
+        : (state.myColor ? "Playing " + state.myColor : "Watching");
       renderShare(game);
       renderJoin(game);
     }

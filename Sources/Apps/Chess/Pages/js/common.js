@@ -110,7 +110,7 @@
     if (!game) return { text: "Start a new game to play.", tone: "normal" };
     if (game.status === "ended") {
       var text = endText(game);
-      if (game.result) text += " (" + game.result + ")";
+      if (game.result) text += " (" + game.result.replace(/-/g, "\u2011") + ")"; // no line break inside 0-1
       return { text: text, tone: "ended" };
     }
     var turn = game.turn;
