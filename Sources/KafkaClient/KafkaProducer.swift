@@ -6,6 +6,7 @@ import Foundation
 /// Use `send(_:)` to wait for each message's partition and offset, or `enqueue(_:)` to hand
 /// messages over without waiting and `flush(timeout:)` to wait for all of them at the end.
 /// A background thread serves librdkafka's delivery reports for as long as the producer lives.
+/// Messages still queued when the producer is released can be lost, so call `flush(timeout:)` first.
 public final class KafkaProducer: Sendable {
     private let handle: KafkaHandle
     private let tally: Locked<KafkaDeliveryStatistics>
