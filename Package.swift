@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // C libraries from Debian, reached through system-library targets.
@@ -74,11 +77,33 @@ let package = Package(
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
         .target(name: "Chess"),
+        // 6. One vertical slice per bundled app: events, games, routes and pages.
+        .target(
+            name: "Apps",
+            dependencies: [
+                "Chess", "EventLog", "KafkaProtocol",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            resources: [.copy("Pages")]
+        ),
+        // 7. The web server: routing, live channels, shared pages and chrome.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Apps",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Public")]
+        ),
         // 8. The executable.
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "EventLog", "KafkaClient", "Chess", "Streams",
+                "Broker", "EventLog", "KafkaClient", "Chess", "Streams", "Apps", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -110,6 +135,14 @@ let package = Package(
             dependencies: [
                 "Streams", "EventLog", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AppsTests",
+            dependencies: [
+                "Apps", "Web", "EventLog", "Chess",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]
         ),
     ]

@@ -1,0 +1,7 @@
+/// Who the player faces.
+public enum ChessGameMode: String, Codable, Sendable {
+    /// The built-in engine plays the other colour.
+    case ai
+    /// A second browser joins through a link and plays the other colour.
+    case friend
+}

@@ -1,0 +1,177 @@
+import Chess
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+
+/// The chess API of DESIGN.md, its live channels and its pages.
+public struct ChessController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+    struct CreateGameBody: Decodable {
+        var mode: ChessGameMode?
+        var level: Int?
+        var color: String?
+        var name: String?
+    }
+
+    struct JoinBody: Decodable {
+        var name: String?
+    }
+
+    struct MoveBody: Decodable {
+        var move: String
+    }
+
+    struct SeatAnswer: Encodable {
+        var game: ChessGameSnapshot
+        var playerToken: String
+        var color: String
+    }
+
+    struct GameAnswer: Encodable {
+        var game: ChessGameSnapshot
+    }
+
+    struct MoveAnswer: Encodable {
+        var game: ChessGameSnapshot
+        var aiMove: ChessMoveEvent?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(game, forKey: .game)
+            // Present as null rather than absent, so clients can rely on the key.
+            try container.encode(aiMove, forKey: .aiMove)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case game
+            case aiMove
+        }
+    }
+
+    struct ChannelMessage<Payload: Encodable>: Encodable {
+        var type: String
+        var game: Payload?
+        var stats: Payload?
+    }
+
+    /// Header carrying the secret of a player's seat.
+    public static var playerTokenHeader: HTTPField.Name { HTTPField.Name("X-Player-Token")! }
+
+    let store: ChessGameStore
+    let statistics: any ChessStatisticsSource
+    let pages: AppPages
+
+    public init(store: ChessGameStore, statistics: any ChessStatisticsSource) {
+        self.store = store
+        self.statistics = statistics
+        self.pages = AppPages(folder: "Chess")
+    }
+
+    public func addRoutes(to router: Router<Context>) {
+        let api = router.group("api/chess")
+        api.post("games", use: create)
+        api.get("games/{id}", use: show)
+        api.post("games/{id}/join", use: join)
+        api.post("games/{id}/moves", use: move)
+        api.post("games/{id}/resign", use: resign)
+        api.get("stats") { _, _ in try JSONResponse.make(await statistics.current()) }
+
+        router.get("chess") { _, _ in try pages.page("board.html") }
+        router.get("chess/games/{id}") { _, _ in try pages.page("board.html") }
+        router.get("chess/dashboard") { _, _ in try pages.page("dashboard.html") }
+        router.get("chess/static/**") { request, context in
+            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
+        }
+
+        router.ws("ws/chess/games/{id}") { _, context in
+            guard let id = context.parameters.get("id"), (try? await store.snapshot(gameId: id)) != nil else {
+                return .dontUpgrade
+            }
+            return .upgrade()
+        } onUpgrade: { inbound, outbound, context in
+            let id = context.requestContext.parameters.get("id") ?? ""
+            let updates = try await store.updates(gameId: id)
+            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
+                ChannelMessage(type: isFirst ? "snapshot" : "game", game: snapshot, stats: nil)
+            }
+        }
+        router.ws("ws/chess/dashboard") { inbound, outbound, _ in
+            let changes = await statistics.changes()
+            let first = await statistics.current()
+            let updates = AsyncStream<ChessDashboardStatistics> { continuation in
+                continuation.yield(first)
+                let task = Task {
+                    for await change in changes { continuation.yield(change) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { stats, isFirst in
+                ChannelMessage(type: isFirst ? "snapshot" : "stats", game: nil, stats: stats)
+            }
+        }
+    }
+
+    @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let body = try await JSONResponse.decode(CreateGameBody.self, from: request)
+        let (snapshot, token, color) = try await mapped {
+            try await store.create(
+                mode: body.mode ?? .ai,
+                level: body.level ?? 3,
+                color: body.color ?? "white",
+                name: body.name ?? ""
+            )
+        }
+        return try JSONResponse.make(
+            SeatAnswer(game: snapshot, playerToken: token, color: color.name),
+            status: .created
+        )
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return try JSONResponse.make(GameAnswer(game: try await mapped { try await store.snapshot(gameId: id) }))
+    }
+
+    @Sendable func join(request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await JSONResponse.decode(JoinBody.self, from: request)
+        let (snapshot, token, color) = try await mapped { try await store.join(gameId: id, name: body.name ?? "") }
+        return try JSONResponse.make(SeatAnswer(game: snapshot, playerToken: token, color: color.name))
+    }
+
+    @Sendable func move(request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await JSONResponse.decode(MoveBody.self, from: request)
+        let token = request.headers[Self.playerTokenHeader]
+        let (snapshot, engineMove) = try await mapped {
+            try await store.move(gameId: id, token: token, notation: body.move)
+        }
+        return try JSONResponse.make(MoveAnswer(game: snapshot, aiMove: engineMove))
+    }
+
+    @Sendable func resign(request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let token = request.headers[Self.playerTokenHeader]
+        return try JSONResponse.make(
+            GameAnswer(game: try await mapped { try await store.resign(gameId: id, token: token) })
+        )
+    }
+
+    /// Runs a store operation, turning its refusals into HTTP answers.
+    private func mapped<Result>(_ operation: () async throws -> Result) async throws -> Result {
+        do {
+            return try await operation()
+        } catch let failure as ChessGameFailure {
+            let status: HTTPResponse.Status =
+                switch failure {
+                case .unknownGame: .notFound
+                case .invalidRequest: .badRequest
+                case .notAPlayer, .notYourTurn: .forbidden
+                case .gameOver, .gameFull: .conflict
+                case .illegalMove: .unprocessableContent
+                }
+            throw APIError(status, failure.description)
+        }
+    }
+}

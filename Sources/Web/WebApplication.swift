@@ -1,0 +1,49 @@
+import Apps
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+
+/// Assembles the web server: shared pages and chrome, Chart.js, and every app's routes.
+public enum WebApplication {
+    /// The apps' routes, each a controller adding itself to the router.
+    public typealias RouteInstaller = @Sendable (Router<KibitzRequestContext>) -> Void
+
+    /// The router with every route, separate from the server so tests can drive it directly.
+    public static func buildRouter(
+        configuration: WebConfiguration,
+        apps: [RouteInstaller],
+        logger: Logger
+    ) -> Router<KibitzRequestContext> {
+        let router = Router(context: KibitzRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
+            router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
+        }
+        router.add(
+            middleware: FileMiddleware(
+                configuration.chartJavaScriptDirectory,
+                urlBasePath: "/vendor/chart.js",
+                logger: logger
+            )
+        )
+        router.get("health") { _, _ in "ok" }
+        for install in apps { install(router) }
+        return router
+    }
+
+    /// The web server as a ServiceLifecycle service.
+    public static func build(
+        configuration: WebConfiguration,
+        apps: [RouteInstaller],
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let router = buildRouter(configuration: configuration, apps: apps, logger: logger)
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,303 @@
+import Apps
+import EventLog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KafkaProtocol
+import Logging
+import NIOCore
+import Testing
+import Web
+
+/// The chess HTTP API through Hummingbird's router tester, publishing into a real event log.
+@Suite struct ChessAPITests {
+    /// The dashboard numbers are the Streams layer's business; this API test only relays them.
+    struct RelayedStatistics: ChessStatisticsSource {
+        let value = ChessDashboardStatistics(activeGames: 7, completedToday: 3)
+        func current() async -> ChessDashboardStatistics { value }
+        func changes() async -> AsyncStream<ChessDashboardStatistics> { AsyncStream { $0.finish() } }
+    }
+
+    struct Harness {
+        let directory: String
+        let log: EventLog
+        let application: Application<RouterResponder<KibitzRequestContext>>
+
+        init() throws {
+            directory =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("kibitz-apps-\(UUID().uuidString)").path
+            log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
+            let publisher = EventLogPublisher(log: log)
+            try publisher.ensureTopics([ChessGameStore.gamesTopic, ChessGameStore.movesTopic])
+            let store = ChessGameStore(publisher: publisher)
+            let controller = ChessController<KibitzRequestContext>(store: store, statistics: RelayedStatistics())
+            let router = WebApplication.buildRouter(
+                configuration: WebConfiguration(),
+                apps: [{ controller.addRoutes(to: $0) }],
+                logger: Logger(label: "test")
+            )
+            application = Application(router: router)
+        }
+
+        /// The JSON values published to `topic`, in order.
+        func published(_ topic: String) throws -> [[String: Any]] {
+            let partition = try log.partition(topic: topic, partition: 0)
+            let read = try partition.read(from: partition.earliestOffset, maxBytes: 1 << 24)
+            var iterator = RecordBatchIterator(read.records)
+            var values: [[String: Any]] = []
+            while let batch = try iterator.next() {
+                for record in batch.records {
+                    let data = Data(record.value!.readableBytesView)
+                    values.append(try JSONSerialization.jsonObject(with: data) as! [String: Any])
+                }
+            }
+            return values
+        }
+
+        func close() {
+            log.close()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]
+    }
+
+    static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    static func tokenHeader(_ token: String) -> HTTPFields {
+        [HTTPField.Name("X-Player-Token")!: token, .contentType: "application/json"]
+    }
+
+    /// Creates a game against the engine; returns its id and the player's token.
+    static func newGame(
+        _ client: some TestClientProtocol,
+        body: String = #"{"mode":"ai","level":1,"color":"white","name":"Ann"}"#
+    ) async throws -> (id: String, token: String, answer: [String: Any]) {
+        let response = try await client.execute(uri: "/api/chess/games", method: .post, body: Self.body(body))
+        #expect(response.status == .created)
+        let answer = try json(response)
+        let game = answer["game"] as! [String: Any]
+        return (game["game_id"] as! String, answer["player_token"] as! String, answer)
+    }
+
+    @Test func aGameAgainstTheEngineRepliesAndPublishes() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let (id, token, created) = try await Self.newGame(client)
+            let game = created["game"] as! [String: Any]
+            #expect((game["legal_moves"] as! [String]).count == 20)
+            #expect(game["turn"] as? String == "white")
+            #expect(created["color"] as? String == "white")
+
+            let moved = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(token),
+                body: Self.body(#"{"move":"e2e4"}"#)
+            )
+            #expect(moved.status == .ok)
+            let answer = try Self.json(moved)
+            let reply = try #require(answer["ai_move"] as? [String: Any])
+            #expect(reply["by"] as? String == "ai")
+            #expect(reply["color"] as? String == "black")
+            let afterMove = answer["game"] as! [String: Any]
+            #expect((afterMove["moves"] as! [Any]).count == 2)
+            #expect(afterMove["turn"] as? String == "white")
+
+            let san = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(token),
+                body: Self.body(#"{"move":"Nf3"}"#)
+            )
+            #expect(san.status == .ok)
+        }
+        let games = try harness.published("games")
+        #expect(games.count == 1)
+        #expect(games[0]["event"] as? String == "started")
+        #expect(games[0]["white"] as? String == "Ann")
+        #expect(games[0]["mode"] as? String == "ai")
+        let moves = try harness.published("moves")
+        #expect(moves.count == 4)
+        #expect(moves[0]["uci"] as? String == "e2e4")
+        #expect(moves[0]["san"] as? String == "e4")
+        #expect(moves[0]["piece"] as? String == "P")
+        #expect(moves[0]["by"] as? String == "player")
+        #expect(moves[0]["ply"] as? Int == 1)
+        #expect(
+            Set(moves[0].keys) == [
+                "move_id", "game_id", "ply", "color", "by", "uci", "san", "piece", "from", "to", "fen", "ts",
+            ]
+        )
+        #expect(moves[2]["uci"] as? String == "g1f3")
+    }
+
+    @Test func anIllegalMoveIsRefusedAndChangesNothing() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let (id, token, _) = try await Self.newGame(client)
+            for text in ["e2e5", "Ke2", "zz", "e7e5"] {
+                let refused = try await client.execute(
+                    uri: "/api/chess/games/\(id)/moves",
+                    method: .post,
+                    headers: Self.tokenHeader(token),
+                    body: Self.body(#"{"move":"\#(text)"}"#)
+                )
+                #expect(refused.status == .unprocessableContent, "\(text)")
+                #expect((try Self.json(refused)["error"] as? String)?.contains(text) == true)
+            }
+            let shown = try await client.execute(uri: "/api/chess/games/\(id)", method: .get)
+            #expect(((try Self.json(shown)["game"] as! [String: Any])["moves"] as! [Any]).isEmpty)
+        }
+        #expect(try harness.published("moves").isEmpty)
+    }
+
+    @Test func onlyThePlayersOwnColourMoves() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let created = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                body: Self.body(#"{"mode":"friend","color":"white","name":"Ann"}"#)
+            )
+            let answer = try Self.json(created)
+            let id = (answer["game"] as! [String: Any])["game_id"] as! String
+            let whiteToken = answer["player_token"] as! String
+            let joined = try await client.execute(
+                uri: "/api/chess/games/\(id)/join",
+                method: .post,
+                body: Self.body(#"{"name":"Bob"}"#)
+            )
+            #expect(joined.status == .ok)
+            let blackToken = try Self.json(joined)["player_token"] as! String
+            #expect(try Self.json(joined)["color"] as? String == "black")
+
+            let full = try await client.execute(uri: "/api/chess/games/\(id)/join", method: .post)
+            #expect(full.status == .conflict)
+
+            let blackFirst = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(blackToken),
+                body: Self.body(#"{"move":"e2e4"}"#)
+            )
+            #expect(blackFirst.status == .forbidden)
+            let stranger = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader("not-a-token"),
+                body: Self.body(#"{"move":"e2e4"}"#)
+            )
+            #expect(stranger.status == .forbidden)
+            let white = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(whiteToken),
+                body: Self.body(#"{"move":"e2e4"}"#)
+            )
+            #expect(white.status == .ok)
+            #expect(try Self.json(white)["ai_move"] is NSNull)
+        }
+        #expect(try harness.published("moves").count == 1)
+    }
+
+    @Test func movesAfterTheEndAreRefused() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let (id, token, _) = try await Self.newGame(client)
+            let resigned = try await client.execute(
+                uri: "/api/chess/games/\(id)/resign",
+                method: .post,
+                headers: Self.tokenHeader(token)
+            )
+            let game = try Self.json(resigned)["game"] as! [String: Any]
+            #expect(game["status"] as? String == "ended")
+            #expect(game["result"] as? String == "0-1")
+            #expect(game["reason"] as? String == "resignation")
+            let late = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(token),
+                body: Self.body(#"{"move":"e2e4"}"#)
+            )
+            #expect(late.status == .conflict)
+        }
+        let games = try harness.published("games")
+        #expect(games.map { $0["event"] as? String } == ["started", "ended"])
+        #expect(games[1]["result"] as? String == "0-1")
+        #expect(try harness.published("moves").isEmpty)
+    }
+
+    @Test func badRequestsGetClearErrors() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let unknown = try await client.execute(uri: "/api/chess/games/nope", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(try Self.json(unknown)["error"] as? String == "no game with id 'nope'")
+
+            let malformed = try await client.execute(uri: "/api/chess/games", method: .post, body: Self.body("{mode:"))
+            #expect(malformed.status == .badRequest)
+            let badLevel = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                body: Self.body(#"{"level":11}"#)
+            )
+            #expect(badLevel.status == .badRequest)
+            let badMode = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                body: Self.body(#"{"mode":"robot"}"#)
+            )
+            #expect(badMode.status == .badRequest)
+            let longName = String(repeating: "x", count: 41)
+            let named = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                body: Self.body(#"{"name":"\#(longName)"}"#)
+            )
+            #expect(named.status == .badRequest)
+            let huge = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                body: ByteBuffer(repeating: UInt8(ascii: " "), count: 100_000)
+            )
+            #expect(huge.status == .contentTooLarge)
+
+            let (id, token, _) = try await Self.newGame(client)
+            let missingMove = try await client.execute(
+                uri: "/api/chess/games/\(id)/moves",
+                method: .post,
+                headers: Self.tokenHeader(token),
+                body: Self.body(#"{"mvoe":"e2e4"}"#)
+            )
+            #expect(missingMove.status == .badRequest)
+            #expect((try Self.json(missingMove)["error"] as? String)?.contains("move") == true)
+        }
+        #expect(try harness.published("games").count == 1, "only the one valid game was published")
+    }
+
+    @Test func namesAreKeptExactlyAndStatisticsAreRelayed() async throws {
+        let harness = try Harness()
+        defer { harness.close() }
+        try await harness.application.test(.router) { client in
+            let (_, _, answer) = try await Self.newGame(
+                client,
+                body: #"{"name":"<script>alert(1)</script>","color":"black"}"#
+            )
+            let game = answer["game"] as! [String: Any]
+            #expect(game["black"] as? String == "<script>alert(1)</script>")
+            #expect((game["moves"] as! [Any]).count == 1, "the engine opened as White")
+            let stats = try await client.execute(uri: "/api/chess/stats", method: .get)
+            #expect(try Self.json(stats)["active_games"] as? Int == 7)
+        }
+    }
+}
