@@ -203,7 +203,7 @@ public actor ChessGameStore {
         guard ended.count > Self.retainedEndedGames else { return }
         for record in ended.sorted(by: { $0.createdAt < $1.createdAt }).prefix(ended.count - Self.retainedEndedGames) {
             games[record.gameId] = nil
-            watchers[record.gameId]?.values.forEach { $0.finish() }
+            for continuation in watchers[record.gameId]?.values ?? [:].values { continuation.finish() }
             watchers[record.gameId] = nil
         }
     }
