@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "Chess", "EventLog", "KafkaProtocol",
+                "Chess", "EventLog", "KafkaProtocol", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -36,4 +36,21 @@ public struct ChessGameEvent: Codable, Sendable, Hashable {
         self.reason = reason
         self.ts = ts
     }
+
+    /// Writes `result` and `reason` as null while the game runs, so every record has every field.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(gameId, forKey: .gameId)
+        try container.encode(event, forKey: .event)
+        try container.encode(white, forKey: .white)
+        try container.encode(black, forKey: .black)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(result, forKey: .result)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(ts, forKey: .ts)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case gameId, event, white, black, mode, result, reason, ts
+    }
 }
