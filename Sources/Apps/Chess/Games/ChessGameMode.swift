@@ -4,4 +4,6 @@ public enum ChessGameMode: String, Codable, Sendable {
     case ai
     /// A second browser joins through a link and plays the other colour.
     case friend
+    /// The engine plays both sides, so that dashboards have something to show (`serve --demo`).
+    case demo
 }

@@ -7,7 +7,8 @@ struct ChessGameRecord: Sendable {
         var name: String
         /// The secret the seat's browser sends with its moves; nil for the engine or an empty seat.
         var token: String?
-        var isEngine: Bool
+        /// The engine's playing level when the engine has this seat.
+        var engineLevel: Int?
     }
 
     let gameId: String
@@ -30,11 +31,8 @@ struct ChessGameRecord: Sendable {
         return nil
     }
 
-    var engineColor: Color? {
-        if white.isEngine { return .white }
-        if black.isEngine { return .black }
-        return nil
-    }
+    /// The engine's level if the engine has the move.
+    var engineLevelToMove: Int? { seat(game.position.sideToMove).engineLevel }
 
     var gameStartedEvent: ChessGameEvent {
         ChessGameEvent(

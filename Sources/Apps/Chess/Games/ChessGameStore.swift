@@ -34,11 +34,11 @@ public actor ChessGameStore {
         case "random": color = Bool.random() ? .white : .black
         default: throw ChessGameFailure.invalidRequest("color must be white, black or random")
         }
-        let player = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), isEngine: false)
+        let player = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), engineLevel: nil)
         let other =
             mode == .ai
-            ? ChessGameRecord.Seat(name: "Kibitz AI (level \(level))", token: nil, isEngine: true)
-            : ChessGameRecord.Seat(name: "", token: nil, isEngine: false)
+            ? ChessGameRecord.Seat(name: "Kibitz AI (level \(level))", token: nil, engineLevel: level)
+            : ChessGameRecord.Seat(name: "", token: nil, engineLevel: nil)
         let gameId = Self.newGameId()
         var record = ChessGameRecord(
             gameId: gameId,
@@ -72,7 +72,7 @@ public actor ChessGameStore {
         } else {
             throw ChessGameFailure.gameFull
         }
-        let seat = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), isEngine: false)
+        let seat = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), engineLevel: nil)
         if color == .white { record.white = seat } else { record.black = seat }
         record.game.setTag(color == .white ? "White" : "Black", seat.name)
         games[gameId] = record
@@ -149,12 +149,34 @@ public actor ChessGameStore {
         watchers[gameId]?[watcher] = nil
     }
 
+    /// A game the engine plays against itself, at a level per side.
+    public func createDemoGame(whiteLevel: Int, blackLevel: Int) async throws -> String {
+        let gameId = Self.newGameId()
+        var record = ChessGameRecord(
+            gameId: gameId,
+            mode: .demo,
+            level: max(whiteLevel, blackLevel),
+            white: .init(name: "Kibitz AI (level \(whiteLevel))", token: nil, engineLevel: whiteLevel),
+            black: .init(name: "Kibitz AI (level \(blackLevel))", token: nil, engineLevel: blackLevel)
+        )
+        record.game.setTag("White", record.white.name)
+        record.game.setTag("Black", record.black.name)
+        games[gameId] = record
+        forgetOldGames()
+        try await publisher.publish(topic: Self.gamesTopic, key: gameId, event: record.gameStartedEvent)
+        return gameId
+    }
+
+    /// Whether the game is over (or forgotten).
+    public func isOver(gameId: String) -> Bool {
+        games[gameId]?.game.isOver ?? true
+    }
+
+    /// Plays the engine's move if the engine has the move; returns the move played.
     @discardableResult
-    private func playEngineMove(gameId: String) async throws -> ChessMoveEvent? {
-        guard let record = games[gameId], !record.game.isOver, record.engineColor == record.game.position.sideToMove
-        else { return nil }
+    public func playEngineMove(gameId: String) async throws -> ChessMoveEvent? {
+        guard let record = games[gameId], !record.game.isOver, let level = record.engineLevelToMove else { return nil }
         let game = record.game
-        let level = record.level
         let plyBefore = game.moves.count
         let chosen = await Task.detached(priority: .userInitiated) {
             ChessEngine.chooseMove(in: game, level: level)
