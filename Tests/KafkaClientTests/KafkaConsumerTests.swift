@@ -90,6 +90,22 @@ import Testing
         #expect(try second.assignment().contains(partition))
     }
 
+    @Test func cancellingTheReadingTaskEndsIteration() async throws {
+        let cluster = try KafkaMockCluster()
+        defer { withExtendedLifetime(cluster) {} }
+        _ = try await produce(1, to: "quiet", in: cluster)
+        let consumer = try KafkaConsumer(configuration: cluster.configuration())
+        try consumer.assign([KafkaTopicPartition(topic: "quiet", partition: 0)], from: .end)
+        let reader = Task {
+            var count = 0
+            for try await _ in consumer.messages { count += 1 }
+            return count
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        reader.cancel()
+        #expect(try await reader.value == 0)
+    }
+
     @Test func consumerWithoutGroupCannotSubscribe() throws {
         let cluster = try KafkaMockCluster()
         defer { withExtendedLifetime(cluster) {} }

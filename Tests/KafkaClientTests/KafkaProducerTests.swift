@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    @Test func enqueueWaitsWhenTheLocalQueueIsFull() async throws {
+        let cluster = try KafkaMockCluster()
+        defer { withExtendedLifetime(cluster) {} }
+        let configuration = cluster.configuration(properties: ["queue.buffering.max.messages": "10"])
+        let producer = try KafkaProducer(configuration: configuration)
+        for index in 0..<500 {
+            try producer.enqueue(KafkaProducerMessage(topic: "purchases", value: "sword \(index)"))
+        }
+        try await producer.flush(timeout: .seconds(10))
+        #expect(producer.deliveryStatistics.delivered == 500)
+        #expect(try await readAll(topic: "purchases", from: cluster).count == 500)
+    }
+
     @Test func sendReportsPartitionAndOffset() async throws {
         let cluster = try KafkaMockCluster()
         defer { withExtendedLifetime(cluster) {} }
