@@ -81,6 +81,30 @@ import Testing
         #expect(try iterator.next() == nil)
     }
 
+    @Test func skipsAMessageOfAnOlderFormat() throws {
+        // A magic 1 message: offset, size, crc, magic, attributes, timestamp, key -1, value "hi".
+        var legacy = ByteBuffer()
+        legacy.writeInteger(Int64(0))
+        legacy.writeInteger(Int32(4 + 1 + 1 + 8 + 4 + 4 + 2))
+        legacy.writeInteger(UInt32(0))
+        legacy.writeInteger(Int8(1))
+        legacy.writeInteger(Int8(0))
+        legacy.writeInteger(Int64(0))
+        legacy.writeInteger(Int32(-1))
+        legacy.writeInteger(Int32(2))
+        legacy.writeString("hi")
+
+        var buffer = legacy
+        buffer.writeImmutableBuffer(RecordBatchFixtureTests.librdkafkaNone)
+        var iterator = RecordBatchIterator(buffer)
+        #expect(throws: RecordBatchError.unsupportedMagic(1)) { try iterator.next() }
+        #expect(try iterator.next()?.records == RecordBatchFixtureTests.expectedRecords)
+
+        var partial = RecordBatchIterator(legacy.getSlice(at: 0, length: legacy.readableBytes - 1)!)
+        #expect(try partial.next() == nil)
+        #expect(partial.trailingByteCount == legacy.readableBytes - 1)
+    }
+
     @Test func emptyInputHasNoBatches() throws {
         var iterator = RecordBatchIterator(ByteBuffer())
         #expect(try iterator.next() == nil)

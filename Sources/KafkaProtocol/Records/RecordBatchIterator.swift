@@ -57,13 +57,13 @@ public struct RecordBatchIterator: Sendable {
             let batchLength = remainingBytes.getInteger(at: remainingBytes.readerIndex + 8, as: Int32.self)
         else { return nil }
         guard Int(batchLength) >= RecordBatchHeader.size - RecordBatchHeader.logOverhead else {
-            // Older message formats may be shorter than a v2 header; reject them by magic if readable.
+            // Messages of the older formats (magic 0 and 1) may be shorter than a v2 header: skip a
+            // complete one with an error naming its magic, treat a partial one as the trailing part.
             if available >= RecordBatchHeader.logOverhead + 5, batchLength >= 5,
                 let magic = remainingBytes.getInteger(at: remainingBytes.readerIndex + 16, as: Int8.self), magic != 2
             {
-                if Int(batchLength) + RecordBatchHeader.logOverhead <= available {
-                    remainingBytes.moveReaderIndex(forwardBy: Int(batchLength) + RecordBatchHeader.logOverhead)
-                }
+                guard Int(batchLength) + RecordBatchHeader.logOverhead <= available else { return nil }
+                remainingBytes.moveReaderIndex(forwardBy: Int(batchLength) + RecordBatchHeader.logOverhead)
                 throw .unsupportedMagic(magic)
             }
             remainingBytes.moveReaderIndex(forwardBy: available)
