@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Consumer groups' committed offsets, one small file per group rewritten atomically on each commit.
 ///
@@ -24,7 +23,7 @@ final class CommittedOffsetStore: Sendable {
 
     let directory: String
     let synchronize: Bool
-    private let groups: Mutex<[String: [TopicPartition: CommittedOffset]]>
+    private let groups: Locked<[String: [TopicPartition: CommittedOffset]]>
 
     /// Loads every group file in `directory`.
     init(directory: String, synchronize: Bool, logger: Logger) throws(EventLogError) {
@@ -58,7 +57,7 @@ final class CommittedOffsetStore: Sendable {
             }
             groups[file.group] = offsets
         }
-        self.groups = Mutex(groups)
+        self.groups = Locked(groups)
     }
 
     /// A file name for any group id: hex of its UTF-8 when short, a hash when long.

@@ -16,9 +16,9 @@ public final class EventLog: Sendable {
     let logger: Logger
     let flusher: Flusher
     let offsetStore: CommittedOffsetStore
-    let topics: Mutex<[String: Topic]>
+    let topics: Locked<[String: Topic]>
     let lockDescriptor: Int32
-    let retentionTask = Mutex<PeriodicTask?>(nil)
+    let retentionTask = Locked<PeriodicTask?>(nil)
     let isClosed = Atomic<Bool>(false)
 
     static let cleanShutdownFileName = ".clean-shutdown"
@@ -70,7 +70,7 @@ public final class EventLog: Sendable {
                 synchronize: configuration.flushPolicy != .never,
                 logger: logger
             )
-            topics = Mutex(
+            topics = Locked(
                 try Self.loadTopics(
                     in: directory + "/topics",
                     cleanShutdown: cleanShutdown,

@@ -40,7 +40,7 @@ public final class Partition: PartitionLog {
     let flusher: Flusher
     let logger: Logger
     let allocator = ByteBufferAllocator()
-    let state: Mutex<State>
+    let state: Locked<State>
     /// Mirrors of the state's offsets, read without the lock by `latestOffset` and `earliestOffset`.
     let endOffset: Atomic<Int64>
     let startOffset: Atomic<Int64>
@@ -62,7 +62,7 @@ public final class Partition: PartitionLog {
         self.logger = logger
         self.endOffset = Atomic(state.logEndOffset)
         self.startOffset = Atomic(state.logStartOffset)
-        self.state = Mutex(state)
+        self.state = Locked(state)
     }
 
     /// The first offset still in the log (Kafka's log start offset).

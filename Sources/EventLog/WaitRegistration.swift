@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The continuation of one `waitForData` call, resumed exactly once by data or by cancellation.
 final class WaitRegistration: Sendable {
     struct State {
@@ -8,7 +6,7 @@ final class WaitRegistration: Sendable {
         var isCancelled = false
     }
 
-    let state = Mutex(State())
+    let state = Locked(State())
 
     func resume() {
         let continuation = state.withLock { state in
