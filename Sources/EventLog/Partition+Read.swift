@@ -97,8 +97,9 @@ extension Partition {
 
     /// The first offset whose batch has a max timestamp at or after `timestamp`; nil if none has.
     ///
-    /// This is ListOffsets by time; the answer is the base offset of the first such batch (clients
-    /// skip records before their target), never below the log start offset.
+    /// This is ListOffsets by time: the time index finds the first batch whose max timestamp is at
+    /// or after `timestamp`, and the answer is the offset of its first record stamped at or after
+    /// it (the batch's base offset if its records cannot be decoded), never below the log start.
     public func offset(forTimestamp timestamp: Int64) throws(EventLogError) -> Int64? {
         let plan = try state.withLock { state throws(EventLogError) -> ReadPlan? in
             try state.ensureOpen()
@@ -117,9 +118,28 @@ extension Partition {
         var position = plan.position
         while let header = try walker.header(at: position) {
             try Self.checkLength(of: header, in: plan.file)
-            if header.maxTimestamp >= timestamp { return max(header.baseOffset, plan.logStartOffset) }
+            if header.maxTimestamp >= timestamp {
+                let offset = try firstOffset(in: header, at: position, of: plan.file, atOrAfter: timestamp)
+                return max(offset, plan.logStartOffset)
+            }
             position += header.totalSize
         }
         return nil
+    }
+
+    /// The offset of the first record of a batch stamped at or after `timestamp`, as Kafka answers
+    /// ListOffsets; the batch's base offset when its records cannot be decoded.
+    private func firstOffset(
+        in header: RecordBatchHeader,
+        at position: Int,
+        of file: SegmentFile,
+        atOrAfter timestamp: Int64
+    ) throws(EventLogError) -> Int64 {
+        guard header.baseTimestamp < timestamp, !header.attributes.usesLogAppendTime else { return header.baseOffset }
+        let bytes = try file.read(at: position, count: header.totalSize, allocator: allocator)
+        guard let batch = try? RecordBatch(decoding: bytes, verifyingChecksum: false),
+            let record = batch.records.first(where: { batch.timestamp(of: $0) >= timestamp })
+        else { return header.baseOffset }
+        return batch.offset(of: record)
     }
 }

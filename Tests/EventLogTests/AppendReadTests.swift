@@ -197,4 +197,35 @@ import Testing
         }
         #expect(try partition.append(TestBatches.batch(payloadSize: 900)).baseOffset == 0)
     }
+
+    @Test func offsetForTimestampFindsTheRecordInsideABatch() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path, configuration: Self.quiet)
+        defer { log.close() }
+        try log.createTopic("moves", partitions: 1)
+        let partition = try log.partition(topic: "moves", partition: 0)
+        for codec in [CompressionCodec.none, .gzip] {
+            // Ten records stamped 5,000, 5,010, ... 5,090 (plus 1,000 for the second batch).
+            let base = Int64(5_000 + (codec == .none ? 0 : 1_000))
+            let records = (0..<10).map { index in
+                Record(
+                    timestampDelta: Int64(index) * 10,
+                    offsetDelta: Int32(index),
+                    key: nil,
+                    value: ByteBuffer(string: "move \(index)")
+                )
+            }
+            var bytes = ByteBuffer()
+            try RecordBatch(baseTimestamp: base, records: records).encode(into: &bytes, compression: codec)
+            try partition.append(bytes)
+        }
+        #expect(try partition.offset(forTimestamp: 5_000) == 0)
+        #expect(try partition.offset(forTimestamp: 5_001) == 1)
+        #expect(try partition.offset(forTimestamp: 5_035) == 4)
+        #expect(try partition.offset(forTimestamp: 5_090) == 9)
+        #expect(try partition.offset(forTimestamp: 5_091) == 10)
+        #expect(try partition.offset(forTimestamp: 6_055) == 16)
+        #expect(try partition.offset(forTimestamp: 6_091) == nil)
+    }
 }
