@@ -20,7 +20,7 @@ public protocol PartitionLog: AnyObject, Sendable {
     /// The offset the next record will get (Kafka's log end offset).
     var latestOffset: Int64 { get }
 
-    /// The first offset whose batch has a timestamp at or after `timestamp`; nil if none has.
+    /// The first offset whose record is stamped at or after `timestamp` (ListOffsets); nil if none is.
     func offset(forTimestamp timestamp: Int64) throws(EventLogError) -> Int64?
 
     /// Calls `callback` once, as soon as a record at `offset` or later exists (at once if it does).
