@@ -18,6 +18,7 @@ struct Evaluation: @unchecked Sendable {
     let passedSpan: UnsafeMutablePointer<UInt64>
     /// The file of a square and the neighbouring files, by file.
     let adjacentFiles: UnsafeMutablePointer<UInt64>
+    let attacks = AttackTables.shared
 
     static let shared = Evaluation()
 
@@ -182,11 +183,78 @@ struct Evaluation: @unchecked Sendable {
                     end &+= sign &* (bonus / 2)
                 }
             }
+
+            // Mobility (squares not covered by enemy pawns) and pressure on the enemy king's zone.
+            let enemyPawnAttacks =
+                color == 0
+                ? ((enemyPawns & ~BoardMask.fileA) &>> 9) | ((enemyPawns & ~BoardMask.fileH) &>> 7)
+                : ((enemyPawns & ~BoardMask.fileA) &<< 7) | ((enemyPawns & ~BoardMask.fileH) &<< 9)
+            let available = ~own & ~enemyPawnAttacks
+            let occupied = board.occupied
+            let enemyKing = (board.kind(5) & board.color(color ^ 1)).lowestSquare
+            let kingZone = attacks.king[enemyKing] | UInt64.square(enemyKing)
+            var attackUnits: Int32 = 0
+            var attackers: Int32 = 0
+            for kind in 1...4 {
+                var pieces = board.kind(kind) & own
+                while pieces != 0 {
+                    let square = pieces.popLowestSquare()
+                    let reach: UInt64
+                    switch kind {
+                    case 1: reach = attacks.knight[square]
+                    case 2: reach = attacks.bishopAttacks(square, occupied)
+                    case 3: reach = attacks.rookAttacks(square, occupied)
+                    default: reach = attacks.queenAttacks(square, occupied)
+                    }
+                    let moves = Int32((reach & available).nonzeroBitCount)
+                    middle &+= sign &* Self.middlegameMobility(kind, moves)
+                    end &+= sign &* Self.endgameMobility(kind, moves)
+                    let hits = Int32((reach & kingZone).nonzeroBitCount)
+                    if hits > 0 {
+                        attackers &+= 1
+                        attackUnits &+= hits &* (kind == 4 ? 4 : kind == 3 ? 3 : 2)
+                    }
+                }
+            }
+            if attackers >= 2 && board.kind(4) & own != 0 {
+                middle &+= sign &* min(attackUnits &* attackUnits / 2, 300)
+            }
+
+            // Pawn shield in front of our own king while queens are on (middlegame only).
+            let king = (board.kind(5) & own).lowestSquare
+            let kingRank = king >> 3
+            if color == 0 ? kingRank <= 1 : kingRank >= 6 {
+                let files = adjacentFiles[king & 7]
+                let front = passedSpan[color &* 64 &+ king] & files
+                let nearRanks: UInt64 =
+                    color == 0 ? BoardMask.rank2 | BoardMask.rank3 : BoardMask.rank7 | BoardMask.rank6
+                let shield = Int32((front & nearRanks & ownPawns).nonzeroBitCount)
+                middle &+= sign &* (shield &* 12 &- 24)
+            }
         }
         let clamped = min(phase, 24)
         var score = (middle &* clamped &+ end &* (24 &- clamped)) / 24
         if position.sideToMove == .black { score = -score }
         return Int(score) &+ 10  // the side to move has the initiative (tempo)
+    }
+
+    /// Mobility bonus around a typical number of moves, by kind (1 knight ... 4 queen).
+    @inline(__always) static func middlegameMobility(_ kind: Int, _ moves: Int32) -> Int32 {
+        switch kind {
+        case 1: (moves &- 4) &* 4
+        case 2: (moves &- 6) &* 5
+        case 3: (moves &- 6) &* 2
+        default: (moves &- 12) &* 1
+        }
+    }
+
+    @inline(__always) static func endgameMobility(_ kind: Int, _ moves: Int32) -> Int32 {
+        switch kind {
+        case 1: (moves &- 4) &* 4
+        case 2: (moves &- 6) &* 5
+        case 3: (moves &- 6) &* 4
+        default: (moves &- 12) &* 2
+        }
     }
 
     @inline(__always) static func phaseWeight(_ kind: Int) -> Int32 {

@@ -275,6 +275,19 @@ public final class Search: @unchecked Sendable {
         return false
     }
 
+    /// Whether the opponent of the side to move attacks a square (it would recapture there).
+    @inline(__always) private func isDefended(_ position: Position, square: Int) -> Bool {
+        let board = position.board
+        let us = Int(position.sideToMove.rawValue)
+        let opponents = board.color(us ^ 1)
+        let occupied = board.occupied
+        return (tables.pawnAttacks(us, square) & board.kind(0) & opponents) != 0
+            || (tables.knight[square] & board.kind(1) & opponents) != 0
+            || (tables.bishopAttacks(square, occupied) & (board.kind(2) | board.kind(4)) & opponents) != 0
+            || (tables.rookAttacks(square, occupied) & (board.kind(3) | board.kind(4)) & opponents) != 0
+            || (tables.king[square] & board.kind(5) & opponents) != 0
+    }
+
     @inline(__always) private func hasNonPawnMaterial(_ position: Position) -> Bool {
         let board = position.board
         let own = board.color(Int(position.sideToMove.rawValue))
@@ -442,9 +455,19 @@ public final class Search: @unchecked Sendable {
             let move = moves[index]
             let isQuiet = position.board.code(at: move.toIndex) == 0 && !move.isEnPassant && move.promotion == nil
             let undo = position.make(move, tables)
+            let givesCheck = generator.checkers(of: position) != 0
+            // Near the leaves, quiet moves that cannot lift a hopeless score, or come late in the
+            // ordering, are skipped (futility and late-move pruning); never the first move or checks.
+            if !isPV && !inCheck && !givesCheck && isQuiet && index > 0 && depth <= 3
+                && bestScore > -Self.mateScore + Self.maximumPly
+            {
+                if staticEvaluation + 120 * depth <= alpha || index >= 4 + 3 * depth * depth {
+                    position.unmake(move, undo)
+                    continue
+                }
+            }
             keys[keyCount] = position.zobristKey
             keyCount += 1
-            let givesCheck = generator.checkers(of: position) != 0
             var score: Int
             if index == 0 {
                 score = -negamax(
@@ -570,6 +593,9 @@ public final class Search: @unchecked Sendable {
                 let victimCode = position.board.code(at: move.toIndex)
                 let gain = victimCode == 0 ? 100 : Evaluation.pieceValue(Int(victimCode & 7) - 1)
                 if standPat + gain + 200 <= alpha { continue }
+                // A bigger piece taking a defended smaller one usually loses material: skip it.
+                let attacker = Evaluation.pieceValue(Int(position.board.code(at: move.fromIndex) & 7) - 1)
+                if attacker > gain + 50 && isDefended(position, square: move.toIndex) { continue }
             }
             let undo = position.make(move, tables)
             let score = -quiescence(&position, alpha: -beta, beta: -alpha, ply: ply + 1)
