@@ -28,7 +28,7 @@ enum MessageSamples {
         var fetchPartition = FetchRequest.FetchPartition(partition: 1, fetchOffset: 99, partitionMaxBytes: 1024)
         fetchPartition.currentLeaderEpoch = 4
         fetchPartition.logStartOffset = 5
-        fetch.topics = [.init(topic: "games", partitions: [fetchPartition])]
+        fetch.topics = [.init(name: "games", partitions: [fetchPartition])]
         var forgotten = FetchRequest.ForgottenTopic()
         forgotten.topic = "old"
         forgotten.partitions = [0, 1]
@@ -162,7 +162,7 @@ enum MessageSamples {
         aborted.firstOffset = 9
         fetchPartition.abortedTransactions = [aborted]
         fetchPartition.preferredReadReplica = 1
-        var fetch = FetchResponse(responses: [.init(topic: "moves", partitions: [fetchPartition])])
+        var fetch = FetchResponse(responses: [.init(name: "moves", partitions: [fetchPartition])])
         fetch.throttleTimeMs = 1
         fetch.errorCode = 0
         fetch.sessionId = 12

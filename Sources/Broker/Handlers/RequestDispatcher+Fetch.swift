@@ -20,7 +20,7 @@ extension RequestDispatcher {
     /// The partitions the request reads, looked up once; nil for unknown ones.
     func partitions(of request: FetchRequest) -> [(FetchRequest.FetchPartition, Partition?)] {
         request.topics.flatMap { topic in
-            topic.partitions.map { ($0, try? log.partition(topic: topic.topic, partition: $0.partition)) }
+            topic.partitions.map { ($0, try? log.partition(topic: topic.name, partition: $0.partition)) }
         }
     }
 
@@ -30,11 +30,11 @@ extension RequestDispatcher {
         var total = 0
         let topics = request.topics.map { topic in
             FetchResponse.TopicResponse(
-                topic: topic.topic,
+                name: topic.name,
                 partitions: topic.partitions.map { wanted in
                     let partition: Partition
                     do {
-                        partition = try log.partition(topic: topic.topic, partition: wanted.partition)
+                        partition = try log.partition(topic: topic.name, partition: wanted.partition)
                     } catch {
                         return .init(partitionIndex: wanted.partition, errorCode: Self.errorCode(for: error))
                     }

@@ -23,21 +23,7 @@ public struct FetchRequest: KafkaCodable {
         }
     }
 
-    public struct FetchTopic: KafkaCodable {
-        public var topic = ""
-        public var partitions: [FetchPartition] = []
-
-        public init() {}
-        public init(topic: String, partitions: [FetchPartition]) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&topic, "topic")
-            try coder.code(&partitions, "partitions")
-        }
-    }
+    public typealias FetchTopic = TopicPartitions<FetchPartition>
 
     public struct ForgottenTopic: KafkaCodable {
         public var topic = ""

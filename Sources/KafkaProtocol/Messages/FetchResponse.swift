@@ -54,21 +54,7 @@ public struct FetchResponse: KafkaCodable {
         }
     }
 
-    public struct TopicResponse: KafkaCodable {
-        public var topic = ""
-        public var partitions: [PartitionData] = []
-
-        public init() {}
-        public init(topic: String, partitions: [PartitionData]) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&topic, "topic")
-            try coder.code(&partitions, "partitions")
-        }
-    }
+    public typealias TopicResponse = TopicPartitions<PartitionData>
 
     public var throttleTimeMs: Int32 = 0
     public var errorCode: Int16 = 0

@@ -23,21 +23,7 @@ public struct ListOffsetsRequest: KafkaCodable {
         }
     }
 
-    public struct Topic: KafkaCodable {
-        public var name = ""
-        public var partitions: [Partition] = []
-
-        public init() {}
-        public init(name: String, partitions: [Partition]) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&name, "name")
-            try coder.code(&partitions, "partitions")
-        }
-    }
+    public typealias Topic = TopicPartitions<Partition>
 
     public var replicaId: Int32 = -1
     public var isolationLevel: Int8 = 0

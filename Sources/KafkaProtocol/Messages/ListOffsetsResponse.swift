@@ -24,21 +24,7 @@ public struct ListOffsetsResponse: KafkaCodable {
         }
     }
 
-    public struct Topic: KafkaCodable {
-        public var name = ""
-        public var partitions: [Partition] = []
-
-        public init() {}
-        public init(name: String, partitions: [Partition]) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&name, "name")
-            try coder.code(&partitions, "partitions")
-        }
-    }
+    public typealias Topic = TopicPartitions<Partition>
 
     public var throttleTimeMs: Int32 = 0
     public var topics: [Topic] = []

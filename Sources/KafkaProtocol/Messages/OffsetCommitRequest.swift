@@ -21,21 +21,7 @@ public struct OffsetCommitRequest: KafkaCodable {
         }
     }
 
-    public struct Topic: KafkaCodable {
-        public var name = ""
-        public var partitions: [Partition] = []
-
-        public init() {}
-        public init(name: String, partitions: [Partition]) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&name, "name")
-            try coder.code(&partitions, "partitions")
-        }
-    }
+    public typealias Topic = TopicPartitions<Partition>
 
     public var groupId = ""
     /// -1 for a commit from outside group membership (a consumer that assigns partitions itself).

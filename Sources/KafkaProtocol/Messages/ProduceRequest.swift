@@ -19,21 +19,7 @@ public struct ProduceRequest: KafkaCodable {
         }
     }
 
-    public struct TopicData: KafkaCodable {
-        public var name = ""
-        public var partitions: [PartitionData] = []
-
-        public init() {}
-        public init(name: String, partitions: [PartitionData]) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&name, "name")
-            try coder.code(&partitions, "partition_data")
-        }
-    }
+    public typealias TopicData = TopicPartitions<PartitionData>
 
     public var transactionalId: String?
     /// 0: no answer; 1: answer once the leader wrote; -1: answer once durable as configured.

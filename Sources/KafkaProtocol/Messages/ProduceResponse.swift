@@ -55,21 +55,7 @@ public struct ProduceResponse: KafkaCodable {
         }
     }
 
-    public struct TopicResponse: KafkaCodable {
-        public var name = ""
-        public var partitions: [PartitionResponse] = []
-
-        public init() {}
-        public init(name: String, partitions: [PartitionResponse]) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
-            try coder.code(&name, "name")
-            try coder.code(&partitions, "partition_responses")
-        }
-    }
+    public typealias TopicResponse = TopicPartitions<PartitionResponse>
 
     public var responses: [TopicResponse] = []
     public var throttleTimeMs: Int32 = 0
