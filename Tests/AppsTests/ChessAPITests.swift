@@ -36,6 +36,7 @@ import Web
             let router = WebApplication.buildRouter(
                 configuration: WebConfiguration(),
                 apps: [{ controller.addRoutes(to: $0) }],
+                metrics: { "" },
                 logger: Logger(label: "test")
             )
             application = Application(router: router)
@@ -72,6 +73,21 @@ import Web
         [HTTPField.Name("X-Player-Token")!: token, .contentType: "application/json"]
     }
 
+    /// Plays `text` in game `id` as the holder of `token`.
+    static func move(
+        _ client: some TestClientProtocol,
+        _ id: String,
+        _ text: String,
+        token: String
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/chess/games/\(id)/moves",
+            method: .post,
+            headers: tokenHeader(token),
+            body: body(#"{"move":"\#(text)"}"#)
+        )
+    }
+
     /// Creates a game against the engine; returns its id and the player's token.
     static func newGame(
         _ client: some TestClientProtocol,
@@ -94,12 +110,7 @@ import Web
             #expect(game["turn"] as? String == "white")
             #expect(created["color"] as? String == "white")
 
-            let moved = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader(token),
-                body: Self.body(#"{"move":"e2e4"}"#)
-            )
+            let moved = try await Self.move(client, id, "e2e4", token: token)
             #expect(moved.status == .ok)
             let answer = try Self.json(moved)
             let reply = try #require(answer["ai_move"] as? [String: Any])
@@ -109,12 +120,7 @@ import Web
             #expect((afterMove["moves"] as! [Any]).count == 2)
             #expect(afterMove["turn"] as? String == "white")
 
-            let san = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader(token),
-                body: Self.body(#"{"move":"Nf3"}"#)
-            )
+            let san = try await Self.move(client, id, "Nf3", token: token)
             #expect(san.status == .ok)
         }
         let games = try harness.published("games")
@@ -143,12 +149,7 @@ import Web
         try await harness.application.test(.router) { client in
             let (id, token, _) = try await Self.newGame(client)
             for text in ["e2e5", "Ke2", "zz", "e7e5"] {
-                let refused = try await client.execute(
-                    uri: "/api/chess/games/\(id)/moves",
-                    method: .post,
-                    headers: Self.tokenHeader(token),
-                    body: Self.body(#"{"move":"\#(text)"}"#)
-                )
+                let refused = try await Self.move(client, id, text, token: token)
                 #expect(refused.status == .unprocessableContent, "\(text)")
                 #expect((try Self.json(refused)["error"] as? String)?.contains(text) == true)
             }
@@ -182,26 +183,11 @@ import Web
             let full = try await client.execute(uri: "/api/chess/games/\(id)/join", method: .post)
             #expect(full.status == .conflict)
 
-            let blackFirst = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader(blackToken),
-                body: Self.body(#"{"move":"e2e4"}"#)
-            )
+            let blackFirst = try await Self.move(client, id, "e2e4", token: blackToken)
             #expect(blackFirst.status == .forbidden)
-            let stranger = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader("not-a-token"),
-                body: Self.body(#"{"move":"e2e4"}"#)
-            )
+            let stranger = try await Self.move(client, id, "e2e4", token: "not-a-token")
             #expect(stranger.status == .forbidden)
-            let white = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader(whiteToken),
-                body: Self.body(#"{"move":"e2e4"}"#)
-            )
+            let white = try await Self.move(client, id, "e2e4", token: whiteToken)
             #expect(white.status == .ok)
             #expect(try Self.json(white)["ai_move"] is NSNull)
         }
@@ -222,12 +208,7 @@ import Web
             #expect(game["status"] as? String == "ended")
             #expect(game["result"] as? String == "0-1")
             #expect(game["reason"] as? String == "resignation")
-            let late = try await client.execute(
-                uri: "/api/chess/games/\(id)/moves",
-                method: .post,
-                headers: Self.tokenHeader(token),
-                body: Self.body(#"{"move":"e2e4"}"#)
-            )
+            let late = try await Self.move(client, id, "e2e4", token: token)
             #expect(late.status == .conflict)
         }
         let games = try harness.published("games")
