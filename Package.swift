@@ -144,7 +144,6 @@ let package = Package(
             dependencies: [
                 "Apps", "Web", "EventLog", "Chess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]
         ),
     ]
