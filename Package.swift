@@ -75,6 +75,8 @@ let package = Package(
         ),
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
+        // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
+        .target(name: "Parquet", dependencies: ["CZlib"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
         .target(name: "Chess"),
         // 6. One vertical slice per bundled app: events, games, routes and pages.
@@ -131,6 +133,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "ChessTests", dependencies: ["Chess"]),
         .testTarget(
             name: "StreamsTests",
