@@ -166,7 +166,8 @@ def test_pyarrow_reads_declared_types_and_rows(name):
     assert metadata.num_row_groups == expected["row_groups"]
     sizes = [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)]
     group_size = expected["row_group_size"]
-    assert sizes == [min(group_size, len(expected["rows"]) - start) for start in range(0, len(expected["rows"]), group_size)]
+    row_count = len(expected["rows"])
+    assert sizes == [min(group_size, row_count - start) for start in range(0, row_count, group_size)]
     for group in range(metadata.num_row_groups):
         row_group = metadata.row_group(group)
         for column in range(row_group.num_columns):
@@ -176,7 +177,9 @@ def test_pyarrow_reads_declared_types_and_rows(name):
     assert table.schema == expected["schema"]
     assert table.to_pylist() == expected["rows"]
     # Reading row group by row group sees the same rows: offsets and sizes in the footer are right.
-    by_group = [row for group in range(metadata.num_row_groups) for row in parquet_file.read_row_group(group).to_pylist()]
+    by_group = [
+        row for group in range(metadata.num_row_groups) for row in parquet_file.read_row_group(group).to_pylist()
+    ]
     assert by_group == expected["rows"]
 
 

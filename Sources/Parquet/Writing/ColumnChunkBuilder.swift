@@ -32,7 +32,7 @@ struct ColumnChunkBuilder {
             booleanCount += 1
             statistics.record(boolean)
         case (.string, .string(let string)):
-            let bytes = Array(string.utf8)
+            let bytes = string.utf8
             PlainEncoding.appendLittleEndian(UInt32(bytes.count), to: &values)
             values.append(contentsOf: bytes)
             statistics.record(bytes)

@@ -62,16 +62,17 @@ struct ColumnStatistics {
         }
     }
 
-    mutating func record(_ value: [UInt8]) {
+    /// Records a string's bytes; they are copied only when they become a new bound.
+    mutating func record(_ value: String.UTF8View) {
         switch bounds {
         case .bytes(let minimum, let maximum):
             if value.lexicographicallyPrecedes(minimum) {
-                bounds = .bytes(minimum: value, maximum: maximum)
+                bounds = .bytes(minimum: Array(value), maximum: maximum)
             } else if maximum.lexicographicallyPrecedes(value) {
-                bounds = .bytes(minimum: minimum, maximum: value)
+                bounds = .bytes(minimum: minimum, maximum: Array(value))
             }
         default:
-            bounds = .bytes(minimum: value, maximum: value)
+            bounds = .bytes(minimum: Array(value), maximum: Array(value))
         }
     }
 
