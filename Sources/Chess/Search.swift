@@ -24,6 +24,8 @@ public final class Search: @unchecked Sendable {
     private let moveBuffer: UnsafeMutablePointer<Move>
     private let scoreBuffer: UnsafeMutablePointer<Int32>
     private let killers: UnsafeMutablePointer<Move>
+    /// Quiet moves searched at each ply, for the history penalty on a cutoff.
+    private let quietMoves: UnsafeMutablePointer<Move>
     private let history: UnsafeMutablePointer<Int32>
     private let principalVariations: UnsafeMutablePointer<Move>
     private let principalVariationLengths: UnsafeMutablePointer<Int>
@@ -49,6 +51,7 @@ public final class Search: @unchecked Sendable {
         scoreBuffer = .allocate(capacity: Self.maximumPly * Self.movesPerPly)
         killers = .allocate(capacity: Self.maximumPly * 2)
         killers.initialize(repeating: .none, count: Self.maximumPly * 2)
+        quietMoves = .allocate(capacity: Self.maximumPly * 64)
         history = .allocate(capacity: 2 * 64 * 64)
         history.initialize(repeating: 0, count: 2 * 64 * 64)
         principalVariations = .allocate(capacity: Self.maximumPly * Self.maximumPly)
@@ -72,6 +75,7 @@ public final class Search: @unchecked Sendable {
         moveBuffer.deallocate()
         scoreBuffer.deallocate()
         killers.deallocate()
+        quietMoves.deallocate()
         history.deallocate()
         principalVariations.deallocate()
         principalVariationLengths.deallocate()
@@ -330,6 +334,12 @@ public final class Search: @unchecked Sendable {
                 let victim = victimCode == 0 ? 0 : Int(victimCode & 7) - 1
                 let attacker = Int(position.board.code(at: move.fromIndex) & 7) - 1
                 score = 1_000_000 + Int32(Evaluation.pieceValue(victim) * 10 - attacker)
+                // A defended piece taken by a bigger one probably loses material: try it after the quiet moves.
+                if Evaluation.pieceValue(attacker) > Evaluation.pieceValue(victim) + 50
+                    && isDefended(position, square: move.toIndex)
+                {
+                    score = -300_000 + Int32(Evaluation.pieceValue(victim) * 10 - attacker)
+                }
             }
             if let promotion = move.promotion {
                 score += promotion == .queen ? 950_000 : -100_000
@@ -340,7 +350,7 @@ public final class Search: @unchecked Sendable {
                 } else if move == killers[ply * 2 + 1] {
                     score = 800_000
                 } else {
-                    score = min(history[side * 4096 + move.fromIndex * 64 + move.toIndex], 700_000)
+                    score = max(min(history[side * 4096 + move.fromIndex * 64 + move.toIndex], 700_000), -200_000)
                 }
             }
             scores[index] = score
@@ -392,7 +402,7 @@ public final class Search: @unchecked Sendable {
         }
         if ply >= Self.maximumPly - 2 { return evaluate(position) }
         let inCheck = generator.checkers(of: position) != 0
-        let depth = inCheck ? depth + 1 : depth  // check extension
+        var depth = inCheck ? depth + 1 : depth  // check extension
         if depth <= 0 { return quiescence(&position, alpha: alpha, beta: beta, ply: ply) }
 
         nodes &+= 1
@@ -413,6 +423,10 @@ public final class Search: @unchecked Sendable {
                 }
             }
         }
+
+        // Internal iterative reduction: with no hash move this node was never searched well, so
+        // spend less on it now; the next iteration finds it with a hash move.
+        if hashMove == .none && depth >= 4 { depth -= 1 }
 
         let staticEvaluation = inCheck ? -Self.infinity : evaluate(position)
         if !isPV && !inCheck && abs(beta) < Self.mateScore - Self.maximumPly {
@@ -449,6 +463,8 @@ public final class Search: @unchecked Sendable {
         let originalAlpha = alpha
         var bestScore = -Self.infinity
         var bestMove = Move.none
+        let quietsTried = quietMoves + ply * 64
+        var quietCount = 0
         let side = Int(position.sideToMove.rawValue)
         for index in 0..<count {
             pickBest(moves, scores, index, count)
@@ -545,6 +561,11 @@ public final class Search: @unchecked Sendable {
                             }
                             let slot = side * 4096 + move.fromIndex * 64 + move.toIndex
                             history[slot] += Int32(depth * depth)
+                            // The quiet moves tried before it failed here: make them less attractive.
+                            for tried in 0..<quietCount {
+                                let other = quietsTried[tried]
+                                history[side * 4096 + other.fromIndex * 64 + other.toIndex] -= Int32(depth * depth)
+                            }
                             if history[slot] > 400_000 {
                                 for entry in 0..<(2 * 64 * 64) { history[entry] /= 2 }
                             }
@@ -552,6 +573,10 @@ public final class Search: @unchecked Sendable {
                         break
                     }
                 }
+            }
+            if isQuiet && quietCount < 64 {
+                quietsTried[quietCount] = move
+                quietCount += 1
             }
         }
 
