@@ -47,7 +47,10 @@ public struct ChessDemoService: Service {
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("demo game failed; starting another", metadata: ["table": "\(table)", "error": "\(error)"])
+                logger.warning(
+                    "demo game failed; starting another",
+                    metadata: ["table": "\(table)", "error": "\(error)"]
+                )
                 try? await Task.sleep(for: .seconds(5))
             }
         }
