@@ -36,6 +36,24 @@ import Testing
         #expect(try iterator.next() == nil)
     }
 
+    @Test func everyPrefixYieldsExactlyTheCompleteBatches() throws {
+        let whole = Self.concatenatedFixtures()
+        var ends: [Int] = []
+        var end = 0
+        for (_, batch) in RecordBatchFixtureTests.librdkafkaBatches {
+            end += batch.readableBytes
+            ends.append(end)
+        }
+        for length in 0...whole.readableBytes {
+            var iterator = RecordBatchIterator(whole.getSlice(at: 0, length: length)!)
+            var count = 0
+            while try iterator.next() != nil { count += 1 }
+            let complete = ends.filter { $0 <= length }
+            #expect(count == complete.count)
+            #expect(iterator.trailingByteCount == length - (complete.last ?? 0))
+        }
+    }
+
     @Test func yieldsEncodedBatchesWithoutDecoding() throws {
         var buffer = Self.concatenatedFixtures()
         buffer.writeImmutableBuffer(RecordBatchFixtureTests.librdkafkaGzip.getSlice(at: 0, length: 70)!)
