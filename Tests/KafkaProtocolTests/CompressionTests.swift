@@ -48,6 +48,14 @@ import Testing
         #expect(compressed.getInteger(at: 12, as: Int32.self) == 1)
     }
 
+    @Test func snappyFramesEmptyInputWithOneChunk() throws {
+        // librdkafka recognises xerial framing only when more than the 16-byte header follows.
+        var compressed = ByteBuffer()
+        try CompressionCodec.snappy.compress(ByteBuffer(), into: &compressed)
+        #expect(compressed.readableBytes > 20)
+        #expect(try CompressionCodec.snappy.decompress(compressed, maximumDecompressedSize: 0) == ByteBuffer())
+    }
+
     @Test func lz4WritesAFrame() throws {
         var compressed = ByteBuffer()
         try CompressionCodec.lz4.compress(Self.sampleText(100), into: &compressed)

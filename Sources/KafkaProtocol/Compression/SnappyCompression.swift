@@ -16,7 +16,7 @@ enum SnappyCompression {
     static let xerialChunkLength = 32 * 1024
 
     static func compress(_ input: UnsafeRawBufferPointer, into output: inout ByteBuffer) throws(CompressionError) {
-        let chunkCount = (input.count + xerialChunkLength - 1) / xerialChunkLength
+        let chunkCount = Swift.max(1, (input.count + xerialChunkLength - 1) / xerialChunkLength)
         output.reserveCapacity(
             minimumWritableBytes: xerialHeaderLength + chunkCount * 4
                 + chunkCount * snappy_max_compressed_length(xerialChunkLength)
@@ -24,8 +24,10 @@ enum SnappyCompression {
         output.writeBytes(xerialMagic)
         output.writeInteger(Int32(1))
         output.writeInteger(Int32(1))
+        // Always at least one chunk: librdkafka only recognises the framing when a chunk follows
+        // the header, so even empty input gets one (holding an empty snappy block).
         var offset = 0
-        while offset < input.count {
+        repeat {
             let chunk = UnsafeRawBufferPointer(
                 rebasing: input[offset..<Swift.min(offset + xerialChunkLength, input.count)]
             )
@@ -37,19 +39,19 @@ enum SnappyCompression {
                 minimumWritableBytes: snappy_max_compressed_length(chunk.count)
             ) { pointer in
                 var length = pointer.count
-                status = snappy_compress(
-                    chunk.baseAddress!.assumingMemoryBound(to: CChar.self),
-                    chunk.count,
-                    pointer.baseAddress!.assumingMemoryBound(to: CChar.self),
-                    &length
-                )
+                let destination = pointer.baseAddress!.assumingMemoryBound(to: CChar.self)
+                if let source = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) {
+                    status = snappy_compress(source, chunk.count, destination, &length)
+                } else {
+                    status = snappy_compress("", 0, destination, &length)
+                }
                 return status == SNAPPY_OK ? length : 0
             }
             guard status == SNAPPY_OK else {
                 throw .libraryFailure(codec: .snappy, detail: "snappy_compress status \(status.rawValue)")
             }
             output.setInteger(Int32(written), at: lengthIndex)
-        }
+        } while offset < input.count
     }
 
     static func decompress(
