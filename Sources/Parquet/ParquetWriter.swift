@@ -207,3 +207,7 @@ public final class ParquetWriter {
         bufferedRowCount = 0
     }
 }
+
+/// A writer holds a file and buffered rows that one task mutates; share it through an actor instead.
+@available(*, unavailable)
+extension ParquetWriter: Sendable {}
