@@ -18,6 +18,9 @@ def test_identifies_itself_and_its_options(engine):
     assert engine.id["name"] == "Kibitz"
     option = engine.options["Skill Level"]
     assert (option.type, option.default, option.min, option.max) == ("spin", 10, 1, 10)
+    assert engine.options["Hash"].max == 1024
+    engine.configure({"Hash": 64})
+    assert engine.play(chess.Board(), chess.engine.Limit(depth=3)).move in chess.Board().legal_moves
 
 
 def test_finds_mate_in_one_and_reports_it(engine):

@@ -5,7 +5,7 @@ import Foundation
 /// One UCI conversation: parses GUI commands, keeps the position, runs searches on a background
 /// queue so `stop`, `isready` and `quit` are answered while the engine thinks.
 final class UCISession: @unchecked Sendable {
-    private let search = Search(hashMegabytes: 32)
+    private var search = Search(hashMegabytes: 32)
     private let searchQueue = DispatchQueue(label: "kibitz.chess.search")
     private let searching = DispatchGroup()
     private let outputLock = NSLock()
@@ -32,7 +32,7 @@ final class UCISession: @unchecked Sendable {
             send("id name Kibitz")
             send("id author the Kibitz authors")
             send("option name Skill Level type spin default 10 min 1 max 10")
-            send("option name Hash type spin default 32 min 1 max 32")
+            send("option name Hash type spin default 32 min 1 max 1024")
             send("uciok")
         case "isready":
             send("readyok")
@@ -94,8 +94,15 @@ final class UCISession: @unchecked Sendable {
                 return
             }
             level = number
-        case "hash", "uci_elo", "uci_limitstrength", "ponder", "threads":
-            break  // Accepted for GUI compatibility; the table size is fixed.
+        case "hash":
+            guard let megabytes = Int(value), (1...1024).contains(megabytes) else {
+                send("info string Hash must be 1 to 1024 MB, got '\(value)'")
+                return
+            }
+            waitForSearch()
+            search = Search(hashMegabytes: megabytes)
+        case "uci_elo", "uci_limitstrength", "ponder", "threads":
+            break  // Accepted for GUI compatibility; not used.
         default:
             send("info string unknown option: \(name)")
         }
@@ -152,13 +159,14 @@ final class UCISession: @unchecked Sendable {
         let game = self.game
         let level = self.level
         let finalLimits = limits
+        let engine = search
         search.stopSignal.reset()
         stateLock.lock()
         holdBestMove = limits.infinite
         stateLock.unlock()
         searching.enter()
         searchQueue.async { [self] in
-            let result = search.search(game, limits: finalLimits, level: level) { info in
+            let result = engine.search(game, limits: finalLimits, level: level) { info in
                 var line = "info depth \(info.depth) seldepth \(info.selectiveDepth) score \(info.score.uci)"
                 line += " nodes \(info.nodes) nps \(info.nodesPerSecond)"
                 line +=
