@@ -1,0 +1,126 @@
+"""The Build a Nation shop against `kibitz serve`: the game API, kcat reading the purchases back,
+the inventory computed by the stream processor, bad input refused, and the home page kept.
+"""
+
+import json
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+
+def wait_for_http(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listened on HTTP port {port} within {timeout} s")
+
+
+def kcat(*arguments: str, timeout: float = 30) -> str:
+    result = subprocess.run(["kcat", *arguments], capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def request(base: str, path: str, method: str = "GET", headers: dict | None = None, body: bytes | None = None):
+    """(status, content type, body text) of one HTTP request; error statuses are returned, not raised."""
+    call = urllib.request.Request(base + path, method=method, headers=headers or {}, data=body)
+    try:
+        with urllib.request.urlopen(call, timeout=10) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read().decode()
+
+
+@pytest.fixture
+def base_url(kibitz_server) -> str:
+    wait_for_http(kibitz_server.http_port)
+    return f"http://127.0.0.1:{kibitz_server.http_port}"
+
+
+def read_events(bootstrap: str) -> list[tuple[str, dict]]:
+    output = kcat("-C", "-b", bootstrap, "-t", "events", "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n")
+    return [(line.split("\t", 1)[0], json.loads(line.split("\t", 1)[1])) for line in output.splitlines() if line]
+
+
+def test_purchases_are_answered_and_kcat_lists_them(kibitz_server, base_url):
+    answers = []
+    for method, path in [
+        ("GET", "/purchase_a_sword?player=ann"),
+        ("POST", "/purchase_a_horse?player=ann"),
+        ("GET", "/purchase_a_shield"),
+        ("POST", "/purchase_a_sword?player=bob_2"),
+    ]:
+        status, content_type, body = request(base_url, path, method)
+        assert status == 200, body
+        assert content_type.startswith("application/json")
+        answers.append(json.loads(body))
+    assert [answer["player"] for answer in answers] == ["ann", "ann", "player-1", "bob_2"]
+    assert [answer["item"] for answer in answers] == ["sword", "horse", "shield", "sword"]
+    assert len({answer["purchase_id"] for answer in answers}) == 4
+
+    # The command from the issue, as a user would type it, lists the purchases.
+    plain = kcat("-C", "-b", kibitz_server.bootstrap, "-t", "events", "-o", "beginning", "-e", "-q")
+    assert len(plain.splitlines()) == 4
+
+    events = read_events(kibitz_server.bootstrap)
+    assert [key for key, _ in events] == ["ann", "ann", "player-1", "bob_2"]
+    for (key, event), answer in zip(events, answers):
+        assert set(event) == {"player", "item", "ts", "purchase_id"}
+        assert event["player"] == key
+        assert event["purchase_id"] == answer["purchase_id"]
+        assert event["ts"] == answer["ts"]
+        assert abs(event["ts"] - time.time() * 1000) < 60_000
+
+
+@pytest.mark.parametrize("player", ["", "a" * 41, "ann smith", "<script>", "émile", "a/b"])
+def test_bad_players_are_refused_and_nothing_is_published(kibitz_server, base_url, player):
+    # One good purchase first, so the topic exists and kcat can tell "nothing more" from "no topic".
+    assert request(base_url, "/purchase_a_sword?player=ok")[0] == 200
+    status, content_type, body = request(base_url, "/purchase_a_sword?player=" + urllib.parse.quote(player))
+    assert status == 400, body
+    assert content_type.startswith("application/json")
+    assert "player" in json.loads(body)["error"]
+    assert [key for key, _ in read_events(kibitz_server.bootstrap)] == ["ok"]
+
+
+def test_inventory_is_computed_from_the_topic(kibitz_server, base_url):
+    for item in ["sword", "sword", "horse"]:
+        assert request(base_url, f"/purchase_a_{item}?player=cyd")[0] == 200
+    # Purchases that another producer writes to the topic count as well.
+    external = json.dumps({"player": "cyd", "item": "shield", "ts": int(time.time() * 1000), "purchase_id": "ext-1"})
+    subprocess.run(
+        ["kcat", "-P", "-b", kibitz_server.bootstrap, "-t", "events", "-k", "cyd"],
+        input=external + "\n", text=True, check=True, timeout=30,
+    )
+    deadline = time.monotonic() + 15
+    inventory = None
+    while time.monotonic() < deadline:
+        inventory = json.loads(request(base_url, "/api/shop/inventory/cyd")[2])
+        if inventory["total"] == 4:
+            break
+        time.sleep(0.2)
+    assert inventory["items"] == {"sword": 2, "horse": 1, "shield": 1}
+    assert inventory["total"] == 4
+    assert request(base_url, "/api/shop/inventory/bad%20name")[0] == 400
+
+
+def test_root_answers_api_clients_and_serves_the_home_page_to_browsers(kibitz_server, base_url):
+    status, content_type, body = request(base_url, "/", headers={"Accept": "application/json"})
+    assert status == 200 and content_type.startswith("application/json")
+    assert json.loads(body)["game"] == "Build a Nation"
+    status, _, body = request(base_url, "/?player=dee")
+    assert json.loads(body)["player"] == "dee"
+    status, content_type, body = request(base_url, "/", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert status == 200 and content_type.startswith("text/html")
+    assert "Build a Nation shop" in body and 'href="/shop"' in body
+    status, content_type, body = request(base_url, "/shop")
+    assert status == 200 and "Build a Nation shop" in body
