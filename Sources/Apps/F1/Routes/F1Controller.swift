@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+
+/// The leaderboard API, its live channel and the `/f1` page.
+public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: Sendable {
+    struct ChannelMessage: Encodable, Sendable {
+        var type: String
+        var race: F1RaceProgress
+        var standings: [F1CarState]
+    }
+
+    /// How long the channel gathers changes before sending the standings: the cars of one line
+    /// crossing and the overtakes it causes arrive as one update, well within a second.
+    static var coalescingInterval: Duration { .milliseconds(100) }
+
+    let leaderboard: F1LeaderboardPipeline
+    let pages: AppPages
+
+    public init(leaderboard: F1LeaderboardPipeline) {
+        self.leaderboard = leaderboard
+        self.pages = AppPages(folder: "F1")
+    }
+
+    public func addRoutes(to router: Router<Context>) {
+        router.get("api/leaderboard") { _, _ in try JSONResponse.make(leaderboard.standings()) }
+        router.get("api/leaderboard/race") { _, _ in try JSONResponse.make(leaderboard.progress()) }
+        router.get("f1") { _, _ in try pages.page("leaderboard.html") }
+        router.get("f1/static/**") { _, context in
+            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
+        }
+        router.ws("ws/f1/leaderboard") { inbound, outbound, _ in
+            // Subscribe before the snapshot, so no change falls between the two.
+            let changes = leaderboard.changes()
+            let leaderboard = leaderboard
+            let updates = AsyncStream<ChannelMessage>(bufferingPolicy: .bufferingNewest(1)) { continuation in
+                continuation.yield(Self.message(leaderboard))
+                let task = Task {
+                    for await _ in changes {
+                        try? await Task.sleep(for: Self.coalescingInterval)
+                        continuation.yield(Self.message(leaderboard))
+                    }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { message, isFirst in
+                var message = message
+                message.type = isFirst ? "snapshot" : "standings"
+                return message
+            }
+        }
+    }
+
+    static func message(_ leaderboard: F1LeaderboardPipeline) -> ChannelMessage {
+        ChannelMessage(type: "standings", race: leaderboard.progress(), standings: leaderboard.standings())
+    }
+}
