@@ -172,6 +172,19 @@ func sampleBatch(recordCount: Int = 6) -> RecordBatch {
         }
     }
 
+    @Test func aForgedRecordCountFailsWithoutReservingForIt() throws {
+        var buffer = ByteBuffer()
+        try sampleBatch().encode(into: &buffer, compression: .gzip)
+        buffer.setInteger(Int32.max, at: 57)
+        resealChecksum(&buffer)
+        #expect {
+            try RecordBatch(decoding: buffer)
+        } throws: { error in
+            guard case .malformedRecord = error as? RecordBatchError else { return false }
+            return true
+        }
+    }
+
     @Test func garbageRecordsThrowButNeverCrash() throws {
         var generator = SystemRandomNumberGenerator()
         var template = ByteBuffer()

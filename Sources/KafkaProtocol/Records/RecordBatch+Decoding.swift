@@ -78,8 +78,16 @@ extension RecordBatch {
     static func decodeRecords(in section: ByteBuffer, count: Int) throws(RecordBatchError) -> [Record] {
         try section.withUnsafeReadableBytes { bytes throws(RecordBatchError) in
             // The smallest record takes 7 bytes, which bounds what a forged count can reserve.
+            let largestPossibleCount = bytes.count / 7
+            guard count <= largestPossibleCount else {
+                throw .malformedRecord(
+                    index: largestPossibleCount,
+                    reason: "the batch announces \(count) records but \(bytes.count) bytes hold at most "
+                        + "\(largestPossibleCount)"
+                )
+            }
             var records: [Record] = []
-            records.reserveCapacity(Swift.min(count, bytes.count / 7))
+            records.reserveCapacity(count)
             var reader = UnsafeByteReader(bytes)
             for index in 0..<count {
                 do throws(RecordParseFailure) {
