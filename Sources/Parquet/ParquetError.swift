@@ -2,6 +2,8 @@
 public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The schema cannot be written (no columns, an empty or repeated name).
     case invalidSchema(String)
+    /// The row group size is not positive.
+    case invalidRowGroupSize(Int)
     /// A row lists a different number of values than the schema has columns.
     case rowWidthMismatch(row: Int, expected: Int, actual: Int)
     /// A value does not fit its column: wrong kind, out of range, or null in a required column.
@@ -21,6 +23,8 @@ public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidSchema(let reason):
             "invalid Parquet schema: \(reason)"
+        case .invalidRowGroupSize(let size):
+            "the row group size must be positive, not \(size)"
         case .rowWidthMismatch(let row, let expected, let actual):
             "row \(row) has \(actual) values but the schema has \(expected) columns"
         case .invalidValue(let row, let column, let type, let value):

@@ -52,7 +52,7 @@ public final class ParquetWriter {
         createdBy: String = "kibitz"
     ) throws(ParquetError) {
         try schema.validate()
-        guard rowGroupSize > 0 else { throw .invalidSchema("the row group size must be positive, not \(rowGroupSize)") }
+        guard rowGroupSize > 0 else { throw .invalidRowGroupSize(rowGroupSize) }
         self.schema = schema
         self.path = path
         self.compression = compression

@@ -136,7 +136,7 @@ struct ParquetWriterTests {
                 schema: [ParquetColumn(name: "a", type: .string), ParquetColumn(name: "a", type: .uint8)]
             )
         }
-        #expect(throws: ParquetError.self) {
+        #expect(throws: ParquetError.invalidRowGroupSize(0)) {
             try ParquetWriter(path: path, schema: SampleTables.gameMetaSchema, rowGroupSize: 0)
         }
         #expect(directory.entries.isEmpty)
