@@ -9,6 +9,7 @@ import NIOCore
 public struct RecordBatch: Hashable, Sendable {
     /// Offset of the first record; the broker assigns it on append.
     public var baseOffset: Int64
+    /// The leader epoch of the partition when the batch was appended, or -1 (set by the broker).
     public var partitionLeaderEpoch: Int32
     /// Compression, timestamp type, transactional and control flags.
     public var attributes: RecordBatchAttributes
@@ -21,6 +22,7 @@ public struct RecordBatch: Hashable, Sendable {
     public var maxTimestamp: Int64
     /// The idempotent or transactional producer, or -1.
     public var producerId: Int64
+    /// The producer's epoch, fencing zombie instances of the same producer id, or -1.
     public var producerEpoch: Int16
     /// Sequence number of the first record for idempotent de-duplication, or -1.
     public var baseSequence: Int32
