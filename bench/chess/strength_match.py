@@ -111,9 +111,15 @@ def main() -> None:
           f"{'Elo diff (95%)':>22} | {'Kibitz ~Elo':>11} |")
     print(f"|{'-' * 9}|{'-' * 7}|{'-' * 5}|{'-' * 5}|{'-' * 5}|{'-' * 8}|{'-' * 24}|{'-' * 13}|")
     for elo, count, wins, draws, losses, score, difference, low, high in rows:
-        bar = f"{difference:+.0f} [{low:+.0f}, {high:+.0f}]"
+        # A perfect or null score only bounds the difference: show the bound, not the clamped estimate.
+        if score >= 1.0:
+            bar, implied = f"> {low:+.0f}", f"> {elo + low:.0f}"
+        elif score <= 0.0:
+            bar, implied = f"< {high:+.0f}", f"< {elo + high:.0f}"
+        else:
+            bar, implied = f"{difference:+.0f} [{low:+.0f}, {high:+.0f}]", f"{elo + difference:.0f}"
         print(f"| {elo:>7} | {count:>5} | {wins:>3} | {draws:>3} | {losses:>3} | {100 * score:>5.1f}% | "
-              f"{bar:>22} | {elo + difference:>11.0f} |")
+              f"{bar:>22} | {implied:>11} |")
 
 
 if __name__ == "__main__":
