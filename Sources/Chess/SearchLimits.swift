@@ -44,6 +44,12 @@ public struct SearchLimits: Sendable, Hashable {
     /// A search for a fixed time.
     public static func moveTime(_ time: Duration) -> SearchLimits { SearchLimits(moveTime: time) }
 
+    /// A sensible thinking time for the web app's opponent at a level (1-10): the weak levels are
+    /// capped by depth anyway and answer at once; full strength thinks for a second.
+    public static func forLevel(_ level: Int) -> SearchLimits {
+        SearchLimits(moveTime: level >= 10 ? .seconds(1) : .milliseconds(100 + 50 * max(level, 1)))
+    }
+
     /// The soft budget (do not start a new iteration after it) and the hard deadline, for the side to move.
     func timeBudget(for side: Color) -> (soft: Duration, hard: Duration)? {
         if infinite { return nil }

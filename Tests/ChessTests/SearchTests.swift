@@ -77,6 +77,21 @@ struct SearchTests {
         #expect(move.map { position.legalMoves.contains($0) } == true)
     }
 
+    @Test func levelsPlayAGameThatEnds() throws {
+        // Level 10 against level 1 from the start: every move legal, and the game reaches an end.
+        var game = Game()
+        let strong = Search(hashMegabytes: 4)
+        let weak = Search(hashMegabytes: 1)
+        while !game.isOver && game.moves.count < 300 {
+            let whiteToMove = game.position.sideToMove == .white
+            let search = whiteToMove ? strong : weak
+            let limits: SearchLimits = whiteToMove ? .depth(3) : .forLevel(1)
+            let move = try #require(search.search(game, limits: limits, level: whiteToMove ? 10 : 1).bestMove)
+            try game.play(move)
+        }
+        #expect(game.isOver)
+    }
+
     @Test func evaluationIsSymmetric() throws {
         let white = try Position(fen: "r1bqkbnr/pppp1ppp/2n5/4p3/4P3/5N2/PPPP1PPP/RNBQKB1R w KQkq - 2 3")
         let black = try Position(fen: "rnbqkb1r/pppp1ppp/5n2/4p3/4P3/2N5/PPPP1PPP/R1BQKBNR b KQkq - 2 3")
