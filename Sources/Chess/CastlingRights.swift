@@ -4,10 +4,15 @@ public struct CastlingRights: OptionSet, Sendable, Hashable, CustomStringConvert
 
     public init(rawValue: UInt8) { self.rawValue = rawValue & 15 }
 
+    /// White may castle short (O-O).
     public static let whiteKingside = CastlingRights(rawValue: 1)
+    /// White may castle long (O-O-O).
     public static let whiteQueenside = CastlingRights(rawValue: 2)
+    /// Black may castle short (O-O).
     public static let blackKingside = CastlingRights(rawValue: 4)
+    /// Black may castle long (O-O-O).
     public static let blackQueenside = CastlingRights(rawValue: 8)
+    /// Every right, as at the start of a game.
     public static let all: CastlingRights = [.whiteKingside, .whiteQueenside, .blackKingside, .blackQueenside]
 
     /// The FEN field: `"KQkq"`, a subset of it, or `"-"`.

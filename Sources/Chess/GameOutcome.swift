@@ -19,6 +19,7 @@ public struct GameOutcome: Sendable, Hashable, CustomStringConvertible {
     /// Why the game ended.
     public let reason: Reason
 
+    /// Makes an outcome; `winner` is nil for a draw.
     public init(winner: Color?, reason: Reason) {
         self.winner = winner
         self.reason = reason

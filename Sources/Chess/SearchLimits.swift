@@ -6,16 +6,20 @@ public struct SearchLimits: Sendable, Hashable {
     public var nodes: Int?
     /// Think exactly this long (minus a small safety margin).
     public var moveTime: Duration?
-    /// The clocks and increments, as in UCI's `wtime`, `btime`, `winc`, `binc`.
+    /// White's remaining clock time (UCI's `wtime`; `btime`, `winc` and `binc` follow).
     public var whiteTime: Duration?
+    /// Black's remaining clock time.
     public var blackTime: Duration?
+    /// White's increment per move.
     public var whiteIncrement: Duration?
+    /// Black's increment per move.
     public var blackIncrement: Duration?
     /// Moves until the next time control, if any.
     public var movesToGo: Int?
     /// Search until told to stop (`go infinite`).
     public var infinite = false
 
+    /// Makes limits; with none set the search runs until `stop()` (or its maximum depth).
     public init(
         depth: Int? = nil,
         nodes: Int? = nil,

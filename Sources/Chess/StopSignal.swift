@@ -5,6 +5,7 @@ public final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
 
+    /// Makes a lowered flag.
     public init() {}
 
     /// Asks the search to stop as soon as possible.
