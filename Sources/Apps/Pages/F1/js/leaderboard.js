@@ -73,7 +73,7 @@
 
   function timeText(car) {
     if (car.status === "retired") return "DNF";
-    if (car.position === 1) return state.mode === "gap" ? "Leader" : "Interval";
+    if (car.position === 1) return "Leader";
     if (state.mode === "gap" && car.laps_behind > 0) return "+" + car.laps_behind + (car.laps_behind === 1 ? " lap" : " laps");
     var ms = state.mode === "gap" ? car.gap_to_leader_ms : car.interval_ms;
     if (ms === null || ms === undefined) return "–";
