@@ -124,3 +124,19 @@ def test_root_answers_api_clients_and_serves_the_home_page_to_browsers(kibitz_se
     assert "Build a Nation shop" in body and 'href="/shop"' in body
     status, content_type, body = request(base_url, "/shop")
     assert status == 200 and "Build a Nation shop" in body
+
+
+def test_simulate_shop_publishes_shopper_activity(kibitz_server, kibitz_binary):
+    result = subprocess.run(
+        [kibitz_binary, "simulate", "shop", "--bootstrap", kibitz_server.bootstrap,
+         "--rate", "500", "--count", "300", "--seed", "8"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    output = kcat("-C", "-b", kibitz_server.bootstrap, "-t", "shop.events", "-o", "beginning", "-e", "-q",
+                  "-f", "%k\t%s\n")
+    events = [(line.split("\t", 1)[0], json.loads(line.split("\t", 1)[1])) for line in output.splitlines()]
+    assert len(events) == 300
+    assert {event["event_type"] for _, event in events} == {"productview", "addtobasket", "removefrombasket", "purchase"}
+    assert all(key == event["user_id"] for key, event in events)
+    assert len({event["event_id"] for _, event in events}) == 300
