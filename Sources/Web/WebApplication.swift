@@ -10,9 +10,11 @@ public enum WebApplication {
     public typealias RouteInstaller = @Sendable (Router<KibitzRequestContext>) -> Void
 
     /// The router with every route, separate from the server so tests can drive it directly.
+    ///   - metrics: the Prometheus text exposition served at `/metrics`.
     public static func buildRouter(
         configuration: WebConfiguration,
         apps: [RouteInstaller],
+        metrics: @escaping @Sendable () -> String,
         logger: Logger
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)
@@ -28,6 +30,13 @@ public enum WebApplication {
             )
         )
         router.get("health") { _, _ in "ok" }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics()))
+            )
+        }
         for install in apps { install(router) }
         return router
     }
@@ -36,9 +45,10 @@ public enum WebApplication {
     public static func build(
         configuration: WebConfiguration,
         apps: [RouteInstaller],
+        metrics: @escaping @Sendable () -> String,
         logger: Logger
     ) -> some ApplicationProtocol {
-        let router = buildRouter(configuration: configuration, apps: apps, logger: logger)
+        let router = buildRouter(configuration: configuration, apps: apps, metrics: metrics, logger: logger)
         return Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router),
