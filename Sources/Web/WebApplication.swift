@@ -10,11 +10,11 @@ public enum WebApplication {
     public typealias RouteInstaller = @Sendable (Router<KibitzRequestContext>) -> Void
 
     /// The router with every route, separate from the server so tests can drive it directly.
-    ///   - metrics: the Prometheus text exposition served at `/metrics`.
+    ///   - metrics: the Prometheus text exposition served at `/metrics` (empty when nothing is measured).
     public static func buildRouter(
         configuration: WebConfiguration,
         apps: [RouteInstaller],
-        metrics: @escaping @Sendable () -> String,
+        metrics: @escaping @Sendable () -> String = { "" },
         logger: Logger
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)

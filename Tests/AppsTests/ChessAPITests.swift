@@ -36,7 +36,6 @@ import Web
             let router = WebApplication.buildRouter(
                 configuration: WebConfiguration(),
                 apps: [{ controller.addRoutes(to: $0) }],
-                metrics: { "" },
                 logger: Logger(label: "test")
             )
             application = Application(router: router)
