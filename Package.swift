@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "StreamsTests",
             dependencies: [
-                "Streams", "EventLog", "KafkaProtocol",
+                "Streams", "EventLog", "KafkaProtocol", "Broker",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

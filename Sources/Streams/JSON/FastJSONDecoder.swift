@@ -85,73 +85,14 @@ final class JSONValueDecoder: Decoder {
         return try Value(from: self)
     }
 
-    func decodeString() throws -> String {
-        var scanner = JSONScanner(bytes: bytes, index: start)
-        guard firstByte == UInt8(ascii: "\"") else { throw typeMismatch(String.self, "expected a string") }
-        let (range, hasEscapes) = try scanner.skipString()
-        return try scanner.string(in: range, hasEscapes: hasEscapes)
-    }
-
-    func decodeBool() throws -> Bool {
-        switch firstByte {
-        case UInt8(ascii: "t"): return true
-        case UInt8(ascii: "f"): return false
-        default: throw typeMismatch(Bool.self, "expected true or false")
-        }
-    }
-
+    func decodeString() throws -> String { try scalar.string(codingPath: codingPath) }
+    func decodeBool() throws -> Bool { try scalar.bool(codingPath: codingPath) }
+    func decodeDouble() throws -> Double { try scalar.double(codingPath: codingPath) }
     func decodeInteger<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
-        var index = start
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        }
-        let digitsStart = index
-        var value: Integer = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
-            let digit = Integer(byte &- UInt8(ascii: "0"))
-            let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (added, overflow2) =
-                negative ? multiplied.subtractingReportingOverflow(digit) : multiplied.addingReportingOverflow(digit)
-            guard !overflow1, !overflow2 else {
-                throw DecodingError.dataCorrupted(
-                    DecodingError.Context(
-                        codingPath: codingPath,
-                        debugDescription: "number does not fit \(Integer.self)"
-                    )
-                )
-            }
-            value = added
-            index += 1
-        }
-        guard index > digitsStart else { throw typeMismatch(Integer.self, "expected an integer") }
-        if index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                // 12.0 or 1e3 written by a producer in a language without integers: accept exact values.
-                let double = try decodeDouble()
-                guard let exact = Integer(exactly: double) else {
-                    throw typeMismatch(Integer.self, "expected an integer, found \(double)")
-                }
-                return exact
-            }
-        }
-        return value
+        try scalar.integer(type, codingPath: codingPath)
     }
 
-    func decodeDouble() throws -> Double {
-        var scanner = JSONScanner(bytes: bytes, index: start)
-        guard let first = firstByte, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else {
-            throw typeMismatch(Double.self, "expected a number")
-        }
-        let range = try scanner.numberRange()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard let value = Double(text) else { throw typeMismatch(Double.self, "invalid number \(text)") }
-        return value
-    }
+    var scalar: JSONScalar { JSONScalar(bytes: bytes, start: start) }
 }
 
 /// One key of an object and where its value starts.
@@ -225,49 +166,64 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return JSONValueDecoder(bytes: decoder.bytes, start: start, codingPath: codingPath + [key])
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try valueDecoder(for: key).isNull }
+    func decodeNil(forKey key: Key) throws -> Bool {
+        try scalar(for: key).firstByte == UInt8(ascii: "n")
+    }
 
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try valueDecoder(for: key).decodeString() }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try valueDecoder(for: key).decodeBool() }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try valueDecoder(for: key).decodeDouble() }
+    func scalar(for key: Key) throws -> JSONScalar {
+        guard let start = valueStart(for: key) else {
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(codingPath: codingPath, debugDescription: "no field \"\(key.stringValue)\"")
+            )
+        }
+        return JSONScalar(bytes: decoder.bytes, start: start)
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try scalar(for: key).string(codingPath: codingPath + [key])
+    }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        try scalar(for: key).bool(codingPath: codingPath + [key])
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        try scalar(for: key).double(codingPath: codingPath + [key])
+    }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        Float(try valueDecoder(for: key).decodeDouble())
+        Float(try scalar(for: key).double(codingPath: codingPath + [key]))
     }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try valueDecoder(for: key).decodeInteger(Int.self) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 {
-        try valueDecoder(for: key).decodeInteger(Int8.self)
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(Int.self, forKey: key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(Int8.self, forKey: key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(Int16.self, forKey: key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(Int32.self, forKey: key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(Int64.self, forKey: key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(UInt.self, forKey: key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(UInt8.self, forKey: key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(UInt16.self, forKey: key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(UInt32.self, forKey: key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(UInt64.self, forKey: key) }
+
+    private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, forKey key: Key) throws -> Integer {
+        try scalar(for: key).integer(type, codingPath: codingPath + [key])
     }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
-        try valueDecoder(for: key).decodeInteger(Int16.self)
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
+        return try JSONScalar(bytes: decoder.bytes, start: start).integer(Int64.self, codingPath: codingPath + [key])
     }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
-        try valueDecoder(for: key).decodeInteger(Int32.self)
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
+        return try JSONScalar(bytes: decoder.bytes, start: start).integer(Int.self, codingPath: codingPath + [key])
     }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
-        try valueDecoder(for: key).decodeInteger(Int64.self)
-    }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt {
-        try valueDecoder(for: key).decodeInteger(UInt.self)
-    }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
-        try valueDecoder(for: key).decodeInteger(UInt8.self)
-    }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
-        try valueDecoder(for: key).decodeInteger(UInt16.self)
-    }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
-        try valueDecoder(for: key).decodeInteger(UInt32.self)
-    }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
-        try valueDecoder(for: key).decodeInteger(UInt64.self)
-    }
+
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try valueDecoder(for: key).decodeValue(type)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONValueDecoder(bytes: decoder.bytes, start: start, codingPath: codingPath + [key]).decodeString()
+        return try JSONScalar(bytes: decoder.bytes, start: start).string(codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(

@@ -3,6 +3,7 @@ import Broker
 import EventLog
 import Logging
 import ServiceLifecycle
+import Streams
 
 /// `kibitz serve`: the broker over a durable event log, until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -35,6 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Create unknown topics when a client asks for their metadata.")
     var autoCreateTopics = true
 
+    @Flag(inversion: .prefixedNo, help: "Run the stream processing pipelines (the chess statistics).")
+    var streams = true
+
+    @Option(help: "Milliseconds between checkpoints of the stream processing pipelines.")
+    var streamsCheckpointIntervalMs = 1000
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -47,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
+        guard streamsCheckpointIntervalMs >= 0 else {
+            throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
+        }
     }
 
     func run() async throws {
@@ -67,14 +77,30 @@ struct ServeCommand: AsyncParsableCommand {
         brokerConfiguration.defaultPartitions = defaultPartitions
         let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
-        let services = ServiceGroup(
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
+        if streams {
+            // Listed after the broker so that graceful shutdown stops the pipelines (with a last
+            // checkpoint) before the broker.
+            let chessStatistics = try ChessStatistics(
+                configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
+            )
+            let runner = PipelineRunner(
+                pipeline: chessStatistics.pipeline,
+                log: log,
+                metrics: StreamsMetrics(),
+                logger: logger
+            )
+            services.append(.init(service: StreamsService(runners: [runner], logger: logger)))
+        }
+
+        let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [.init(service: broker)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
         )
-        try await services.run()
+        try await serviceGroup.run()
     }
 }
 

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The live chess statistics: a pipeline over `games` and `moves` and the views the web layer reads.
+///
+/// - active games: the latest event per game, with a game removed when it ends;
+/// - games completed per UTC day and games by result: running counts;
+/// - moves per second of event time, pruned behind the watermark, summed over the last minute;
+/// - the last 50 moves; moves per game;
+/// - a one-minute tumbling count of moves per game, to the `chess.moves_per_minute` topic.
+public final class ChessStatistics: Sendable {
+    /// The pipeline's name, its checkpoint directory and the prefix of its dead-letter topic.
+    public static let pipelineName = "chess-statistics"
+    /// The sink of the one-minute tumbling count per game.
+    public static let movesPerMinuteTopic = "chess.moves_per_minute"
+    public static let gamesTopic = "games"
+    public static let movesTopic = "moves"
+
+    /// The pipeline to run (in `kibitz serve`, or a `TestDriver`).
+    public let pipeline: Pipeline
+    /// Started games that have not ended, by game id.
+    public let activeGames: LatestByKeyView<String, GameEvent>
+    /// Ended games per UTC day ("2026-11-23").
+    public let completedPerDay: LatestByKeyView<String, Int64>
+    /// Ended games by result.
+    public let resultCounts: LatestByKeyView<String, Int64>
+    /// Moves per game.
+    public let movesPerGame: LatestByKeyView<String, Int64>
+    /// Moves per second of event time (seconds since the epoch), over the last two minutes.
+    public let movesPerSecond: LatestByKeyView<Int64, SecondCount>
+    /// The last 50 moves.
+    public let recentMoves: RecentEventsView<MoveEvent>
+
+    /// Builds the pipeline and its views.
+    public init(configuration: PipelineConfiguration = PipelineConfiguration()) throws {
+        let pipeline = Pipeline(name: Self.pipelineName, configuration: configuration)
+        let games = pipeline.source(Self.gamesTopic, as: GameEvent.self, eventTime: \.ts)
+        let moves = pipeline.source(Self.movesTopic, as: MoveEvent.self, eventTime: \.ts)
+
+        activeGames = try games.keyBy(\.gameID)
+            .latest(name: "active-games", removingWhen: { $0.event == "ended" })
+            .view()
+        let ended = games.filter { $0.event == "ended" }
+        completedPerDay = try ended.keyBy { Self.day(of: $0.ts) }.count(name: "completed-per-day").view()
+        resultCounts = try ended.keyBy { $0.result ?? "unknown" }.count(name: "result-counts").view()
+        movesPerGame = try moves.keyBy(\.gameID).count(name: "moves-per-game").view()
+        movesPerSecond = try moves.process(RecentSecondCounts(keptMilliseconds: 120_000), name: "moves-per-second")
+            .keyBy(\.second)
+            .latest(name: "moves-per-second.table", removingWhen: { $0.count == nil })
+            .view()
+        recentMoves = try moves.lastEvents(50, name: "recent-moves")
+        try moves.keyBy(\.gameID)
+            .window(.tumbling(.seconds(60)))
+            .count(name: "moves-per-minute")
+            .sink(topic: Self.movesPerMinuteTopic, key: \.key)
+        self.pipeline = pipeline
+    }
+
+    /// The statistics as of `now` (wall clock by default; "today" and "the last minute" are relative to it).
+    public func snapshot(now: Date = Date()) -> ChessStatisticsSnapshot {
+        let nowMilliseconds = Int64(now.timeIntervalSince1970 * 1_000)
+        let currentSecond = Windowing.floor(nowMilliseconds, 1_000) / 1_000
+        let lastMinute = movesPerSecond.values.reduce(into: Int64(0)) { sum, entry in
+            if entry.key > currentSecond - 60, entry.key <= currentSecond { sum += entry.value.count ?? 0 }
+        }
+        return ChessStatisticsSnapshot(
+            activeGames: activeGames.count,
+            completedToday: completedPerDay[Self.day(of: nowMilliseconds)] ?? 0,
+            movesLastMinute: lastMinute,
+            recentMoves: recentMoves.events,
+            resultCounts: resultCounts.values,
+            movesPerGame: movesPerGame.values
+        )
+    }
+
+    /// The UTC calendar day of a time in milliseconds, as "YYYY-MM-DD".
+    static func day(of milliseconds: Int64) -> String {
+        let days = Windowing.floor(milliseconds, 86_400_000) / 86_400_000
+        // Civil-from-days (Howard Hinnant's algorithm): no Calendar or time zone database on the hot path.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let monthText = month < 10 ? "0\(month)" : "\(month)"
+        let dayText = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(monthText)-\(dayText)"
+    }
+}

@@ -1,0 +1,261 @@
+import EventLog
+import Foundation
+import KafkaProtocol
+import Logging
+import NIOCore
+
+/// Runs a pipeline over a `StreamStorage` (the embedded log), exactly once across crashes.
+///
+/// The protocol, per checkpoint interval (an epoch):
+/// 1. Read source records from the next offsets and push them through the graph; sink records are
+///    staged in memory, not appended.
+/// 2. Checkpoint: choose the staged records' partitions, note each sink partition's end offset,
+///    and atomically write the state, the next source offsets, the watermark and the staged
+///    records (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
+/// 3. Append the staged records, each tagged with the pipeline and the epoch, then wait until the
+///    log has them durably (under its flush policy) before the next epoch's checkpoint.
+///
+/// After a kill -9 the runner restores the last checkpoint's state and offsets, so records after
+/// it are processed again against the state from before them (no double counting), and it appends
+/// the checkpoint's staged records that the sinks do not hold yet (counted from the noted end
+/// offsets), so no sink record is lost or duplicated. Records staged after the last checkpoint
+/// were never appended; they are produced again by the replay. Views are rebuilt from the state.
+public final class PipelineRunner: Sendable {
+    /// The pipeline being run.
+    public let pipeline: Pipeline
+    let storage: any StreamStorage
+    let checkpointDirectory: String
+    let logger: Logger
+    let metrics: PipelineMetrics?
+
+    /// Prepares to run `pipeline` over `storage`, checkpointing into `checkpointDirectory`.
+    public init(
+        pipeline: Pipeline,
+        storage: any StreamStorage,
+        checkpointDirectory: String,
+        metrics: StreamsMetrics? = nil,
+        logger: Logger = Logger(label: "kibitz.streams")
+    ) {
+        self.pipeline = pipeline
+        self.storage = storage
+        self.checkpointDirectory = checkpointDirectory
+        self.metrics = metrics?.metrics(for: pipeline)
+        var logger = logger
+        logger[metadataKey: "pipeline"] = "\(pipeline.name)"
+        self.logger = logger
+    }
+
+    /// Prepares to run `pipeline` over the event log, checkpointing into `DATA_DIR/streams/PIPELINE`.
+    public convenience init(
+        pipeline: Pipeline,
+        log: EventLog,
+        metrics: StreamsMetrics? = nil,
+        logger: Logger = Logger(label: "kibitz.streams")
+    ) {
+        self.init(
+            pipeline: pipeline,
+            storage: log,
+            checkpointDirectory: Self.checkpointDirectory(dataDirectory: log.directory, pipeline: pipeline.name),
+            metrics: metrics,
+            logger: logger
+        )
+    }
+
+    /// Where a pipeline's checkpoint lives under a data directory.
+    public static func checkpointDirectory(dataDirectory: String, pipeline: String) -> String {
+        dataDirectory + "/streams/" + pipeline
+    }
+
+    /// One source partition and the next offset to read from it.
+    struct SourcePartition {
+        var topicPartition: TopicPartition
+        var log: any PartitionLog
+        var nextOffset: Int64
+    }
+
+    /// Processes until the task is cancelled, then takes a last checkpoint and returns.
+    ///
+    /// Missing source topics are created with one partition, as are the sinks and the dead-letter topic.
+    public func run() async throws {
+        let store = try CheckpointStore(directory: checkpointDirectory)
+        var sinks = SinkWriter(pipelineName: pipeline.name, storage: storage)
+        for topic in pipeline.outputTopics { try sinks.prepare(topic: topic) }
+        var sources: [SourcePartition] = []
+        for topic in pipeline.sourceTopics {
+            for log in try storage.partitionLogs(of: topic, creatingWith: 1) {
+                sources.append(
+                    SourcePartition(topicPartition: log.topicPartition, log: log, nextOffset: log.earliestOffset)
+                )
+            }
+        }
+
+        var epoch: Int64 = 0
+        if let checkpoint = try store.load() {
+            try pipeline.state.restore(checkpoint.state)
+            pipeline.restoreTime(maximumEventTime: checkpoint.maximumEventTime, watermark: checkpoint.watermark)
+            for index in sources.indices {
+                let partition = sources[index].topicPartition
+                if let saved = checkpoint.sourceOffsets.first(where: {
+                    $0.topic == partition.topic && $0.partition == partition.partition
+                }) {
+                    sources[index].nextOffset = saved.offset
+                }
+            }
+            epoch = checkpoint.epoch
+            try sinks.append(checkpoint.output, epoch: epoch, skippingFrom: checkpoint.outputStartOffsets)
+            try await storage.waitUntilDurable()
+            logger.info(
+                "restored checkpoint",
+                metadata: [
+                    "epoch": "\(epoch)",
+                    "offsets": "\(checkpoint.sourceOffsets.map { "\($0.topic)-\($0.partition)@\($0.offset)" })",
+                ]
+            )
+        }
+
+        let interval = pipeline.configuration.checkpointIntervalMilliseconds
+        var lastCheckpoint = PipelineMetrics.now()
+        var hasUncheckpointedWork = false
+        metrics?.recordCheckpoint(at: lastCheckpoint)
+
+        func checkpoint() async throws {
+            var output = pipeline.takeOutput()
+            try sinks.assignPartitions(&output)
+            let startOffsets = try sinks.endOffsets(for: output)
+            epoch += 1
+            let now = PipelineMetrics.now()
+            try store.save(
+                Checkpoint(
+                    epoch: epoch,
+                    createdAt: now,
+                    sourceOffsets: sources.map {
+                        PartitionOffset(
+                            topic: $0.topicPartition.topic,
+                            partition: $0.topicPartition.partition,
+                            offset: $0.nextOffset
+                        )
+                    },
+                    maximumEventTime: pipeline.maximumEventTime,
+                    watermark: pipeline.watermark,
+                    state: try pipeline.state.snapshot(),
+                    output: output,
+                    outputStartOffsets: startOffsets
+                )
+            )
+            try sinks.append(output, epoch: epoch, skippingFrom: nil)
+            try await storage.waitUntilDurable()
+            lastCheckpoint = now
+            hasUncheckpointedWork = false
+            metrics?.recordCheckpoint(at: now)
+        }
+
+        while !Task.isCancelled {
+            var readSomething = false
+            for index in sources.indices {
+                let processed = try readOnce(&sources[index])
+                readSomething = readSomething || processed
+            }
+            if readSomething { hasUncheckpointedWork = true }
+            let now = PipelineMetrics.now()
+            if hasUncheckpointedWork
+                && (now - lastCheckpoint >= interval
+                    || pipeline.pendingOutputCount >= pipeline.configuration.maximumPendingOutput)
+            {
+                try await checkpoint()
+            }
+            if let metrics {
+                for source in sources {
+                    metrics.recordLag(source.log.latestOffset - source.nextOffset, for: source.topicPartition)
+                }
+                metrics.refresh()
+            }
+            if !readSomething {
+                let wait = hasUncheckpointedWork ? max(1, interval - (PipelineMetrics.now() - lastCheckpoint)) : 1_000
+                await waitForData(sources, milliseconds: wait)
+            }
+        }
+        if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
+        metrics?.refresh()
+    }
+
+    /// Reads one chunk of a source partition and processes it; false when there was nothing new.
+    private func readOnce(_ source: inout SourcePartition) throws -> Bool {
+        guard source.nextOffset < source.log.latestOffset else { return false }
+        let result: ReadResult
+        do {
+            result = try source.log.read(from: source.nextOffset, maxBytes: pipeline.configuration.readSizeBytes)
+        } catch {
+            guard source.nextOffset < source.log.earliestOffset else { throw error }
+            // Retention deleted what the checkpoint pointed at: go on from the oldest record left.
+            logger.warning(
+                "source offset out of range, continuing from the log start",
+                metadata: ["partition": "\(source.topicPartition)", "offset": "\(source.log.earliestOffset)"]
+            )
+            source.nextOffset = source.log.earliestOffset
+            return true
+        }
+        var iterator = RecordBatchIterator(result.records)
+        let startOffset = source.nextOffset
+        let now = PipelineMetrics.now()
+        var latencies: [UInt64] = []
+        while true {
+            let batch: RecordBatch?
+            do {
+                batch = try iterator.next()
+            } catch {
+                // The log validated every batch on append; a failure here means damage on disk.
+                logger.error("skipping an unreadable batch", metadata: ["error": "\(error)"])
+                continue
+            }
+            guard let batch else { break }
+            for record in batch.records {
+                let offset = batch.offset(of: record)
+                guard offset >= source.nextOffset else { continue }
+                let timestamp = batch.timestamp(of: record)
+                pipeline.process(
+                    SourceRecord(
+                        topic: source.topicPartition.topic,
+                        partition: source.topicPartition.partition,
+                        offset: offset,
+                        timestamp: timestamp,
+                        key: record.key,
+                        value: record.value
+                    )
+                )
+                source.nextOffset = offset + 1
+                if metrics != nil { latencies.append(UInt64(clamping: max(0, now - timestamp))) }
+            }
+            if batch.attributes.isControl, let last = batch.records.last {
+                source.nextOffset = max(source.nextOffset, batch.offset(of: last) + 1)
+            }
+        }
+        if let metrics, !latencies.isEmpty {
+            metrics.latency.withLock { histogram in
+                for latency in latencies { _ = histogram.record(Swift.min(latency, 3_600_000)) }
+            }
+        }
+        return source.nextOffset > startOffset
+    }
+
+    /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,
+    /// or the task is cancelled.
+    private func waitForData(_ sources: [SourcePartition], milliseconds: Int64) async {
+        let signal = WakeUpSignal()
+        var tokens: [(any PartitionLog, DataAvailabilityToken)] = []
+        for source in sources {
+            tokens.append((source.log, source.log.notifyWhenAvailable(at: source.nextOffset) { signal.fire() }))
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .milliseconds(milliseconds))
+            signal.fire()
+        }
+        await withTaskCancellationHandler {
+            await signal.wait()
+        } onCancel: {
+            signal.fire()
+        }
+        timer.cancel()
+        // Idle partitions would otherwise collect one waiter per wait.
+        for (log, token) in tokens { log.cancelNotification(token) }
+    }
+}
