@@ -52,4 +52,21 @@ import Testing
             #expect(json.contains("\"\(field)\""))
         }
     }
+
+    @Test func movesPerMinuteCoversTheLastHourWithEmptyMinutes() throws {
+        let statistics = try ChessStatistics()
+        let driver = TestDriver(pipeline: statistics.pipeline)
+        let noon = Self.noon
+        // Three moves 50 minutes ago, two in the current minute, one too old to chart.
+        for ply in 1...3 { driver.send(topic: "moves", json: Self.move("a", ply, at: noon - 50 * 60_000 + Int64(ply))) }
+        driver.send(topic: "moves", json: Self.move("a", 4, at: noon - 61 * 60_000))
+        for ply in 5...6 { driver.send(topic: "moves", json: Self.move("a", ply, at: noon + 10_000 + Int64(ply))) }
+
+        let snapshot = statistics.snapshot(now: Date(timeIntervalSince1970: Double(noon + 30_000) / 1_000))
+        #expect(snapshot.movesPerMinute.count == 60)
+        #expect(snapshot.movesPerMinute.first?.minute == noon - 59 * 60_000)
+        #expect(snapshot.movesPerMinute.last == MinuteCount(minute: noon, count: 2))
+        #expect(snapshot.movesPerMinute[9] == MinuteCount(minute: noon - 50 * 60_000, count: 3))
+        #expect(snapshot.movesPerMinute.map(\.count).reduce(0, +) == 5)
+    }
 }

@@ -25,7 +25,7 @@ public final class ChessStatistics: Sendable {
     public let resultCounts: LatestByKeyView<String, Int64>
     /// Moves per game.
     public let movesPerGame: LatestByKeyView<String, Int64>
-    /// Moves per second of event time (seconds since the epoch), over the last two minutes.
+    /// Moves per second of event time (seconds since the epoch), over the last hour and a minute.
     public let movesPerSecond: LatestByKeyView<Int64, SecondCount>
     /// The last 50 moves.
     public let recentMoves: RecentEventsView<MoveEvent>
@@ -43,7 +43,7 @@ public final class ChessStatistics: Sendable {
         completedPerDay = try ended.keyBy { Self.day(of: $0.ts) }.count(name: "completed-per-day").view()
         resultCounts = try ended.keyBy { $0.result ?? "unknown" }.count(name: "result-counts").view()
         movesPerGame = try moves.keyBy(\.gameID).count(name: "moves-per-game").view()
-        movesPerSecond = try moves.process(RecentSecondCounts(keptMilliseconds: 120_000), name: "moves-per-second")
+        movesPerSecond = try moves.process(RecentSecondCounts(keptMilliseconds: 3_660_000), name: "moves-per-second")
             .keyBy(\.second)
             .latest(name: "moves-per-second.table", removingWhen: { $0.count == nil })
             .view()
@@ -59,8 +59,16 @@ public final class ChessStatistics: Sendable {
     public func snapshot(now: Date = Date()) -> ChessStatisticsSnapshot {
         let nowMilliseconds = Int64(now.timeIntervalSince1970 * 1_000)
         let currentSecond = Windowing.floor(nowMilliseconds, 1_000) / 1_000
-        let lastMinute = movesPerSecond.values.reduce(into: Int64(0)) { sum, entry in
+        let perSecond = movesPerSecond.values
+        let lastMinute = perSecond.reduce(into: Int64(0)) { sum, entry in
             if entry.key > currentSecond - 60, entry.key <= currentSecond { sum += entry.value.count ?? 0 }
+        }
+        // The chart's hour: sixty whole minutes ending with the current one, empty ones included.
+        let currentMinute = Windowing.floor(nowMilliseconds, 60_000) / 60_000
+        var perMinute = [Int64](repeating: 0, count: 60)
+        for (second, count) in perSecond {
+            let slot = Int(second / 60 - (currentMinute - 59))
+            if perMinute.indices.contains(slot) { perMinute[slot] += count.count ?? 0 }
         }
         return ChessStatisticsSnapshot(
             activeGames: activeGames.count,
@@ -68,7 +76,10 @@ public final class ChessStatistics: Sendable {
             movesLastMinute: lastMinute,
             recentMoves: recentMoves.events,
             resultCounts: resultCounts.values,
-            movesPerGame: movesPerGame.values
+            movesPerGame: movesPerGame.values,
+            movesPerMinute: perMinute.enumerated().map { slot, count in
+                MinuteCount(minute: (currentMinute - 59 + Int64(slot)) * 60_000, count: count)
+            }
         )
     }
 

@@ -12,6 +12,8 @@ public struct ChessStatisticsSnapshot: Codable, Hashable, Sendable {
     public var resultCounts: [String: Int64]
     /// Moves per game so far.
     public var movesPerGame: [String: Int64]
+    /// Moves per minute over the last hour, oldest first, with empty minutes as zero.
+    public var movesPerMinute: [MinuteCount]
 
     public init(
         activeGames: Int,
@@ -19,7 +21,8 @@ public struct ChessStatisticsSnapshot: Codable, Hashable, Sendable {
         movesLastMinute: Int64,
         recentMoves: [MoveEvent],
         resultCounts: [String: Int64],
-        movesPerGame: [String: Int64]
+        movesPerGame: [String: Int64],
+        movesPerMinute: [MinuteCount]
     ) {
         self.activeGames = activeGames
         self.completedToday = completedToday
@@ -27,6 +30,7 @@ public struct ChessStatisticsSnapshot: Codable, Hashable, Sendable {
         self.recentMoves = recentMoves
         self.resultCounts = resultCounts
         self.movesPerGame = movesPerGame
+        self.movesPerMinute = movesPerMinute
     }
 
     enum CodingKeys: String, CodingKey {
@@ -36,5 +40,6 @@ public struct ChessStatisticsSnapshot: Codable, Hashable, Sendable {
         case recentMoves = "recent_moves"
         case resultCounts = "result_counts"
         case movesPerGame = "moves_per_game"
+        case movesPerMinute = "moves_per_minute"
     }
 }
