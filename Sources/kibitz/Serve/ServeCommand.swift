@@ -1,15 +1,17 @@
+import Apps
 import ArgumentParser
 import Broker
 import EventLog
 import Logging
 import ServiceLifecycle
 import Streams
+import Web
 
-/// `kibitz serve`: the broker over a durable event log, until SIGINT or SIGTERM.
+/// `kibitz serve`: the broker, the stream processors and the web server, until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Kafka-compatible broker over a durable event log."
+        abstract: "Run the Kafka-compatible broker, the live statistics and the web apps."
     )
 
     @Option(help: "Directory holding topics, segments and committed offsets.")
@@ -21,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port of the Kafka protocol.")
     var kafkaPort = 9092
 
-    @Option(help: "Port of the web server (used once the web layer is part of serve).")
+    @Option(help: "Port of the web server.")
     var httpPort = 8080
+
+    @Flag(help: "Also run the simulators, so that every page is alive on first start.")
+    var demo = false
 
     @Option(help: "When appends reach the disk: always (group commit before acks=all), interval or never.")
     var fsync: FsyncChoice = .interval
@@ -77,30 +82,47 @@ struct ServeCommand: AsyncParsableCommand {
         brokerConfiguration.defaultPartitions = defaultPartitions
         let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
+        let metrics = StreamsMetrics()
+        let chessStatistics = try ChessStatistics(
+            configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
+        )
+
+        let publisher = EventLogPublisher(log: log)
+        try publisher.ensureTopics(
+            [ChessGameStore.gamesTopic, ChessGameStore.movesTopic],
+            partitions: defaultPartitions
+        )
+        let chessGames = ChessGameStore(publisher: publisher)
+        let chess = ChessController<KibitzRequestContext>(
+            store: chessGames,
+            statistics: StreamsChessStatistics(statistics: chessStatistics)
+        )
+        let web = WebApplication.build(
+            configuration: WebConfiguration(host: host, port: httpPort),
+            apps: [chess.addRoutes],
+            metrics: { metrics.exposition() },
+            logger: logger
+        )
+
+        // Graceful shutdown runs in reverse order: simulators, then the web server, then the
+        // pipelines (with a last checkpoint), then the broker.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         if streams {
-            // Listed after the broker so that graceful shutdown stops the pipelines (with a last
-            // checkpoint) before the broker.
-            let chessStatistics = try ChessStatistics(
-                configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
-            )
-            let runner = PipelineRunner(
-                pipeline: chessStatistics.pipeline,
-                log: log,
-                metrics: StreamsMetrics(),
-                logger: logger
-            )
+            let runner = PipelineRunner(pipeline: chessStatistics.pipeline, log: log, metrics: metrics, logger: logger)
             services.append(.init(service: StreamsService(runners: [runner], logger: logger)))
         }
-
-        let serviceGroup = ServiceGroup(
+        services.append(.init(service: web))
+        if demo {
+            services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))
+        }
+        let group = ServiceGroup(
             configuration: .init(
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
         )
-        try await serviceGroup.run()
+        try await group.run()
     }
 }
 

@@ -1,3 +1,5 @@
+import Streams
+
 /// Where the dashboard's numbers come from: the Streams layer's chess statistics views.
 public protocol ChessStatisticsSource: Sendable {
     /// The statistics now.
@@ -8,22 +10,11 @@ public protocol ChessStatisticsSource: Sendable {
 
 /// The body of `GET /api/chess/stats` and of the dashboard channel.
 public struct ChessDashboardStatistics: Codable, Sendable, Equatable {
-    public struct MinuteCount: Codable, Sendable, Equatable {
-        /// Start of the minute, milliseconds since the epoch.
-        public var minute: Int64
-        public var count: Int
-
-        public init(minute: Int64, count: Int) {
-            self.minute = minute
-            self.count = count
-        }
-    }
-
     public var activeGames: Int
     public var completedToday: Int
     public var movesLastMinute: Int
     /// The latest moves across all games, newest first.
-    public var recentMoves: [ChessMoveEvent]
+    public var recentMoves: [MoveEvent]
     public var resultCounts: [String: Int]
     /// Moves per minute over the last hour, oldest first.
     public var movesPerMinute: [MinuteCount]
@@ -32,7 +23,7 @@ public struct ChessDashboardStatistics: Codable, Sendable, Equatable {
         activeGames: Int = 0,
         completedToday: Int = 0,
         movesLastMinute: Int = 0,
-        recentMoves: [ChessMoveEvent] = [],
+        recentMoves: [MoveEvent] = [],
         resultCounts: [String: Int] = [:],
         movesPerMinute: [MinuteCount] = []
     ) {
