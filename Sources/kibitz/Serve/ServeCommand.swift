@@ -86,10 +86,12 @@ struct ServeCommand: AsyncParsableCommand {
         let chessStatistics = try ChessStatistics(
             configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
         )
+        let shopInventory = try ShopInventoryPipeline()
+        let leaderboard = try F1LeaderboardPipeline()
 
         let publisher = EventLogPublisher(log: log)
         try publisher.ensureTopics(
-            [ChessGameStore.gamesTopic, ChessGameStore.movesTopic],
+            [ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic],
             partitions: defaultPartitions
         )
         let chessGames = ChessGameStore(publisher: publisher)
@@ -97,9 +99,11 @@ struct ServeCommand: AsyncParsableCommand {
             store: chessGames,
             statistics: StreamsChessStatistics(statistics: chessStatistics)
         )
+        let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
+        let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
         let web = WebApplication.build(
             configuration: WebConfiguration(host: host, port: httpPort),
-            apps: [chess.addRoutes],
+            apps: [chess.addRoutes, shop.addRoutes, f1.addRoutes],
             metrics: { metrics.exposition() },
             logger: logger
         )
@@ -108,12 +112,18 @@ struct ServeCommand: AsyncParsableCommand {
         // pipelines (with a last checkpoint), then the broker.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         if streams {
-            let runner = PipelineRunner(pipeline: chessStatistics.pipeline, log: log, metrics: metrics, logger: logger)
-            services.append(.init(service: StreamsService(runners: [runner], logger: logger)))
+            let runners = [chessStatistics.pipeline, shopInventory.pipeline, leaderboard.pipeline].map { pipeline in
+                PipelineRunner(pipeline: pipeline, log: log, metrics: metrics, logger: logger)
+            }
+            services.append(.init(service: StreamsService(runners: runners, logger: logger)))
         }
         services.append(.init(service: web))
         if demo {
             services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))
+            // The race and shop simulators produce through the Kafka protocol to this server's own
+            // port, as outside game servers would; librdkafka retries until the broker listens.
+            services.append(.init(service: RaceDemoService(bootstrap: ownBootstrap, logger: logger)))
+            services.append(.init(service: ShopDemoService(bootstrap: ownBootstrap, logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(
@@ -123,6 +133,14 @@ struct ServeCommand: AsyncParsableCommand {
             )
         )
         try await group.run()
+    }
+}
+
+extension ServeCommand {
+    /// Where in-process simulators reach this server's broker: a wildcard bind is reached on loopback.
+    var ownBootstrap: String {
+        let reachableHost = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host
+        return reachableHost.contains(":") ? "[\(reachableHost)]:\(kafkaPort)" : "\(reachableHost):\(kafkaPort)"
     }
 }
 
