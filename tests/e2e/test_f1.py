@@ -246,7 +246,9 @@ def test_page_highlights_the_chosen_driver_and_updates_without_reload(server, br
     )
     elapsed = time.monotonic() - sent
     assert browser.execute_script("return window.__sameDocument === true;")
-    assert elapsed < 3, f"the page took {elapsed:.2f} s to show the update"
+    print(f"the page showed the overtake {elapsed:.3f} s after the producer sent it")
+    # The issue asks for updates within a second of each event; this includes producing them.
+    assert elapsed < 1.0, f"the page took {elapsed:.2f} s to show the update"
     # The three states may arrive in more than one push; wait for the last.
     WebDriverWait(browser, 5).until(lambda d: rows(d)[2]["time"] == "+2.100")
     first = rows(browser)[0]
