@@ -31,6 +31,8 @@ struct JSONScalar {
         }
     }
 
+    @_specialize(where Integer == Int64)
+    @_specialize(where Integer == Int)
     func integer<Integer: FixedWidthInteger>(
         _ type: Integer.Type,
         codingPath: @autoclosure () -> [any CodingKey]

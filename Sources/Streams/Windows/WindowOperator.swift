@@ -72,23 +72,39 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
             processSession(input, at: timestamp, gap: max(1, gap.milliseconds), watermark: watermark, context: context)
             return
         }
+        if case .tumbling(let size) = windowing {
+            // The common case without the array of windows that hopping needs.
+            let length = max(1, size.milliseconds)
+            let start = Windowing.floor(timestamp, length)
+            let window = Window(start: start, end: start + length)
+            if closingTime(of: window) > watermark {
+                add(input, to: WindowSlot(key: input.key, window: window), context: context)
+            } else {
+                context.countLate()
+            }
+            return
+        }
         var accepted = false
         for window in windowing.windows(containing: timestamp) where closingTime(of: window) > watermark {
             accepted = true
-            let slot = WindowSlot(key: input.key, window: window)
-            var entry: Entry
-            if let existing = windows[slot] {
-                entry = existing
-            } else {
-                entry = Entry(sequence: nextSequence.value, accumulator: aggregation.initial)
-                nextSequence.value += 1
-                scheduleClose(slot)
-            }
-            aggregation.add(&entry.accumulator, input.value)
-            windows[slot] = entry
-            if emission == .everyUpdate { emit(slot, entry, context: context) }
+            add(input, to: WindowSlot(key: input.key, window: window), context: context)
         }
         if !accepted { context.countLate() }
+    }
+
+    /// Folds a value into a window's accumulator with one dictionary probe for an open window.
+    private func add(_ input: Keyed<Key, Value>, to slot: WindowSlot<Key>, context: OperatorContext<Output>) {
+        if let index = windows.values.index(forKey: slot) {
+            aggregation.add(&windows.values.values[index].accumulator, input.value)
+            if emission == .everyUpdate { emit(slot, windows.values.values[index], context: context) }
+            return
+        }
+        var entry = Entry(sequence: nextSequence.value, accumulator: aggregation.initial)
+        nextSequence.value += 1
+        scheduleClose(slot)
+        aggregation.add(&entry.accumulator, input.value)
+        windows.values[slot] = entry
+        if emission == .everyUpdate { emit(slot, entry, context: context) }
     }
 
     private func processSession(
@@ -126,7 +142,12 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     }
 
     func onWatermark(_ watermark: Int64, context: OperatorContext<Output>) {
+        // Called at every advance of the watermark: the common case returns before any generic work.
         guard watermark >= nextClosingTime else { return }
+        closeWindows(upTo: watermark, context: context)
+    }
+
+    private func closeWindows(upTo watermark: Int64, context: OperatorContext<Output>) {
         let due = closingTimes.keys.filter { $0 <= watermark }
         var closing: [(slot: WindowSlot<Key>, entry: Entry)] = []
         for time in due {
