@@ -85,8 +85,8 @@ import Testing
 
     @Test func unsupportedVersionIsReported() {
         var frame = ByteBuffer()
-        RequestHeader(apiKey: 18, apiVersion: 3, correlationId: 5, clientId: "rdkafka").encode(into: &frame)
-        #expect(throws: KafkaProtocolError.unsupportedVersion(apiKey: 18, version: 3)) {
+        RequestHeader(apiKey: 18, apiVersion: 4, correlationId: 5, clientId: "rdkafka").encode(into: &frame)
+        #expect(throws: KafkaProtocolError.unsupportedVersion(apiKey: 18, version: 4)) {
             try KafkaRequest.decode(frame: frame)
         }
     }
@@ -97,6 +97,38 @@ import Testing
         let produce = response.apiKeys.first { $0.apiKey == APIKey.produce.rawValue }
         #expect(produce?.minVersion == 3)
         #expect(produce?.maxVersion == 8)
+    }
+
+    /// The bytes librdkafka 2.0.2 sends first: header version 2 with an empty tag section, then
+    /// client_software_name "librdkafka", client_software_version "2.0.2" and no tags.
+    @Test func decodesLibrdkafkasFlexibleApiVersionsRequest() throws {
+        var frame = ByteBuffer(bytes: [0, 18, 0, 3, 0, 0, 0, 1, 0, 7])
+        frame.writeString("rdkafka")
+        frame.writeBytes([0, 11])
+        frame.writeString("librdkafka")
+        frame.writeBytes([6])
+        frame.writeString("2.0.2")
+        frame.writeBytes([0])
+        let request = try KafkaRequest.decode(frame: frame)
+        #expect(request.header.clientId == "rdkafka")
+        guard case .apiVersions(let body) = request.body else {
+            Issue.record("decoded as \(request.apiKey)")
+            return
+        }
+        #expect(body.clientSoftwareName == "librdkafka")
+        #expect(body.clientSoftwareVersion == "2.0.2")
+    }
+
+    @Test func unknownTaggedFieldsAreSkipped() throws {
+        // A tag section with one field (tag 7, three bytes), then the body's two compact strings.
+        var body = ByteBuffer(bytes: [2])
+        body.writeString("a")
+        body.writeBytes([2])
+        body.writeString("b")
+        body.writeBytes([1, 7, 3, 9, 9, 9])
+        let request = try ApiVersionsRequest.decode(from: &body, version: 3)
+        #expect(request.clientSoftwareName == "a" && request.clientSoftwareVersion == "b")
+        #expect(body.readableBytes == 0)
     }
 
     @Test func hostileArrayCountIsRejectedWithoutAllocating() {

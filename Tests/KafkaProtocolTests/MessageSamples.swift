@@ -124,6 +124,10 @@ enum MessageSamples {
         deleteTopics.topicNames = ["games"]
         deleteTopics.timeoutMs = 5000
 
+        var apiVersions = ApiVersionsRequest()
+        apiVersions.clientSoftwareName = "librdkafka"
+        apiVersions.clientSoftwareVersion = "2.0.2"
+
         var initProducerId = InitProducerIdRequest()
         initProducerId.transactionalId = "tx"
         initProducerId.transactionTimeoutMs = 1234
@@ -132,7 +136,7 @@ enum MessageSamples {
             .produce: produce, .fetch: fetch, .listOffsets: listOffsets, .metadata: metadata,
             .offsetCommit: offsetCommit, .offsetFetch: offsetFetch, .findCoordinator: findCoordinator,
             .joinGroup: joinGroup, .heartbeat: heartbeat, .leaveGroup: leaveGroup, .syncGroup: syncGroup,
-            .describeGroups: describeGroups, .listGroups: ListGroupsRequest(), .apiVersions: ApiVersionsRequest(),
+            .describeGroups: describeGroups, .listGroups: ListGroupsRequest(), .apiVersions: apiVersions,
             .createTopics: createTopics, .deleteTopics: deleteTopics, .initProducerId: initProducerId,
         ]
     }

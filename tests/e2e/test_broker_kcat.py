@@ -41,3 +41,14 @@ def test_consume_from_an_offset_and_the_end(kibitz_server):
     kcat("-b", kibitz_server.bootstrap, "-P", "-t", "offsets", input_text="".join(f"m{i}\n" for i in range(10)))
     assert kcat("-b", kibitz_server.bootstrap, "-C", "-t", "offsets", "-o", "7", "-e", "-q").split() == ["m7", "m8", "m9"]
     assert kcat("-b", kibitz_server.bootstrap, "-C", "-t", "offsets", "-o", "-2", "-e", "-q").split() == ["m8", "m9"]
+
+
+def test_librdkafka_handshake_speaks_api_versions_3_without_a_retry(kibitz_server):
+    result = subprocess.run(
+        ["kcat", "-b", kibitz_server.bootstrap, "-L", "-d", "protocol"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Received ApiVersionResponse (v3" in result.stderr
+    assert "Protocol parse failure" not in result.stderr
+    assert "retrying with v0" not in result.stderr

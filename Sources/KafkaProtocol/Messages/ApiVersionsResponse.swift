@@ -16,6 +16,7 @@ public struct ApiVersionsResponse: KafkaCodable {
             try coder.code(&apiKey, "api_key")
             try coder.code(&minVersion, "min_version")
             try coder.code(&maxVersion, "max_version")
+            if coder.version >= 3 { try coder.codeTaggedFields() }
         }
     }
 
@@ -39,7 +40,12 @@ public struct ApiVersionsResponse: KafkaCodable {
 
     public mutating func code<Coder: KafkaCoder>(with coder: inout Coder) throws {
         try coder.code(&errorCode, "error_code")
-        try coder.code(&apiKeys, "api_keys")
+        if coder.version >= 3 {
+            try coder.codeCompact(&apiKeys, "api_keys")
+        } else {
+            try coder.code(&apiKeys, "api_keys")
+        }
         if coder.version >= 1 { try coder.code(&throttleTimeMs, "throttle_time_ms") }
+        if coder.version >= 3 { try coder.codeTaggedFields() }
     }
 }

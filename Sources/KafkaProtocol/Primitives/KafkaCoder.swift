@@ -22,6 +22,12 @@ public protocol KafkaCoder {
     mutating func code(_ elements: inout [Int32], _ field: StaticString) throws
     mutating func code(_ elements: inout [String], _ field: StaticString) throws
     mutating func code(_ elements: inout [String]?, _ field: StaticString) throws
+
+    // Flexible versions (KIP-482): compact lengths as unsigned varints, and tagged fields.
+    mutating func codeCompact(_ value: inout String, _ field: StaticString) throws
+    mutating func codeCompact<Element: KafkaCodable>(_ elements: inout [Element], _ field: StaticString) throws
+    /// The tagged-field section; unknown tags are skipped when reading, none are written.
+    mutating func codeTaggedFields() throws
 }
 
 /// A value with a wire form in the Kafka protocol, read and written by one field list.

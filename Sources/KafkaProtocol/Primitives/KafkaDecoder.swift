@@ -129,4 +129,60 @@ public struct KafkaDecoder: KafkaCoder {
         try code(&optional, field)
         elements = optional ?? []
     }
+
+    private mutating func readUnsignedVarint(_ field: StaticString) throws -> Int {
+        do {
+            return Int(try buffer.readUnsignedVarint())
+        } catch {
+            throw KafkaProtocolError.truncated(field: "\(field)")
+        }
+    }
+
+    /// A compact length or count: the unsigned varint holds it plus one, zero meaning null.
+    private mutating func readCompactLength(_ field: StaticString) throws -> Int? {
+        let raw = try readUnsignedVarint(field)
+        guard raw > 0 else { return nil }
+        let length = raw - 1
+        guard length <= buffer.readableBytes else {
+            throw KafkaProtocolError.invalidLength(field: "\(field)", length: length)
+        }
+        return length
+    }
+
+    public mutating func codeCompact(_ value: inout String, _ field: StaticString) throws {
+        guard let length = try readCompactLength(field) else {
+            throw KafkaProtocolError.invalidLength(field: "\(field)", length: -1)
+        }
+        guard let string = buffer.readString(length: length) else {
+            throw KafkaProtocolError.invalidString(field: "\(field)")
+        }
+        value = string
+    }
+
+    public mutating func codeCompact<Element: KafkaCodable>(_ elements: inout [Element], _ field: StaticString) throws {
+        let count = try readCompactLength(field) ?? 0
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            var element = Element()
+            try element.code(with: &self)
+            result.append(element)
+        }
+        elements = result
+    }
+
+    public mutating func codeTaggedFields() throws {
+        let count = try readUnsignedVarint("tagged_fields")
+        guard count <= buffer.readableBytes else {
+            throw KafkaProtocolError.invalidLength(field: "tagged_fields", length: count)
+        }
+        for _ in 0..<count {
+            _ = try readUnsignedVarint("tag")
+            let size = try readUnsignedVarint("tagged_field_size")
+            guard buffer.readableBytes >= size else {
+                throw KafkaProtocolError.invalidLength(field: "tagged_field", length: size)
+            }
+            buffer.moveReaderIndex(forwardBy: size)
+        }
+    }
 }

@@ -78,4 +78,20 @@ public struct KafkaEncoder: KafkaCoder {
         var optional: [String]? = elements
         code(&optional, field)
     }
+
+    public mutating func codeCompact(_ value: inout String, _ field: StaticString) {
+        buffer.writeUnsignedVarint(UInt32(value.utf8.count) + 1)
+        buffer.writeString(value)
+    }
+
+    public mutating func codeCompact<Element: KafkaCodable>(_ elements: inout [Element], _ field: StaticString) throws {
+        buffer.writeUnsignedVarint(UInt32(elements.count) + 1)
+        for index in elements.indices {
+            try elements[index].code(with: &self)
+        }
+    }
+
+    public mutating func codeTaggedFields() {
+        buffer.writeUnsignedVarint(0)
+    }
 }

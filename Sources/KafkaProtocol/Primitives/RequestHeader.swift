@@ -17,6 +17,9 @@ public struct RequestHeader: Hashable, Sendable {
         self.clientId = clientId
     }
 
+    /// Whether the header is version 2, which adds tagged fields: so are the flexible versions' headers.
+    public var isFlexible: Bool { APIKey(rawValue: apiKey)?.isFlexible(version: apiVersion) ?? false }
+
     /// Reads the header from the start of a request frame, leaving the body in `buffer`.
     public static func decode(from buffer: inout ByteBuffer) throws -> RequestHeader {
         var decoder = KafkaDecoder(buffer: buffer, version: 1)
@@ -25,6 +28,7 @@ public struct RequestHeader: Hashable, Sendable {
         try decoder.code(&header.apiVersion, "api_version")
         try decoder.code(&header.correlationId, "correlation_id")
         try decoder.code(&header.clientId, "client_id")
+        if header.isFlexible { try decoder.codeTaggedFields() }
         buffer = decoder.buffer
         return header
     }
@@ -37,6 +41,7 @@ public struct RequestHeader: Hashable, Sendable {
         encoder.code(&copy.apiVersion, "api_version")
         encoder.code(&copy.correlationId, "correlation_id")
         encoder.code(&copy.clientId, "client_id")
+        if isFlexible { encoder.codeTaggedFields() }
         buffer = encoder.buffer
     }
 }

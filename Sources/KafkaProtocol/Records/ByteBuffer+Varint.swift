@@ -56,4 +56,19 @@ extension ByteBuffer {
             return (value, reader.position - (index - readerIndex))
         }
     }
+
+    /// Writes `value` as an unsigned varint (the lengths and counts of flexible versions, KIP-482).
+    @discardableResult
+    public mutating func writeUnsignedVarint(_ value: UInt32) -> Int {
+        writeWithUnsafeMutableBytes(minimumWritableBytes: Varint.maximumVarintLength) { pointer in
+            storeUnsignedVarint(UInt64(value), at: pointer.baseAddress!)
+        }
+    }
+
+    /// Reads an unsigned varint and moves the reader index past it; on error it does not move.
+    public mutating func readUnsignedVarint() throws(VarintError) -> UInt32 {
+        // Zig-zag coding is a bijection between Int32 and UInt32, so encoding the zig-zag reading
+        // gives back the raw seven-bit groups.
+        Varint.zigZagEncoded(try readVarint())
+    }
 }
