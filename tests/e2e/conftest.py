@@ -55,6 +55,10 @@ class KibitzServer:
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.kafka_port}"
 
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
     def start(self) -> "KibitzServer":
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
@@ -69,6 +73,7 @@ class KibitzServer:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.kafka_port, self.process)
+        wait_for_port(self.http_port, self.process)
         return self
 
     def kill(self) -> None:
@@ -116,3 +121,50 @@ def kibitz_server_factory(kibitz_binary, tmp_path):
 def kibitz_server(kibitz_server_factory) -> KibitzServer:
     """A fresh `kibitz serve` with default settings and an empty data directory."""
     return kibitz_server_factory()
+
+
+@pytest.fixture
+def base_url(kibitz_server) -> str:
+    """The web server of `kibitz_server`."""
+    return kibitz_server.base_url
+
+
+SCREENSHOTS = REPOSITORY / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def browser(request):
+    """Headless Chromium (Debian's chromium and chromium-driver); at the end of the test a last
+    screenshot and the page's console log are kept in artifacts/screenshots/."""
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
+    chromedriver = os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")
+    for path in (chromium, chromedriver):
+        if not os.access(path, os.X_OK):
+            pytest.fail(f"no executable at {path}: install Debian's chromium and chromium-driver")
+    options = Options()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,1000", "--lang=en-US"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    name = f"{request.module.__name__.removeprefix('test_')}-{request.node.name}"
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SCREENSHOTS / f"{name}-final.png"))
+        log = driver.get_log("browser")
+        if log:
+            (SCREENSHOTS / f"{name}-console.log").write_text(
+                "\n".join(f"{entry['level']} {entry['message']}" for entry in log)
+            )
+    except WebDriverException:
+        pass
+    finally:
+        driver.quit()

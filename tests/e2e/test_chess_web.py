@@ -7,8 +7,6 @@ artifacts/screenshots/.
 """
 
 import json
-import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -16,19 +14,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import SCREENSHOTS
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPOSITORY / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")
 WAIT_SECONDS = 20
 
 # Opening moves that stay legal whatever the computer answers at first; the test falls back to any
@@ -37,50 +29,6 @@ PREFERRED_MOVES = ["e2e4", "g1f3", "b1c3", "f1c4", "d2d3", "e1g1", "h2h3", "a2a3
 
 
 # ---------------------------------------------------------------- fixtures and helpers
-
-
-def wait_for_http(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listened on HTTP port {port} within {timeout} s")
-
-
-@pytest.fixture
-def base_url(kibitz_server) -> str:
-    wait_for_http(kibitz_server.http_port)
-    return f"http://127.0.0.1:{kibitz_server.http_port}"
-
-
-@pytest.fixture
-def browser(request):
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(path, os.X_OK):
-            pytest.fail(f"no executable at {path}: install Debian's chromium and chromium-driver")
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000", "--lang=en-US"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    try:
-        screenshot(driver, f"{request.node.name}-final")
-        log = driver.get_log("browser")
-        if log:
-            (SCREENSHOTS / f"chess-{request.node.name}-console.log").write_text(
-                "\n".join(f"{entry['level']} {entry['message']}" for entry in log)
-            )
-    except WebDriverException:
-        pass
-    finally:
-        driver.quit()
 
 
 def screenshot(driver, name: str) -> Path:

@@ -5,32 +5,15 @@ Screenshots go to artifacts/screenshots/.
 """
 
 import json
-import os
-import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from conftest import SCREENSHOTS
 from confluent_kafka import Producer
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPOSITORY / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")
 TOPIC = "f1.leaderboard.results"
-
-
-def wait_for_http(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listened on HTTP port {port} within {timeout} s")
 
 
 def leaderboard(server) -> list[dict]:
@@ -76,7 +59,6 @@ class Timing:
 
 @pytest.fixture
 def server(kibitz_server):
-    wait_for_http(kibitz_server.http_port)
     return kibitz_server
 
 
@@ -141,7 +123,6 @@ def test_simulate_race_refuses_bad_options(kibitz_binary):
 
 def test_demo_serve_runs_races(kibitz_server_factory):
     demo = kibitz_server_factory("--demo")
-    wait_for_http(demo.http_port)
     standings = wait_for(lambda: (lambda rows: rows if len(rows) == 20 else None)(leaderboard(demo)), timeout=60)
     assert [row["position"] for row in standings] == list(range(1, 21))
     first_lap = max(row["lap"] for row in standings)
@@ -149,27 +130,6 @@ def test_demo_serve_runs_races(kibitz_server_factory):
 
 
 # ---------------------------------------------------------------- the page in headless Chromium
-
-
-@pytest.fixture
-def browser(request):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(path, os.X_OK):
-            pytest.fail(f"no executable at {path}: install Debian's chromium and chromium-driver")
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000", "--lang=en-US"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    screenshot(driver, f"{request.node.name}-final")
-    driver.quit()
 
 
 def screenshot(driver, name: str) -> None:

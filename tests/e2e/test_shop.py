@@ -3,7 +3,6 @@ the inventory computed by the stream processor, bad input refused, and the home 
 """
 
 import json
-import socket
 import subprocess
 import time
 import urllib.error
@@ -11,17 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
-
-def wait_for_http(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listened on HTTP port {port} within {timeout} s")
+from conftest import SCREENSHOTS
 
 
 def kcat(*arguments: str, timeout: float = 30) -> str:
@@ -38,12 +27,6 @@ def request(base: str, path: str, method: str = "GET", headers: dict | None = No
             return response.status, response.headers.get("Content-Type", ""), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), error.read().decode()
-
-
-@pytest.fixture
-def base_url(kibitz_server) -> str:
-    wait_for_http(kibitz_server.http_port)
-    return f"http://127.0.0.1:{kibitz_server.http_port}"
 
 
 def read_events(bootstrap: str) -> list[tuple[str, dict]]:
@@ -142,55 +125,37 @@ def test_simulate_shop_publishes_shopper_activity(kibitz_server, kibitz_binary):
     assert len({event["event_id"] for _, event in events}) == 300
 
 
-def test_shop_page_buys_and_shows_the_inventory_counted_from_the_topic(kibitz_server, base_url):
-    import os
-    from pathlib import Path
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
+def test_shop_page_buys_and_shows_the_inventory_counted_from_the_topic(kibitz_server, base_url, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    screenshots = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-    screenshots.mkdir(parents=True, exist_ok=True)
-    options = Options()
-    options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(
-        service=Service(os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")), options=options
-    )
-    try:
-        driver.get(base_url + "/shop")
-        wait = WebDriverWait(driver, 20)
-        wait.until(lambda d: d.find_element(By.ID, "live-status").get_attribute("data-state") == "live")
-        player = driver.find_element(By.ID, "player")
-        player.clear()
-        player.send_keys("page_player")
-        driver.find_element(By.CSS_SELECTOR, "#player-form button[type=submit]").click()
-        wait.until(lambda d: d.find_element(By.ID, "inventory-player").text == "page_player")
-        wait.until(lambda d: d.find_element(By.ID, "count-total").text == "0")
-        for item in ["sword", "shield", "sword"]:
-            driver.find_element(By.CSS_SELECTOR, f'button[data-item="{item}"]').click()
-            wait.until(lambda d: f"bought a {item}" in d.find_element(By.ID, "confirmation").text)
-        # The counts come over the WebSocket from the stream processor, not from the button clicks.
-        wait.until(lambda d: d.find_element(By.ID, "count-total").text == "3")
-        assert driver.find_element(By.ID, "count-sword").text == "2"
-        assert driver.find_element(By.ID, "count-shield").text == "1"
-        assert driver.find_element(By.ID, "count-horse").text == "0"
-        # A purchase made elsewhere shows up too.
-        assert request(base_url, "/purchase_a_horse?player=page_player")[0] == 200
-        wait.until(lambda d: d.find_element(By.ID, "count-horse").text == "1")
-        driver.save_screenshot(str(screenshots / "shop-page-inventory.png"))
-        # A bad name is refused on the page, before any request.
-        player = driver.find_element(By.ID, "player")
-        player.clear()
-        player.send_keys("bad name!")
-        driver.find_element(By.CSS_SELECTOR, "#player-form button[type=submit]").click()
-        assert driver.find_element(By.ID, "player-error").text != ""
-        assert driver.find_element(By.ID, "inventory-player").text == "page_player"
-    finally:
-        driver.quit()
+    driver = browser
+    driver.get(base_url + "/shop")
+    wait = WebDriverWait(driver, 20)
+    wait.until(lambda d: d.find_element(By.ID, "live-status").get_attribute("data-state") == "live")
+    player = driver.find_element(By.ID, "player")
+    player.clear()
+    player.send_keys("page_player")
+    driver.find_element(By.CSS_SELECTOR, "#player-form button[type=submit]").click()
+    wait.until(lambda d: d.find_element(By.ID, "inventory-player").text == "page_player")
+    wait.until(lambda d: d.find_element(By.ID, "count-total").text == "0")
+    for item in ["sword", "shield", "sword"]:
+        driver.find_element(By.CSS_SELECTOR, f'button[data-item="{item}"]').click()
+        wait.until(lambda d: f"bought a {item}" in d.find_element(By.ID, "confirmation").text)
+    # The counts come over the WebSocket from the stream processor, not from the button clicks.
+    wait.until(lambda d: d.find_element(By.ID, "count-total").text == "3")
+    assert driver.find_element(By.ID, "count-sword").text == "2"
+    assert driver.find_element(By.ID, "count-shield").text == "1"
+    assert driver.find_element(By.ID, "count-horse").text == "0"
+    # A purchase made elsewhere shows up too.
+    assert request(base_url, "/purchase_a_horse?player=page_player")[0] == 200
+    wait.until(lambda d: d.find_element(By.ID, "count-horse").text == "1")
+    driver.save_screenshot(str(SCREENSHOTS / "shop-page-inventory.png"))
+    # A bad name is refused on the page, before any request.
+    player = driver.find_element(By.ID, "player")
+    player.clear()
+    player.send_keys("bad name!")
+    driver.find_element(By.CSS_SELECTOR, "#player-form button[type=submit]").click()
+    assert driver.find_element(By.ID, "player-error").text != ""
+    assert driver.find_element(By.ID, "inventory-player").text == "page_player"
     assert [key for key, _ in read_events(kibitz_server.bootstrap)] == ["page_player"] * 4
