@@ -87,11 +87,17 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
         )
         let shopInventory = try ShopInventoryPipeline()
+        let shopStatistics = try ShopStatistics(
+            configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
+        )
         let leaderboard = try F1LeaderboardPipeline()
 
         let publisher = EventLogPublisher(log: log)
         try publisher.ensureTopics(
-            [ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic],
+            [
+                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic,
+                ShopStatistics.eventsTopic,
+            ],
             partitions: defaultPartitions
         )
         let chessGames = ChessGameStore(publisher: publisher)
@@ -100,10 +106,11 @@ struct ServeCommand: AsyncParsableCommand {
             statistics: StreamsChessStatistics(statistics: chessStatistics)
         )
         let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
+        let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
         let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
         let web = WebApplication.build(
             configuration: WebConfiguration(host: host, port: httpPort),
-            apps: [chess.addRoutes, shop.addRoutes, f1.addRoutes],
+            apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes],
             metrics: { metrics.exposition() },
             logger: logger
         )
@@ -112,7 +119,9 @@ struct ServeCommand: AsyncParsableCommand {
         // pipelines (with a last checkpoint), then the broker.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         if streams {
-            let runners = [chessStatistics.pipeline, shopInventory.pipeline, leaderboard.pipeline].map { pipeline in
+            let runners = [
+                chessStatistics.pipeline, shopInventory.pipeline, shopStatistics.pipeline, leaderboard.pipeline,
+            ].map { pipeline in
                 PipelineRunner(pipeline: pipeline, log: log, metrics: metrics, logger: logger)
             }
             services.append(.init(service: StreamsService(runners: runners, logger: logger)))

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Streams
+
+/// The shop statistics page, its API and its live channel.
+///
+/// `GET /shop/stats` is the page; `GET /api/shop/stats` answers with a `ShopStatisticsSnapshot`;
+/// `/ws/shop/stats` sends `{"type": "snapshot", "stats": ...}` first and then `{"type": "stats", ...}`
+/// whenever a window closes.
+public struct ShopStatisticsController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+    struct ChannelMessage: Encodable {
+        var type: String
+        var stats: ShopStatisticsSnapshot
+    }
+
+    let statistics: ShopStatistics
+    let pages: AppPages
+
+    /// - Parameter statistics: the statistics whose pipeline `kibitz serve` runs.
+    public init(statistics: ShopStatistics) {
+        self.statistics = statistics
+        self.pages = AppPages(folder: "Shop")
+    }
+
+    public func addRoutes(to router: Router<Context>) {
+        router.get("shop/stats") { _, _ in try pages.page("stats.html") }
+        router.get("api/shop/stats") { _, _ in try JSONResponse.make(statistics.snapshot()) }
+        router.ws("ws/shop/stats") { inbound, outbound, _ in
+            // Subscribe before reading the snapshot, so no closed window falls between the two.
+            let changes = statistics.minutes.changes()
+            let first = statistics.snapshot()
+            let updates = AsyncStream<ShopStatisticsSnapshot>(bufferingPolicy: .bufferingNewest(1)) { continuation in
+                continuation.yield(first)
+                let task = Task {
+                    // Windows close at most once a minute each, but a restored pipeline or a burst
+                    // of old events can close many at once: the newest snapshot is all a page needs.
+                    for await _ in changes { continuation.yield(statistics.snapshot()) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
+                ChannelMessage(type: isFirst ? "snapshot" : "stats", stats: snapshot)
+            }
+        }
+    }
+}
