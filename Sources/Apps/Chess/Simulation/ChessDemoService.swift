@@ -24,16 +24,19 @@ public struct ChessDemoService: Service {
     }
 
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            for table in 0..<concurrentGames {
-                group.addTask { await playGamesForever(table: table) }
+        // A graceful shutdown cancels the games, so that sleeping between moves ends at once.
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for table in 0..<concurrentGames {
+                    group.addTask { await playGamesForever(table: table) }
+                }
+                await group.waitForAll()
             }
-            await group.waitForAll()
         }
     }
 
     private func playGamesForever(table: Int) async {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !Task.isCancelled {
             do {
                 let gameId = try await store.createDemoGame(
                     whiteLevel: Int.random(in: 1...6),
