@@ -46,6 +46,16 @@ struct ClusterOptions: ParsableArguments {
         }
     }
 
+    /// An administrator for a topic that must exist; a missing topic is one plain line, whatever
+    /// the broker's own error would say.
+    func administrator(forExistingTopic name: String) async throws -> KafkaAdministrator {
+        let administrator = try KafkaAdministrator(configuration: try configuration())
+        guard try await metadata(with: administrator).topic(named: name) != nil else {
+            throw ClientFailure("topic \(name) does not exist")
+        }
+        return administrator
+    }
+
     private func parsedProperties() throws -> [String: String] {
         try Self.parseAssignments(properties, option: "-X")
     }

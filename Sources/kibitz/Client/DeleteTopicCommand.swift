@@ -15,11 +15,7 @@ struct DeleteTopicCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = ClientOutput()
-        let administrator = try KafkaAdministrator(configuration: try cluster.configuration())
-        // Checking first gives a plain answer for a missing topic whatever the broker's error says.
-        guard try await cluster.metadata(with: administrator).topic(named: name) != nil else {
-            throw ClientFailure("topic \(name) does not exist")
-        }
+        let administrator = try await cluster.administrator(forExistingTopic: name)
         try await administrator.deleteTopic(name, timeout: cluster.timeoutDuration)
         output.writeLine("deleted topic \(name)")
         output.flush()

@@ -15,10 +15,7 @@ struct DescribeTopicCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = ClientOutput()
-        let administrator = try KafkaAdministrator(configuration: try cluster.configuration())
-        guard try await cluster.metadata(with: administrator).topic(named: name) != nil else {
-            throw ClientFailure("topic \(name) does not exist")
-        }
+        let administrator = try await cluster.administrator(forExistingTopic: name)
         let description = try await administrator.describeTopic(name, timeout: cluster.timeoutDuration)
         let count = description.partitions.count
         output.writeLine("topic \(name): \(count) partition\(count == 1 ? "" : "s")")
