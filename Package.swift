@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "Chess", "EventLog", "KafkaProtocol", "Streams",
+                "Chess", "EventLog", "KafkaProtocol", "Parquet", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

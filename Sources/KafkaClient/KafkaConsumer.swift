@@ -114,6 +114,20 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Waits up to `timeout` for the first message or end of partition, then takes what else has
+    /// arrived, up to `maximumCount` in all; empty when nothing came in time.
+    ///
+    /// For readers that work in batches: one hop to the consumer's own thread per batch, rather than
+    /// one per message, and Swift's cooperative pool is never blocked.
+    public func poll(upTo maximumCount: Int, timeout: Duration) async throws -> [KafkaConsumerEvent] {
+        try await runBlocking(on: pollQueue) { [self] in
+            guard let first = try poll(timeout: timeout) else { return [] }
+            var events = [first]
+            while events.count < maximumCount, let next = try poll(timeout: .zero) { events.append(next) }
+            return events
+        }
+    }
+
     /// Messages and ends of partitions as they arrive; ends when the consumer closes or the task is cancelled.
     public var events: Events { Events(consumer: self) }
 
@@ -136,6 +150,17 @@ public final class KafkaConsumer: Sendable {
         let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
         let list = TopicPartitionList([(partition, message.offset + 1)])
         try KafkaError.check(rd_kafka_commit(handle.pointer, list.pointer, 0), "could not commit \(partition)")
+    }
+
+    /// Commits, and waits for, `offsets`: where the group resumes each partition.
+    ///
+    /// For consumers that commit only what they have finished with, which may lie behind what they
+    /// have polled.
+    public func commit(_ offsets: [KafkaTopicPartition: Int64]) throws {
+        try requireGroup("committing")
+        guard !offsets.isEmpty else { return }
+        let list = TopicPartitionList(offsets.map { ($0.key, $0.value) })
+        try KafkaError.check(rd_kafka_commit(handle.pointer, list.pointer, 0), "could not commit \(offsets.keys)")
     }
 
     /// The group's committed offsets of `partitions` (nil where none is committed).

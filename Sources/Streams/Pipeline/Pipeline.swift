@@ -171,7 +171,8 @@ public final class Pipeline: @unchecked Sendable {
         emit(topic: deadLetterTopic, key: nil, value: bytes, timestamp: record.timestamp)
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// A short reason for a record that did not decode, naming the field at fault, for dead letters.
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return "missing field \(Self.path(context.codingPath + [key]))"

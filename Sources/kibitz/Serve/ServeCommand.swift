@@ -47,6 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between checkpoints of the stream processing pipelines.")
     var streamsCheckpointIntervalMs = 1000
 
+    @Option(help: "Arena ETL workers writing game_meta and game_podium (0: none); the topic gets a partition each.")
+    var arenaWorkers = 1
+
+    @Option(help: "Milliseconds an arena ETL worker gathers finished games before writing them.")
+    var arenaFlushIntervalMs = 200
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -59,6 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
+        guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
+        guard arenaFlushIntervalMs >= 1 else { throw ValidationError("--arena-flush-interval-ms must be positive") }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -100,6 +108,9 @@ struct ServeCommand: AsyncParsableCommand {
             ],
             partitions: defaultPartitions
         )
+        // Workers beyond the topic's partitions would sit idle, so the topic gets one each.
+        try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
+        let arenaStatistics = ArenaWarehouseStatistics()
         let chessGames = ChessGameStore(publisher: publisher)
         let chess = ChessController<KibitzRequestContext>(
             store: chessGames,
@@ -108,9 +119,10 @@ struct ServeCommand: AsyncParsableCommand {
         let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
         let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
         let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
+        let arena = ArenaController<KibitzRequestContext>(statistics: arenaStatistics)
         let web = WebApplication.build(
             configuration: WebConfiguration(host: host, port: httpPort),
-            apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes],
+            apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],
             metrics: { metrics.exposition() },
             logger: logger
         )
@@ -126,6 +138,17 @@ struct ServeCommand: AsyncParsableCommand {
             }
             services.append(.init(service: StreamsService(runners: runners, logger: logger)))
         }
+        if arenaWorkers > 0 {
+            let etl = ArenaETLService(
+                bootstrap: ownBootstrap,
+                workers: arenaWorkers,
+                warehouseDirectory: dataDir + "/warehouse",
+                flushInterval: .milliseconds(arenaFlushIntervalMs),
+                statistics: arenaStatistics,
+                logger: logger
+            )
+            services.append(.init(service: etl))
+        }
         services.append(.init(service: web))
         if demo {
             services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))
@@ -133,6 +156,7 @@ struct ServeCommand: AsyncParsableCommand {
             // port, as outside game servers would; librdkafka retries until the broker listens.
             services.append(.init(service: RaceDemoService(bootstrap: ownBootstrap, logger: logger)))
             services.append(.init(service: ShopDemoService(bootstrap: ownBootstrap, logger: logger)))
+            services.append(.init(service: ArenaDemoService(bootstrap: ownBootstrap, logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SplitMix64: a small, fast random number generator that repeats itself for a given seed, so a
-/// simulated race can be replayed in tests.
+/// simulated race, shop or arena can be replayed in tests.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

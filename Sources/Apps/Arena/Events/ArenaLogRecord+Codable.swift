@@ -1,0 +1,103 @@
+extension ArenaLogRecord: Codable {
+    // Keys are camelCase: `EventJSON`'s encoder and decoder convert them to and from snake_case.
+    enum CodingKeys: String, CodingKey {
+        case ts, level, logger, logMessage, task
+    }
+
+    enum TaskKeys: String, CodingKey {
+        case gameToken, userToken, participants, superheroId, superhero, round, targetToken, damage
+        case winnerToken, rounds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ts = try container.decode(Int64.self, forKey: .ts)
+        let message = try container.decode(String.self, forKey: .logMessage)
+        let task = try container.nestedContainer(keyedBy: TaskKeys.self, forKey: .task)
+        gameToken = try task.decode(String.self, forKey: .gameToken)
+        guard !gameToken.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .gameToken, in: task, debugDescription: "is empty")
+        }
+        func user(_ key: TaskKeys = .userToken) throws -> String {
+            let token = try task.decode(String.self, forKey: key)
+            guard !token.isEmpty else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: task, debugDescription: "is empty")
+            }
+            return token
+        }
+        func count(_ key: TaskKeys, in range: ClosedRange<Int>) throws -> Int {
+            let value = try task.decode(Int.self, forKey: key)
+            guard range.contains(value) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key,
+                    in: task,
+                    debugDescription: "\(value) is outside \(range.lowerBound)...\(range.upperBound)"
+                )
+            }
+            return value
+        }
+        switch message {
+        case "Lobby Created":
+            event = .lobbyCreated(host: try user(), participants: try count(.participants, in: 2...255))
+        case "Player Joined":
+            event = .playerJoined(
+                user: try user(),
+                superheroId: try task.decode(UInt16.self, forKey: .superheroId),
+                superhero: try task.decodeIfPresent(String.self, forKey: .superhero) ?? ""
+            )
+        case "Round Started":
+            event = .roundStarted(round: try count(.round, in: 1...255))
+        case "Attack":
+            event = .attack(
+                round: try count(.round, in: 1...255),
+                attacker: try user(),
+                target: try user(.targetToken),
+                damage: try task.decode(UInt64.self, forKey: .damage)
+            )
+        case "Player Defeated":
+            event = .playerDefeated(round: try count(.round, in: 1...255), user: try user())
+        case "Game Over":
+            event = .gameOver(winner: try user(.winnerToken), rounds: try count(.rounds, in: 1...255))
+        case "Cleaning Game Records":
+            event = .cleaningGameRecords(user: try user())
+        default:
+            event = .other(message: message)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ts, forKey: .ts)
+        try container.encode("INFO", forKey: .level)
+        try container.encode(Self.loggerName, forKey: .logger)
+        try container.encode(event.message, forKey: .logMessage)
+        var task = container.nestedContainer(keyedBy: TaskKeys.self, forKey: .task)
+        try task.encode(gameToken, forKey: .gameToken)
+        switch event {
+        case .lobbyCreated(let host, let participants):
+            try task.encode(host, forKey: .userToken)
+            try task.encode(participants, forKey: .participants)
+        case .playerJoined(let user, let superheroId, let superhero):
+            try task.encode(user, forKey: .userToken)
+            try task.encode(superheroId, forKey: .superheroId)
+            try task.encode(superhero, forKey: .superhero)
+        case .roundStarted(let round):
+            try task.encode(round, forKey: .round)
+        case .attack(let round, let attacker, let target, let damage):
+            try task.encode(round, forKey: .round)
+            try task.encode(attacker, forKey: .userToken)
+            try task.encode(target, forKey: .targetToken)
+            try task.encode(damage, forKey: .damage)
+        case .playerDefeated(let round, let user):
+            try task.encode(round, forKey: .round)
+            try task.encode(user, forKey: .userToken)
+        case .gameOver(let winner, let rounds):
+            try task.encode(winner, forKey: .winnerToken)
+            try task.encode(rounds, forKey: .rounds)
+        case .cleaningGameRecords(let user):
+            try task.encode(user, forKey: .userToken)
+        case .other:
+            break
+        }
+    }
+}

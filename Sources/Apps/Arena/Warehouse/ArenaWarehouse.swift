@@ -1,0 +1,147 @@
+import Foundation
+import Parquet
+
+/// The arena's `game_meta` and `game_podium` tables under `DATA_DIR/warehouse`, as gzip Parquet
+/// files in `TABLE/date=YYYY-MM-DD/` directories (the date of each game's clean-up, UTC).
+///
+/// A file holds consecutive finished games of one partition and is named after it and the first and
+/// last clean-up offsets it covers, `part-P-FIRST-LAST.parquet`. That name is the ETL's memory:
+/// `recover(partition:)` reads the highest offset each table holds, and `write` skips games at or
+/// below it, so a game delivered again after a crash or a rebalance never gets a second row. Files
+/// appear atomically (`ParquetWriter` renames a synced file into place).
+///
+/// One writer per partition at a time, as a consumer group guarantees; one task uses an instance.
+public final class ArenaWarehouse {
+    /// What one `write` added.
+    public struct WriteReport: Hashable, Sendable {
+        public var files: [String] = []
+        public var rows: [ArenaTable: Int] = [:]
+    }
+
+    public let directory: String
+    private var writtenThrough: [Int32: [ArenaTable: Int64]] = [:]
+
+    /// The warehouse under `directory` (normally `DATA_DIR/warehouse`); it is created when first written.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Reads how far the files of `partition` reach and deletes temporary files a crash left behind;
+    /// returns the highest clean-up offset that every table holds, or nil when a table holds none.
+    public func recover(partition: Int32) throws -> Int64? {
+        var reach: [ArenaTable: Int64] = [:]
+        let prefix = "part-\(partition)-"
+        for table in ArenaTable.allCases {
+            for (dateDirectory, name) in try files(of: table) {
+                if name.hasPrefix("." + prefix), name.hasSuffix(".tmp") {
+                    try? FileManager.default.removeItem(atPath: "\(dateDirectory)/\(name)")
+                    continue
+                }
+                guard name.hasPrefix(prefix), name.hasSuffix(".parquet"),
+                    let last = name.dropLast(".parquet".count).split(separator: "-").last.flatMap({ Int64($0) })
+                else { continue }
+                reach[table] = max(reach[table] ?? last, last)
+            }
+        }
+        writtenThrough[partition] = reach
+        guard reach.count == ArenaTable.allCases.count else { return nil }
+        return reach.values.min()
+    }
+
+    /// Writes the games of `partition` (in clean-up order) that a table does not hold yet.
+    public func write(_ games: [ArenaFinishedGame], partition: Int32) throws -> WriteReport {
+        var report = WriteReport()
+        for table in ArenaTable.allCases {
+            let reach = writtenThrough[partition]?[table] ?? -1
+            let pending = games.filter { $0.cleanUpOffset > reach }
+            // One file per run of games on the same date, so every file covers consecutive offsets.
+            var start = pending.startIndex
+            while start < pending.endIndex {
+                let date = Self.date(ofMilliseconds: pending[start].cleanedAt)
+                var end = start + 1
+                while end < pending.endIndex, Self.date(ofMilliseconds: pending[end].cleanedAt) == date { end += 1 }
+                let run = pending[start..<end]
+                let path = try writeFile(table, date: date, partition: partition, games: run)
+                report.files.append(path)
+                report.rows[table, default: 0] += run.reduce(0) { $0 + rowCount(of: $1, in: table) }
+                writtenThrough[partition, default: [:]][table] = run.last!.cleanUpOffset
+                start = end
+            }
+        }
+        return report
+    }
+
+    /// Forgets a partition that moved to another worker; `recover` reads it afresh if it comes back.
+    public func forget(partition: Int32) {
+        writtenThrough[partition] = nil
+    }
+
+    /// The directory of a table's files for one date.
+    public func directory(of table: ArenaTable, date: String) -> String {
+        "\(directory)/\(table.rawValue)/date=\(date)"
+    }
+
+    /// `YYYY-MM-DD` of a `ts`, in UTC.
+    public static func date(ofMilliseconds milliseconds: Int64) -> String {
+        // Howard Hinnant's civil-from-days: exact for every day, and no formatter on the hot path.
+        let days = Int64((Double(milliseconds) / 86_400_000).rounded(.down))
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04lld-%02lld-%02lld", year, month, day)
+    }
+
+    private func writeFile(
+        _ table: ArenaTable,
+        date: String,
+        partition: Int32,
+        games: ArraySlice<ArenaFinishedGame>
+    ) throws -> String {
+        let folder = directory(of: table, date: date)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = String(
+            format: "part-%d-%020lld-%020lld.parquet",
+            partition,
+            games.first!.cleanUpOffset,
+            games.last!.cleanUpOffset
+        )
+        let path = "\(folder)/\(name)"
+        switch table {
+        case .gameMeta:
+            let writer = try ParquetWriter(path: path, rowType: GameMetaRow.self)
+            for game in games { try writer.write(game.meta) }
+            try writer.close()
+        case .gamePodium:
+            let writer = try ParquetWriter(path: path, rowType: GamePodiumRow.self)
+            for game in games { try writer.write(game.podium) }
+            try writer.close()
+        }
+        return path
+    }
+
+    private func rowCount(of game: ArenaFinishedGame, in table: ArenaTable) -> Int {
+        switch table {
+        case .gameMeta: game.meta.count
+        case .gamePodium: game.podium.count
+        }
+    }
+
+    /// Every `(date directory, file name)` of a table.
+    private func files(of table: ArenaTable) throws -> [(String, String)] {
+        let tableDirectory = "\(directory)/\(table.rawValue)"
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: tableDirectory) else { return [] }
+        var files: [(String, String)] = []
+        for dateFolder in try manager.contentsOfDirectory(atPath: tableDirectory) where dateFolder.hasPrefix("date=") {
+            let path = "\(tableDirectory)/\(dateFolder)"
+            files += try manager.contentsOfDirectory(atPath: path).map { (path, $0) }
+        }
+        return files
+    }
+}

@@ -1,0 +1,66 @@
+import Apps
+import KafkaClient
+import Logging
+import ServiceLifecycle
+
+/// `kibitz serve`'s arena ETL: `workers` members of the `arena-etl` consumer group, reading
+/// `lib.server.lobby` through the Kafka protocol and writing `game_meta` and `game_podium`.
+///
+/// A worker that fails (a full disk, say) is logged and started again after a pause; the group
+/// hands its partitions on meanwhile, and nothing is lost, since offsets are committed only after
+/// the rows are written.
+struct ArenaETLService: Service {
+    let bootstrap: String
+    let workers: Int
+    let warehouseDirectory: String
+    let flushInterval: Duration
+    let statistics: ArenaWarehouseStatistics
+    let logger: Logger
+
+    func run() async throws {
+        statistics.record(workers: workers)
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for index in 0..<workers {
+                    group.addTask { await runWorker(index) }
+                }
+            }
+        }
+    }
+
+    private func runWorker(_ index: Int) async {
+        let configuration = KafkaConfiguration(
+            bootstrapServers: bootstrap,
+            properties: [
+                "log_level": "0",
+                "client.id": "kibitz-arena-etl-\(index)",
+                // A worker that vanished hands its partitions on after ten seconds, not Kafka's 45.
+                "session.timeout.ms": "10000",
+                "heartbeat.interval.ms": "1000",
+                "topic.metadata.refresh.interval.ms": "5000",
+                "message.timeout.ms": "30000",
+            ]
+        )
+        while !Task.isCancelled {
+            do {
+                var worker = ArenaETLWorker(
+                    index: index,
+                    configuration: configuration,
+                    warehouse: ArenaWarehouse(directory: warehouseDirectory),
+                    flushInterval: flushInterval,
+                    statistics: statistics,
+                    logger: logger
+                )
+                try await worker.run()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error(
+                    "arena ETL worker failed; starting it again",
+                    metadata: ["worker": "\(index)", "error": "\(error)"]
+                )
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+}
