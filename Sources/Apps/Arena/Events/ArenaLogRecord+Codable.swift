@@ -25,39 +25,45 @@ extension ArenaLogRecord: Codable {
             }
             return token
         }
-        func count(_ key: TaskKeys, in range: ClosedRange<Int>) throws -> Int {
-            let value = try task.decode(Int.self, forKey: key)
-            guard range.contains(value) else {
+        // Integers are read wide and then checked, so that a negative damage or an oversized id is
+        // reported as such rather than as JSON that does not parse.
+        func integer<Value: FixedWidthInteger & Decodable>(
+            _ key: TaskKeys,
+            in range: ClosedRange<Value> = Value.min...Value.max
+        ) throws -> Value {
+            let wide = try? task.decode(Int64.self, forKey: key)
+            guard let wide else { return try task.decode(Value.self, forKey: key) }
+            guard let value = Value(exactly: wide), range.contains(value) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: key,
                     in: task,
-                    debugDescription: "\(value) is outside \(range.lowerBound)...\(range.upperBound)"
+                    debugDescription: "\(wide) is outside \(range.lowerBound)...\(range.upperBound)"
                 )
             }
             return value
         }
         switch message {
         case "Lobby Created":
-            event = .lobbyCreated(host: try user(), participants: try count(.participants, in: 2...255))
+            event = .lobbyCreated(host: try user(), participants: try integer(.participants, in: 2...255))
         case "Player Joined":
             event = .playerJoined(
                 user: try user(),
-                superheroId: try task.decode(UInt16.self, forKey: .superheroId),
+                superheroId: try integer(.superheroId),
                 superhero: try task.decodeIfPresent(String.self, forKey: .superhero) ?? ""
             )
         case "Round Started":
-            event = .roundStarted(round: try count(.round, in: 1...255))
+            event = .roundStarted(round: try integer(.round, in: 1...255))
         case "Attack":
             event = .attack(
-                round: try count(.round, in: 1...255),
+                round: try integer(.round, in: 1...255),
                 attacker: try user(),
                 target: try user(.targetToken),
-                damage: try task.decode(UInt64.self, forKey: .damage)
+                damage: try integer(.damage)
             )
         case "Player Defeated":
-            event = .playerDefeated(round: try count(.round, in: 1...255), user: try user())
+            event = .playerDefeated(round: try integer(.round, in: 1...255), user: try user())
         case "Game Over":
-            event = .gameOver(winner: try user(.winnerToken), rounds: try count(.rounds, in: 1...255))
+            event = .gameOver(winner: try user(.winnerToken), rounds: try integer(.rounds, in: 1...255))
         case "Cleaning Game Records":
             event = .cleaningGameRecords(user: try user())
         default:
