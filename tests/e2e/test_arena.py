@@ -210,6 +210,28 @@ def test_malformed_records_are_dead_lettered_and_change_nothing(kibitz_binary, k
     assert statistics["dead_letters"] == 4
 
 
+def test_a_game_published_twice_is_written_once(kibitz_binary, kibitz_server):
+    simulate(kibitz_binary, kibitz_server.bootstrap, games=10, seed=12)
+    records = read_topic(kibitz_server.bootstrap)
+    first_game = records[0][0]
+    producer = Producer({"bootstrap.servers": kibitz_server.bootstrap})
+    for key, value in records:
+        if key == first_game:
+            producer.produce(TOPIC, key=key.encode(), value=json.dumps(value).encode())
+    assert producer.flush(10) == 0
+    # One partition, read in order: once the next games are written, the repeat has been read.
+    simulate(kibitz_binary, kibitz_server.bootstrap, games=5, seed=13)
+    everything = read_topic(kibitz_server.bootstrap)
+    repeated = sum(1 for key, _ in records if key == first_game)
+    once = everything[:len(records)] + everything[len(records) + repeated:]
+    _, podium = expected_rows(once)
+    warehouse = kibitz_server.data_dir / "warehouse"
+    wait_for_rows(warehouse, len(podium))
+    assert check_warehouse(warehouse, once) == len(podium)
+    statistics = json.load(urllib.request.urlopen(f"{kibitz_server.base_url}/api/arena/warehouse", timeout=5))
+    assert statistics["games_written"] == 15 and statistics["dead_letters"] == 0
+
+
 def test_kill_minus_nine_in_the_middle_loses_and_doubles_no_game(kibitz_binary, kibitz_server_factory):
     # Load the log first with no workers, so the workers below start on a full topic and a kill
     # lands in the middle of their work.

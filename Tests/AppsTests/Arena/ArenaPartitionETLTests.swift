@@ -105,3 +105,30 @@ import Testing
         #expect(letters.isEmpty && games.count == 30)
     }
 }
+
+/// A game the server publishes a second time is written once, as long as the partition remembers it.
+@Suite struct ArenaRepeatedGameTests {
+    /// The log of three games followed by every record of the first game again.
+    static func logWithTheFirstGameTwice() throws -> (ArenaRecords, String) {
+        let log = ArenaRecords(seed: 8, players: 2, games: 3)
+        let decoder = EventJSON.makeDecoder()
+        let first = try decoder.decode(ArenaLogRecord.self, from: Data(log.entries[0].value)).gameToken
+        let again = log.entries.filter { $0.key.elementsEqual(first.utf8) }
+        return (ArenaRecords(log.entries + again), first)
+    }
+
+    @Test func aGamePublishedAgainIsIgnored() throws {
+        let (log, _) = try Self.logWithTheFirstGameTwice()
+        var etl = ArenaPartitionETL(partition: 0, writtenThrough: nil)
+        let (games, letters) = log.run(&etl)
+        #expect(games.count == 3 && letters.isEmpty)
+        #expect(etl.repeatedGames == 1 && etl.openGames == 0)
+    }
+
+    @Test func aGameForgottenIsWrittenAgain() throws {
+        let (log, first) = try Self.logWithTheFirstGameTwice()
+        var etl = ArenaPartitionETL(partition: 0, writtenThrough: nil, rememberedGames: 2)
+        let (games, letters) = log.run(&etl)
+        #expect(games.map(\.gameToken).filter { $0 == first }.count == 2 && letters.isEmpty)
+    }
+}

@@ -8,7 +8,8 @@ import Streams
 /// consumer may commit `committableOffset` once the finished games handed out so far are written:
 /// it never passes the first record of a game still in progress, so after a crash every unfinished
 /// game is read again from its start. A game whose clean-up is at or below `writtenThrough` was
-/// written before the crash or rebalance and is not handed out again.
+/// written before the crash or rebalance and is not handed out again, and a game the server
+/// publishes a second time (the same `game_token` after it was written) is ignored.
 public struct ArenaPartitionETL {
     /// What the consumer does with one record.
     public enum Action: Hashable, Sendable {
@@ -33,16 +34,28 @@ public struct ArenaPartitionETL {
     public private(set) var ignoredRecords = 0
     /// Games dropped after `abandonAfterMilliseconds` without a record.
     public private(set) var abandonedGames = 0
+    /// Games published again after they were written, and ignored.
+    public private(set) var repeatedGames = 0
 
     private var games: [String: ArenaGameRecords] = [:]
+    /// The last games written, to recognise one published again.
+    private var written: ArenaRecentGames
     private var newestTimestamp: Int64 = .min
     private var recordsSinceExpiry = 0
     private let decoder = EventJSON.makeDecoder()
 
-    public init(topic: String = ArenaLogRecord.topic, partition: Int32, writtenThrough: Int64?) {
+    /// - Parameter rememberedGames: how many written games the partition remembers, to recognise
+    ///   one that the server publishes again; an older one would be written a second time.
+    public init(
+        topic: String = ArenaLogRecord.topic,
+        partition: Int32,
+        writtenThrough: Int64?,
+        rememberedGames: Int = 100_000
+    ) {
         self.topic = topic
         self.partition = partition
         self.writtenThrough = writtenThrough
+        written = ArenaRecentGames(capacity: rememberedGames)
     }
 
     /// Games in progress.
@@ -80,6 +93,10 @@ public struct ArenaPartitionETL {
         let token = record.gameToken
         switch record.event {
         case .lobbyCreated:
+            if written.contains(token) {
+                repeatedGames += 1
+                return nil
+            }
             guard games[token] == nil else {
                 throw ArenaRecordProblem(reason: "game \(token) has a second Lobby Created")
             }
@@ -89,14 +106,19 @@ public struct ArenaPartitionETL {
             return nil
         case .cleaningGameRecords(let user):
             guard let game = games[token] else {
+                if written.contains(token) { return nil }
                 if let writtenThrough, offset <= writtenThrough { return nil }
                 throw ArenaRecordProblem(reason: "game \(token) is cleaned up, but none of its records came before")
             }
             // Only the host's clean-up ends the game, as the game server's own worker has it.
             guard game.host == user else { return nil }
             games[token] = nil
-            if let writtenThrough, offset <= writtenThrough { return nil }
+            if let writtenThrough, offset <= writtenThrough {
+                written.insert(token)
+                return nil
+            }
             let rows = try game.rows()
+            written.insert(token)
             return .write(
                 ArenaFinishedGame(
                     gameToken: token,
