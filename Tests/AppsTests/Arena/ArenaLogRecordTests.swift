@@ -6,7 +6,7 @@ import Testing
 /// Decoding is strict for the lines the warehouse reads and names the field at fault.
 @Suite struct ArenaLogRecordTests {
     static func decode(_ json: String) throws -> ArenaLogRecord {
-        try EventJSON.makeDecoder().decode(ArenaLogRecord.self, from: Data(json.utf8))
+        try FastJSONDecoder().decode(ArenaLogRecord.self, from: Array(json.utf8))
     }
 
     static func reason(_ json: String) -> String? {
@@ -39,23 +39,23 @@ import Testing
 
     @Test(arguments: [
         (#"{"log_message":"Attack","task":{"game_token":"g"}}"#, "ts"),
-        (#"{"ts":1,"task":{"game_token":"g"}}"#, "logMessage"),
-        (#"{"ts":1,"log_message":"Game Over","task":{"winner_token":"a","rounds":3}}"#, "gameToken"),
-        (#"{"ts":1,"log_message":"Game Over","task":{"game_token":"","winner_token":"a","rounds":3}}"#, "gameToken"),
+        (#"{"ts":1,"task":{"game_token":"g"}}"#, "log_message"),
+        (#"{"ts":1,"log_message":"Game Over","task":{"winner_token":"a","rounds":3}}"#, "game_token"),
+        (#"{"ts":1,"log_message":"Game Over","task":{"game_token":"","winner_token":"a","rounds":3}}"#, "game_token"),
         (
             #"{"ts":1,"log_message":"Attack","task":{"game_token":"g","round":1,"user_token":"a","target_token":"b","damage":-4}}"#,
             "damage"
         ),
         (
             #"{"ts":1,"log_message":"Player Joined","task":{"game_token":"g","user_token":"a","superhero_id":70000}}"#,
-            "superheroId"
+            "superhero_id"
         ),
         (#"{"ts":1,"log_message":"Round Started","task":{"game_token":"g","round":300}}"#, "round"),
         (
             #"{"ts":1,"log_message":"Lobby Created","task":{"game_token":"g","user_token":"a","participants":1}}"#,
             "participants"
         ),
-        (#"{"ts":1,"log_message":"Cleaning Game Records","task":{"game_token":"g"}}"#, "userToken"),
+        (#"{"ts":1,"log_message":"Cleaning Game Records","task":{"game_token":"g"}}"#, "user_token"),
     ])
     func namesTheFieldAtFault(json: String, field: String) {
         let reason = Self.reason(json)

@@ -1,5 +1,6 @@
 import Apps
 import Foundation
+import Streams
 import Testing
 
 /// The ETL state machine: whole games out, bad records dead-lettered, and no game lost or doubled
@@ -42,9 +43,9 @@ import Testing
     @Test func theCommittedOffsetNeverPassesAGameInProgress() {
         var etl = ArenaPartitionETL(partition: 0, writtenThrough: nil)
         var firstOffsets: [String: Int64] = [:]
-        let decoder = EventJSON.makeDecoder()
+        let decoder = FastJSONDecoder()
         for (index, entry) in Self.log.entries.enumerated() {
-            let record = try! decoder.decode(ArenaLogRecord.self, from: Data(entry.value))
+            let record = try! decoder.decode(ArenaLogRecord.self, from: entry.value)
             if firstOffsets[record.gameToken] == nil { firstOffsets[record.gameToken] = Int64(index) }
             if case .write(let game) = etl.receive(offset: Int64(index), key: entry.key, value: entry.value) {
                 firstOffsets[game.gameToken] = nil
@@ -56,7 +57,7 @@ import Testing
 
     @Test func badRecordsAreDeadLetteredAndTheGameGoesOn() throws {
         var entries = Self.log.entries
-        let firstGame = try EventJSON.makeDecoder().decode(ArenaLogRecord.self, from: Data(entries[0].value))
+        let firstGame = try FastJSONDecoder().decode(ArenaLogRecord.self, from: entries[0].value)
         let key = entries[0].key
         func entry(_ json: String, key: [UInt8]? = nil) -> ArenaRecords.Entry {
             ArenaRecords.Entry(key: key ?? Array(firstGame.gameToken.utf8), value: Array(json.utf8))
@@ -90,10 +91,10 @@ import Testing
     @Test func aCleanUpByAPlayerWhoIsNotTheHostIsOnlyALogLine() throws {
         let encoder = EventJSON.makeEncoder()
         var entries = Self.log.entries
-        let decoder = EventJSON.makeDecoder()
-        let firstGame = try decoder.decode(ArenaLogRecord.self, from: Data(entries[0].value))
+        let decoder = FastJSONDecoder()
+        let firstGame = try decoder.decode(ArenaLogRecord.self, from: entries[0].value)
         let joins = entries.compactMap { entry -> String? in
-            guard let record = try? decoder.decode(ArenaLogRecord.self, from: Data(entry.value)),
+            guard let record = try? decoder.decode(ArenaLogRecord.self, from: entry.value),
                 record.gameToken == firstGame.gameToken, case .playerJoined(let user, _, _) = record.event
             else { return nil }
             return user
@@ -111,8 +112,8 @@ import Testing
     /// The log of three games followed by every record of the first game again.
     static func logWithTheFirstGameTwice() throws -> (ArenaRecords, String) {
         let log = ArenaRecords(seed: 8, players: 2, games: 3)
-        let decoder = EventJSON.makeDecoder()
-        let first = try decoder.decode(ArenaLogRecord.self, from: Data(log.entries[0].value)).gameToken
+        let decoder = FastJSONDecoder()
+        let first = try decoder.decode(ArenaLogRecord.self, from: log.entries[0].value).gameToken
         let again = log.entries.filter { $0.key.elementsEqual(first.utf8) }
         return (ArenaRecords(log.entries + again), first)
     }

@@ -1,12 +1,19 @@
 extension ArenaLogRecord: Codable {
-    // Keys are camelCase: `EventJSON`'s encoder and decoder convert them to and from snake_case.
+    // The keys are spelled as on the wire, so that `FastJSONDecoder` reads them without a key
+    // strategy (converting every key of every record was most of the ETL's time); `EventJSON`'s
+    // encoder leaves them as they are.
     enum CodingKeys: String, CodingKey {
-        case ts, level, logger, logMessage, task
+        case ts, level, logger, task
+        case logMessage = "log_message"
     }
 
     enum TaskKeys: String, CodingKey {
-        case gameToken, userToken, participants, superheroId, superhero, round, targetToken, damage
-        case winnerToken, rounds
+        case participants, superhero, round, damage, rounds
+        case gameToken = "game_token"
+        case userToken = "user_token"
+        case superheroId = "superhero_id"
+        case targetToken = "target_token"
+        case winnerToken = "winner_token"
     }
 
     public init(from decoder: any Decoder) throws {

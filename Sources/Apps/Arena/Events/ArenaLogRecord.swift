@@ -8,6 +8,8 @@
 ///
 /// Decoding is strict for the messages the warehouse reads (a missing or mistyped field throws, so
 /// the record can be dead-lettered) and tolerant of any other message, which is kept as `.other`.
+/// Decode with Streams' `FastJSONDecoder` or a `JSONDecoder` without a key strategy: the coding keys
+/// are already snake_case.
 public struct ArenaLogRecord: Hashable, Sendable {
     /// The topic the game server logs to.
     public static let topic = "lib.server.lobby"

@@ -42,7 +42,7 @@ public struct ArenaPartitionETL {
     private var written: ArenaRecentGames
     private var newestTimestamp: Int64 = .min
     private var recordsSinceExpiry = 0
-    private let decoder = EventJSON.makeDecoder()
+    private let decoder = FastJSONDecoder()
 
     /// - Parameter rememberedGames: how many written games the partition remembers, to recognise
     ///   one that the server publishes again; an older one would be written a second time.
@@ -72,7 +72,7 @@ public struct ArenaPartitionETL {
         guard let value else { return deadLetter(offset, value, "the record has no value (a tombstone)") }
         let record: ArenaLogRecord
         do {
-            record = try decoder.decode(ArenaLogRecord.self, from: Data(value))
+            record = try decoder.decode(ArenaLogRecord.self, from: value)
         } catch {
             return deadLetter(offset, value, Pipeline.describe(error))
         }
