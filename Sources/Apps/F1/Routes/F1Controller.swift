@@ -10,8 +10,10 @@ public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: S
         var standings: [F1CarState]
     }
 
-    /// How long the channel gathers changes before sending the standings: the cars of one line
-    /// crossing and the overtakes it causes arrive as one update, well within a second.
+    /// The shortest time between two updates of the channel. A change after a quiet spell goes out
+    /// at once; the changes of a burst (a line crossing and the overtakes it causes) gather until
+    /// the interval since the last update is over, so a page is never flooded and never more than
+    /// this behind.
     static var coalescingInterval: Duration { .milliseconds(100) }
 
     let leaderboard: F1LeaderboardPipeline
@@ -36,9 +38,13 @@ public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: S
             let updates = AsyncStream<ChannelMessage>(bufferingPolicy: .bufferingNewest(1)) { continuation in
                 continuation.yield(Self.message(leaderboard))
                 let task = Task {
+                    let clock = ContinuousClock()
+                    var lastUpdate = clock.now - Self.coalescingInterval
                     for await _ in changes {
-                        try? await Task.sleep(for: Self.coalescingInterval)
+                        let due = lastUpdate + Self.coalescingInterval
+                        if due > clock.now { try? await Task.sleep(until: due, clock: clock) }
                         continuation.yield(Self.message(leaderboard))
+                        lastUpdate = clock.now
                     }
                     continuation.finish()
                 }
