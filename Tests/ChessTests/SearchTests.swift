@@ -57,7 +57,8 @@ struct SearchTests {
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(200)) { search.stop() }
         }
-        #expect(clock.now - start < .seconds(5))
+        // Generous: the point is that an infinite search ends at all, even on a loaded machine.
+        #expect(clock.now - start < .seconds(60))
         #expect(result.bestMove != nil)
     }
 

