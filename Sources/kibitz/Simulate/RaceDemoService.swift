@@ -14,32 +14,18 @@ struct RaceDemoService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            // Deliveries give up quickly, so a shutdown never waits on an unreachable broker.
-            let configuration = KafkaConfiguration(
-                bootstrapServers: bootstrap,
-                properties: ["log_level": "0", "message.timeout.ms": "5000", "client.id": "kibitz-race-demo"]
+        await DemoLoop(name: "race", bootstrap: bootstrap, logger: logger).run { configuration in
+            let publisher = RaceStatePublisher(producer: try KafkaProducer(configuration: configuration))
+            let raceId = F1RaceSimulator.newRaceId()
+            var simulator = F1RaceSimulator(
+                raceId: raceId,
+                drivers: F1Driver.grid,
+                laps: laps,
+                seed: UInt64.random(in: .min ... .max)
             )
-            while !Task.isCancelled {
-                do {
-                    let publisher = RaceStatePublisher(producer: try KafkaProducer(configuration: configuration))
-                    let raceId = F1RaceSimulator.newRaceId()
-                    var simulator = F1RaceSimulator(
-                        raceId: raceId,
-                        drivers: F1Driver.grid,
-                        laps: laps,
-                        seed: UInt64.random(in: .min ... .max)
-                    )
-                    logger.info("demo race starting", metadata: ["race": "\(raceId)", "laps": "\(laps)"])
-                    try await F1RaceSimulator.play(simulator.plan(), speed: speed, publish: publisher.publish)
-                    try await Task.sleep(for: .seconds(pauseBetweenRaces))
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("demo race failed; starting another", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(5))
-                }
-            }
+            logger.info("demo race starting", metadata: ["race": "\(raceId)", "laps": "\(laps)"])
+            try await F1RaceSimulator.play(simulator.plan(), speed: speed, publish: publisher.publish)
+            try await Task.sleep(for: .seconds(pauseBetweenRaces))
         }
     }
 }

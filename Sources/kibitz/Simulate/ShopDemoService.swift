@@ -17,24 +17,12 @@ struct ShopDemoService: Service {
     static let players = ["player-1", "aldric", "brynja", "cassian", "dagny"]
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            // Deliveries give up quickly, so a shutdown never waits on an unreachable broker.
-            let configuration = KafkaConfiguration(
-                bootstrapServers: bootstrap,
-                properties: ["log_level": "0", "message.timeout.ms": "5000", "client.id": "kibitz-shop-demo"]
-            )
-            while !Task.isCancelled {
-                do {
-                    let producer = try KafkaProducer(configuration: configuration, acknowledgments: .leader)
-                    await withTaskGroup(of: Void.self) { group in
-                        group.addTask { await produceActivity(producer) }
-                        group.addTask { await producePurchases(producer) }
-                        await group.waitForAll()
-                    }
-                } catch {
-                    logger.warning("shop demo failed; starting again", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(5))
-                }
+        await DemoLoop(name: "shop", bootstrap: bootstrap, logger: logger).run { configuration in
+            let producer = try KafkaProducer(configuration: configuration, acknowledgments: .leader)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await produceActivity(producer) }
+                group.addTask { await producePurchases(producer) }
+                await group.waitForAll()
             }
         }
     }
