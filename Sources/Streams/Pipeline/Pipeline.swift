@@ -30,11 +30,7 @@ public final class Pipeline: @unchecked Sendable {
     private var pendingOutput: [OutputRecord] = []
     private var stateNameCount = 0
     let jsonDecoder = FastJSONDecoder()
-    let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    let jsonEncoder = FastJSONEncoder()
 
     /// The largest event time seen so far, in milliseconds.
     public private(set) var maximumEventTime: Int64 = .min

@@ -23,7 +23,7 @@ public final class KeyValueState<Key: Hashable & Codable, Value: Codable>: Check
     }
 
     public func snapshot() throws -> Data {
-        try JSONEncoder().encode(values.map { Entry(key: $0.key, value: $0.value) })
+        try FastJSONEncoder().encode(values.map { Entry(key: $0.key, value: $0.value) })
     }
 
     public func restore(from snapshot: Data) throws {

@@ -9,7 +9,7 @@ public final class ValueState<Value: Codable>: CheckpointedState {
         value = initial
     }
 
-    public func snapshot() throws -> Data { try JSONEncoder().encode([value]) }
+    public func snapshot() throws -> Data { try FastJSONEncoder().encode([value]) }
 
     public func restore(from snapshot: Data) throws {
         // Wrapped in an array because top-level scalars are not valid JSON for every decoder.
