@@ -70,25 +70,7 @@ struct JSONScanner {
         case UInt8(ascii: "\""):
             _ = try skipString()
         case UInt8(ascii: "{"):
-            index += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                _ = try skipString()
-                try expect(UInt8(ascii: ":"))
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard let next = current else { throw JSONSyntaxError(message: "unterminated object", offset: index) }
-                index += 1
-                if next == UInt8(ascii: "}") { return }
-                guard next == UInt8(ascii: ",") else {
-                    throw JSONSyntaxError(message: "expected ',' or '}'", offset: index - 1)
-                }
-            }
+            try scanObject(depth: depth) { _ in }
         case UInt8(ascii: "["):
             index += 1
             skipWhitespace()
@@ -113,6 +95,32 @@ struct JSONScanner {
             _ = try numberRange()
         default:
             throw JSONSyntaxError(message: "unexpected character", offset: index)
+        }
+    }
+
+    /// Reads the object whose `{` is at `index`, handing each field to `body`, and moves past it.
+    @inline(__always)
+    mutating func scanObject(depth: Int, _ body: (JSONField) -> Void) throws(JSONSyntaxError) {
+        index += 1
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            let (key, hasEscapes) = try skipString()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            body(JSONField(key: key, keyHasEscapes: hasEscapes, valueStart: index))
+            try skipValue(depth: depth + 1)
+            skipWhitespace()
+            guard let next = current else { throw JSONSyntaxError(message: "unterminated object", offset: index) }
+            index += 1
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else {
+                throw JSONSyntaxError(message: "expected ',' or '}'", offset: index - 1)
+            }
         }
     }
 
