@@ -23,10 +23,12 @@ final class JSONOutput {
         var keyEnd: Int
     }
 
-    var bytes: [UInt8] = []
-    private var frames: [Frame] = []
-    private var members: [Member] = []
-    private var nextOwner = 0
+    // One encoding call on one thread owns the output, so the per-access runtime exclusivity
+    // checks (a good part of the encoder's time) guard nothing here.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var members: [Member] = []
+    @exclusivity(unchecked) private var nextOwner = 0
 
     init() {
         bytes.reserveCapacity(128)

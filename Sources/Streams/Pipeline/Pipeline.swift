@@ -24,18 +24,20 @@ public final class Pipeline: @unchecked Sendable {
     /// Running totals: events in and out, late, dead-lettered.
     public let counters = PipelineCounters()
 
-    var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
+    // The properties read or written for every event skip the runtime exclusivity checks: only the
+    // one processing task touches them (see above), and the checks cost more than the work.
+    @exclusivity(unchecked) var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
     private(set) var sinkTopics: Set<String> = []
-    private var watermarkObservers: [(Int64) -> Void] = []
-    private var pendingOutput: [OutputRecord] = []
+    @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
+    @exclusivity(unchecked) private var pendingOutput: [OutputRecord] = []
     private var stateNameCount = 0
     let jsonDecoder = FastJSONDecoder()
     let jsonEncoder = FastJSONEncoder()
 
     /// The largest event time seen so far, in milliseconds.
-    public private(set) var maximumEventTime: Int64 = .min
+    @exclusivity(unchecked) public private(set) var maximumEventTime: Int64 = .min
     /// Event time up to which the pipeline considers its input complete, in milliseconds.
-    public private(set) var watermark: Int64 = .min
+    @exclusivity(unchecked) public private(set) var watermark: Int64 = .min
 
     /// Creates an empty pipeline.
     public init(name: String, configuration: PipelineConfiguration = PipelineConfiguration()) {

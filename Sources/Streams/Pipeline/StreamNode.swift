@@ -3,7 +3,7 @@
 /// Calls are synchronous and on the pipeline's one processing task, so an event flows through the
 /// whole graph before the next is read; this keeps checkpoints simple (no in-flight data).
 final class StreamNode<Value> {
-    private(set) var receivers: [(Value, Int64) -> Void] = []
+    @exclusivity(unchecked) private(set) var receivers: [(Value, Int64) -> Void] = []
 
     func connect(_ receiver: @escaping (Value, Int64) -> Void) {
         receivers.append(receiver)

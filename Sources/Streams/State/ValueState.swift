@@ -3,7 +3,8 @@ import Foundation
 /// A single value, checkpointed with the pipeline.
 public final class ValueState<Value: Codable>: CheckpointedState {
     /// The current value.
-    public var value: Value
+    // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
+    @exclusivity(unchecked) public var value: Value
 
     public init(_ initial: Value) {
         value = initial

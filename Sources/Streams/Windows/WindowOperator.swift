@@ -19,13 +19,14 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     let allowedLatenessMilliseconds: Int64
     let aggregation: Aggregation<Value, Accumulator, Result>
 
-    private var windows = KeyValueState<WindowSlot<Key>, Entry>()
-    private var nextSequence = ValueState<Int64>(0)
+    // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
+    @exclusivity(unchecked) private var windows = KeyValueState<WindowSlot<Key>, Entry>()
+    @exclusivity(unchecked) private var nextSequence = ValueState<Int64>(0)
     /// When each open window closes; derived from `windows`, rebuilt after a restore.
-    private var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
-    private var nextClosingTime = Int64.max
+    @exclusivity(unchecked) private var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
+    @exclusivity(unchecked) private var nextClosingTime = Int64.max
     /// Each key's open session windows; derived from `windows`.
-    private var sessions: [Key: [Window]] = [:]
+    @exclusivity(unchecked) private var sessions: [Key: [Window]] = [:]
 
     init(
         windowing: Windowing,
