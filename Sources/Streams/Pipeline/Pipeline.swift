@@ -26,12 +26,12 @@ public final class Pipeline: @unchecked Sendable {
 
     // The properties read or written for every event skip the runtime exclusivity checks: only the
     // one processing task touches them (see above), and the checks cost more than the work.
-    @exclusivity(unchecked) var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
+    @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
     private(set) var sinkTopics: Set<String> = []
     @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
     @exclusivity(unchecked) private var pendingOutput: [OutputRecord] = []
     private var stateNameCount = 0
-    let jsonDecoder = FastJSONDecoder()
+    @usableFromInline let jsonDecoder = FastJSONDecoder()
     let jsonEncoder = FastJSONEncoder()
 
     /// The largest event time seen so far, in milliseconds.
@@ -57,6 +57,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Reads `topics`, decoding each value from JSON into `Value`, with event time taken from the value.
     ///
     /// A record whose value does not decode goes to the dead-letter topic with the reason.
+    @inlinable
     public func source<Value: Decodable>(
         _ topics: String...,
         as type: Value.Type,
@@ -66,12 +67,14 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Reads `topics`, decoding each value from JSON into `Value`; event time is the record's timestamp.
+    @inlinable
     public func source<Value: Decodable>(_ topics: String..., as type: Value.Type) -> Stream<Value> {
         source(topics: topics, as: type, eventTime: nil)
     }
 
     /// Reads `topics`, decoding each value from JSON into `Value`, with event time from the value
     /// when `eventTime` is given and from the record's timestamp otherwise.
+    @inlinable
     public func source<Value: Decodable>(
         topics: [String],
         as type: Value.Type,
@@ -118,18 +121,21 @@ public final class Pipeline: @unchecked Sendable {
         self.watermark = watermark
     }
 
-    private func observeEventTime(_ time: Int64) {
+    @usableFromInline
+    func observeEventTime(_ time: Int64) {
         guard time > maximumEventTime else { return }
         maximumEventTime = time
         let (candidate, overflow) = time.subtractingReportingOverflow(configuration.allowedOutOfOrdernessMilliseconds)
         advanceWatermark(to: overflow ? .min : candidate)
     }
 
+    @usableFromInline
     func onWatermark(_ observer: @escaping (Int64) -> Void) {
         watermarkObservers.append(observer)
     }
 
     /// A stable name for state the user did not name: its kind and its place in the declaration order.
+    @usableFromInline
     func stateName(_ requested: String?, kind: String) -> String {
         stateNameCount += 1
         return requested ?? "\(kind)-\(stateNameCount)"
@@ -155,7 +161,8 @@ public final class Pipeline: @unchecked Sendable {
         return pendingOutput
     }
 
-    private func deadLetter(_ record: SourceRecord, reason: String) {
+    @usableFromInline
+    func deadLetter(_ record: SourceRecord, reason: String) {
         counters.deadLetteredStorage.add(1, ordering: .relaxed)
         let letter = DeadLetter(
             pipeline: name,
@@ -169,6 +176,7 @@ public final class Pipeline: @unchecked Sendable {
         emit(topic: deadLetterTopic, key: nil, value: bytes, timestamp: record.timestamp)
     }
 
+    @usableFromInline
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
