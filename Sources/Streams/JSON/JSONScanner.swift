@@ -222,8 +222,13 @@ struct JSONScanner {
         var key = key
         return key.withUTF8 { utf8 in
             guard utf8.count == range.count else { return false }
-            guard let base = bytes.baseAddress, let keyBase = utf8.baseAddress else { return range.isEmpty }
-            return memcmp(base + range.lowerBound, keyBase, range.count) == 0
+            // Field names are short: a loop beats a call to memcmp.
+            var index = 0
+            while index < utf8.count {
+                guard bytes[range.lowerBound + index] == utf8[index] else { return false }
+                index += 1
+            }
+            return true
         }
     }
 }
