@@ -26,7 +26,7 @@ public final class Pipeline: @unchecked Sendable {
 
     // The properties read or written for every event skip the runtime exclusivity checks: only the
     // one processing task touches them (see above), and the checks cost more than the work.
-    @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
+    @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [SourceBinding]] = [:]
     private(set) var sinkTopics: Set<String> = []
     @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
     @exclusivity(unchecked) private var pendingOutput: [OutputRecord] = []
@@ -81,33 +81,67 @@ public final class Pipeline: @unchecked Sendable {
         eventTime: ((Value) -> Int64)?
     ) -> Stream<Value> {
         let node = StreamNode<Value>()
-        // Unowned(unsafe): the pipeline owns its bindings and is the only caller, and checking an
-        // unowned reference costs two atomic operations per event.
-        let binding: (SourceRecord) -> Void = { [unowned(unsafe) self] record in
-            guard let bytes = record.value else {
-                deadLetter(record, reason: "the record has no value (a tombstone)")
-                return
+        let decoder = jsonDecoder
+        let binding = SourceBinding(
+            decode: { records in
+                let outcomes = records.map { record -> Result<Value, SourceDecodingFailure> in
+                    guard let bytes = record.value else {
+                        return .failure(SourceDecodingFailure(reason: "the record has no value (a tombstone)"))
+                    }
+                    do {
+                        return .success(try decoder.decode(type, from: bytes))
+                    } catch {
+                        return .failure(SourceDecodingFailure(reason: Self.describe(error)))
+                    }
+                }
+                return DecodedValues(records: records, outcomes: outcomes)
+            },
+            // Unowned(unsafe): the pipeline owns its bindings and is the only caller, and checking an
+            // unowned reference costs two atomic operations per event.
+            deliverer: { [unowned(unsafe) self] decoded in
+                let records = decoded.records
+                let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
+                return { index in
+                    switch outcomes[index] {
+                    case .success(let value):
+                        let time = eventTime?(value) ?? records[index].timestamp
+                        node.emit(value, at: time)
+                        self.observeEventTime(time)
+                    case .failure(let failure):
+                        self.deadLetter(records[index], reason: failure.reason)
+                    }
+                }
             }
-            let value: Value
-            do {
-                value = try jsonDecoder.decode(type, from: bytes)
-            } catch {
-                deadLetter(record, reason: Self.describe(error))
-                return
-            }
-            let time = eventTime?(value) ?? record.timestamp
-            node.emit(value, at: time)
-            observeEventTime(time)
-        }
+        )
         for topic in topics { sourceBindings[topic, default: []].append(binding) }
         return Stream(pipeline: self, node: node)
     }
 
+    /// Decodes `records` of one source partition with every binding of their topic; the result
+    /// feeds them through the graph. Decoding touches nothing of the pipeline, so it may run on
+    /// another thread; delivery must run on the pipeline's task.
+    func decode(_ records: [SourceRecord], topic: String) -> [DecodedValues] {
+        (sourceBindings[topic] ?? []).map { $0.decode(records) }
+    }
+
+    /// Feeds decoded records through the graph, record by record (each through every binding of
+    /// its topic, in declaration order).
+    func deliver(_ decoded: [DecodedValues], topic: String) {
+        guard let bindings = sourceBindings[topic], let count = decoded.first?.records.count else { return }
+        let deliveries = zip(bindings, decoded).map { binding, values in binding.deliverer(values) }
+        for index in 0..<count {
+            counters.eventsInStorage.add(1, ordering: .relaxed)
+            for delivery in deliveries { delivery(index) }
+        }
+    }
+
     /// Feeds one source record through the graph.
     func process(_ record: SourceRecord) {
-        counters.eventsInStorage.add(1, ordering: .relaxed)
-        guard let bindings = sourceBindings[record.topic] else { return }
-        for binding in bindings { binding(record) }
+        guard sourceBindings[record.topic] != nil else {
+            counters.eventsInStorage.add(1, ordering: .relaxed)
+            return
+        }
+        deliver(decode([record], topic: record.topic), topic: record.topic)
     }
 
     /// Moves the watermark forward (never back) and lets windows close.

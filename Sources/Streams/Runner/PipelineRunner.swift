@@ -66,12 +66,35 @@ public final class PipelineRunner: Sendable {
         dataDirectory + "/streams/" + pipeline
     }
 
-    /// One source partition and the next offset to read from it.
+    /// One source partition: the next offset to process, and what is read and decoded beyond it.
     struct SourcePartition {
         var topicPartition: TopicPartition
         var log: any PartitionLog
+        /// The first offset not yet fed through the graph: what a checkpoint saves.
         var nextOffset: Int64
+        /// The first offset not yet read (beyond `nextOffset` while a chunk is decoded ahead).
+        var readOffset: Int64
+        /// The next chunk, being decoded on another thread while the graph processes this one.
+        var decodingAhead: Task<SourceChunk, Never>?
+
+        init(log: any PartitionLog, nextOffset: Int64) {
+            topicPartition = log.topicPartition
+            self.log = log
+            self.nextOffset = nextOffset
+            readOffset = nextOffset
+        }
     }
+
+    /// Records of one source partition, decoded and waiting to be fed through the graph.
+    struct SourceChunk: Sendable {
+        var decoded: [DecodedValues]
+        /// The offset after the chunk's last record (or control batch): where the next read starts.
+        var endOffset: Int64
+    }
+
+    /// Chunks of at least this many records are decoded on another thread while the graph works on
+    /// the previous one; smaller ones (live traffic) are decoded in place, without a thread hop.
+    static let decodeAheadRecords: Int64 = 1_000
 
     /// Processes until the task is cancelled, then takes a last checkpoint and returns.
     ///
@@ -83,9 +106,7 @@ public final class PipelineRunner: Sendable {
         var sources: [SourcePartition] = []
         for topic in pipeline.sourceTopics {
             for log in try storage.partitionLogs(of: topic, creatingWith: 1) {
-                sources.append(
-                    SourcePartition(topicPartition: log.topicPartition, log: log, nextOffset: log.earliestOffset)
-                )
+                sources.append(SourcePartition(log: log, nextOffset: log.earliestOffset))
             }
         }
 
@@ -98,7 +119,7 @@ public final class PipelineRunner: Sendable {
                 if let saved = checkpoint.sourceOffsets.first(where: {
                     $0.topic == partition.topic && $0.partition == partition.partition
                 }) {
-                    sources[index].nextOffset = saved.offset
+                    sources[index] = SourcePartition(log: sources[index].log, nextOffset: saved.offset)
                 }
             }
             epoch = checkpoint.epoch
@@ -152,7 +173,7 @@ public final class PipelineRunner: Sendable {
         while !Task.isCancelled {
             var readSomething = false
             for index in sources.indices {
-                let processed = try readOnce(&sources[index])
+                let processed = try await processNextChunk(of: &sources[index])
                 readSomething = readSomething || processed
             }
             if readSomething { hasUncheckpointedWork = true }
@@ -174,32 +195,83 @@ public final class PipelineRunner: Sendable {
                 await waitForData(sources, milliseconds: wait)
             }
         }
+        // A chunk decoded ahead was not processed: the checkpoint's offsets are before it.
+        for source in sources { source.decodingAhead?.cancel() }
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
         metrics?.refresh()
     }
 
-    /// Reads one chunk of a source partition and processes it; false when there was nothing new.
-    private func readOnce(_ source: inout SourcePartition) throws -> Bool {
-        guard source.nextOffset < source.log.latestOffset else { return false }
-        let result: ReadResult
+    /// Feeds the next chunk of a source partition through the graph; false when there was nothing new.
+    ///
+    /// While the graph works on a large chunk, the next one is read and decoded on another thread.
+    private func processNextChunk(of source: inout SourcePartition) async throws -> Bool {
+        let chunk: SourceChunk
+        if let ahead = source.decodingAhead {
+            chunk = await ahead.value
+            source.decodingAhead = nil
+        } else {
+            guard let bytes = try read(&source) else { return false }
+            chunk = Self.decode(
+                bytes,
+                from: source.readOffset,
+                of: source.topicPartition,
+                pipeline: pipeline,
+                logger: logger
+            )
+        }
+        source.readOffset = chunk.endOffset
+        if source.log.latestOffset - source.readOffset >= Self.decodeAheadRecords, let bytes = try read(&source) {
+            let (pipeline, logger, offset, partition) = (pipeline, logger, source.readOffset, source.topicPartition)
+            source.decodingAhead = Task.detached {
+                Self.decode(bytes, from: offset, of: partition, pipeline: pipeline, logger: logger)
+            }
+        }
+        pipeline.deliver(chunk.decoded, topic: source.topicPartition.topic)
+        if let metrics, let records = chunk.decoded.first?.records, !records.isEmpty {
+            let now = PipelineMetrics.now()
+            metrics.latency.withLock { histogram in
+                for record in records {
+                    _ = histogram.record(UInt64(clamping: Swift.min(Swift.max(0, now - record.timestamp), 3_600_000)))
+                }
+            }
+        }
+        let advanced = chunk.endOffset > source.nextOffset
+        source.nextOffset = chunk.endOffset
+        return advanced
+    }
+
+    /// The bytes from the source's read offset on, or nil when there is nothing new.
+    private func read(_ source: inout SourcePartition) throws -> ByteBuffer? {
+        guard source.readOffset < source.log.latestOffset else { return nil }
         do {
-            result = try source.log.read(from: source.nextOffset, maxBytes: pipeline.configuration.readSizeBytes)
+            return try source.log.read(from: source.readOffset, maxBytes: pipeline.configuration.readSizeBytes).records
         } catch {
-            guard source.nextOffset < source.log.earliestOffset else { throw error }
+            guard source.readOffset < source.log.earliestOffset else { throw error }
             // Retention deleted what the checkpoint pointed at: go on from the oldest record left.
             logger.warning(
                 "source offset out of range, continuing from the log start",
                 metadata: ["partition": "\(source.topicPartition)", "offset": "\(source.log.earliestOffset)"]
             )
-            source.nextOffset = source.log.earliestOffset
-            return true
+            source.readOffset = source.log.earliestOffset
+            source.nextOffset = source.readOffset
+            return nil
         }
+    }
+
+    /// Parses the records of `bytes` from `offset` on and decodes them with the pipeline's bindings
+    /// of their topic; touches nothing of the pipeline but its (immutable) bindings.
+    private static func decode(
+        _ bytes: ByteBuffer,
+        from offset: Int64,
+        of partition: TopicPartition,
+        pipeline: Pipeline,
+        logger: Logger
+    ) -> SourceChunk {
         // The log checked every batch's CRC on append and checks the tail again at recovery; checking
         // it once more on every read costs a few percent of the pipeline's time for nothing.
-        var iterator = RecordBatchIterator(result.records, verifiesChecksum: false)
-        let startOffset = source.nextOffset
-        let now = PipelineMetrics.now()
-        var latencies: [UInt64] = []
+        var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
+        var records: [SourceRecord] = []
+        var endOffset = offset
         while true {
             let batch: RecordBatch?
             do {
@@ -210,33 +282,27 @@ public final class PipelineRunner: Sendable {
                 continue
             }
             guard let batch else { break }
+            records.reserveCapacity(records.count + batch.records.count)
             for record in batch.records {
-                let offset = batch.offset(of: record)
-                guard offset >= source.nextOffset else { continue }
-                let timestamp = batch.timestamp(of: record)
-                pipeline.process(
+                let recordOffset = batch.offset(of: record)
+                guard recordOffset >= endOffset else { continue }
+                records.append(
                     SourceRecord(
-                        topic: source.topicPartition.topic,
-                        partition: source.topicPartition.partition,
-                        offset: offset,
-                        timestamp: timestamp,
+                        topic: partition.topic,
+                        partition: partition.partition,
+                        offset: recordOffset,
+                        timestamp: batch.timestamp(of: record),
                         key: record.key,
                         value: record.value
                     )
                 )
-                source.nextOffset = offset + 1
-                if metrics != nil { latencies.append(UInt64(clamping: max(0, now - timestamp))) }
+                endOffset = recordOffset + 1
             }
             if batch.attributes.isControl, let last = batch.records.last {
-                source.nextOffset = max(source.nextOffset, batch.offset(of: last) + 1)
+                endOffset = max(endOffset, batch.offset(of: last) + 1)
             }
         }
-        if let metrics, !latencies.isEmpty {
-            metrics.latency.withLock { histogram in
-                for latency in latencies { _ = histogram.record(Swift.min(latency, 3_600_000)) }
-            }
-        }
-        return source.nextOffset > startOffset
+        return SourceChunk(decoded: pipeline.decode(records, topic: partition.topic), endOffset: endOffset)
     }
 
     /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,
