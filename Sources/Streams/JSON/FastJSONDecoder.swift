@@ -39,6 +39,7 @@ public struct FastJSONDecoder: Sendable {
             try Self.expectEnd(of: &scanner)
             let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
             decoder.scannedFields = fields
+            decoder.isTopLevel = true
             return try decoder.decodeValue(type)
         }
     }
@@ -58,8 +59,11 @@ final class JSONValueDecoder: Decoder {
     let start: Int
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    /// The fields of the object at `start`, when the caller scanned them already.
+    /// The fields of the object at `start`, once scanned (by the caller, for a top-level object).
     var scannedFields: JSONFieldTable?
+    /// Whether this is the decoder of a whole document, whose field table and coding path its
+    /// containers need not keep alive.
+    var isTopLevel = false
 
     init(bytes: UnsafeRawBufferPointer, start: Int, codingPath: [any CodingKey]) {
         self.bytes = bytes
@@ -75,21 +79,18 @@ final class JSONValueDecoder: Decoder {
         guard firstByte == UInt8(ascii: "{") else {
             throw typeMismatch([String: Any].self, "expected an object")
         }
-        var table: JSONFieldTable
-        if let scannedFields {
-            table = scannedFields
-        } else {
-            table = JSONFieldTable(inline: UnsafeMutableBufferPointer(start: nil, count: 0))
+        if scannedFields == nil {
+            var table = JSONFieldTable(inline: UnsafeMutableBufferPointer(start: nil, count: 0))
             var scanner = JSONScanner(bytes: bytes, index: start)
             try scanner.scanObject(depth: 0) { table.append($0) }
+            scannedFields = table
         }
         return KeyedDecodingContainer(
             JSONKeyedContainer<Key>(
                 bytes: bytes,
                 start: start,
-                fields: table.fields,
-                storage: table.storage,
-                codingPath: codingPath
+                fields: scannedFields!.fields,
+                nestedDecoder: isTopLevel ? nil : self
             )
         )
     }
@@ -137,16 +138,18 @@ struct JSONField {
 
 /// An object's fields, scanned once, before the container is made.
 ///
-/// The container holds no reference to its decoder: for a top-level object its field table lives on
-/// the stack of `FastJSONDecoder.decode`, so reading a field costs no reference counting.
+/// A top-level object's container holds no reference at all: its field table lives on the stack of
+/// `FastJSONDecoder.decode` and its coding path is empty, so reading a field costs no reference
+/// counting (the container is copied for every field the caller asks for).
 struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let bytes: UnsafeRawBufferPointer
     /// Index of the object's `{`.
     let start: Int
     let fields: UnsafeBufferPointer<JSONField>
-    /// Keeps `fields` alive when they are on the heap (nested objects); nil when on the stack.
-    let storage: JSONFieldStorage?
-    let codingPath: [any CodingKey]
+    /// The decoder of a nested object, which keeps its fields and coding path; nil at the top level.
+    let nestedDecoder: JSONValueDecoder?
+
+    var codingPath: [any CodingKey] { nestedDecoder?.codingPath ?? [] }
 
     var allKeys: [Key] {
         let scanner = JSONScanner(bytes: bytes)
@@ -218,6 +221,8 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(UInt32.self, forKey: key) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(UInt64.self, forKey: key) }
 
+    /// Inlined into each caller, so that the integer parsing is specialized for the concrete type.
+    @inline(__always)
     private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, forKey key: Key) throws -> Integer {
         try scalar(for: key).integer(type, codingPath: codingPath + [key])
     }
