@@ -72,10 +72,10 @@ public final class PipelineRunner: Sendable {
         var log: any PartitionLog
         /// The first offset not yet fed through the graph: what a checkpoint saves.
         var nextOffset: Int64
-        /// The first offset not yet read (beyond `nextOffset` while a chunk is decoded ahead).
+        /// The first offset not yet read (beyond `nextOffset` while chunks are decoded ahead).
         var readOffset: Int64
-        /// The next chunk, being decoded on another thread while the graph processes this one.
-        var decodingAhead: Task<SourceChunk, Never>?
+        /// The next chunks, in order, being decoded on other threads while the graph processes.
+        var decodingAhead: [Task<SourceChunk, Never>] = []
 
         init(log: any PartitionLog, nextOffset: Int64) {
             topicPartition = log.topicPartition
@@ -88,13 +88,18 @@ public final class PipelineRunner: Sendable {
     /// Records of one source partition, decoded and waiting to be fed through the graph.
     struct SourceChunk: Sendable {
         var decoded: [DecodedValues]
+        /// The offset the chunk was read from.
+        var startOffset: Int64
         /// The offset after the chunk's last record (or control batch): where the next read starts.
         var endOffset: Int64
     }
 
-    /// Chunks of at least this many records are decoded on another thread while the graph works on
-    /// the previous one; smaller ones (live traffic) are decoded in place, without a thread hop.
+    /// While at least this many records wait in a source partition, the next chunks are decoded on
+    /// other threads ahead of the graph; a smaller backlog (live traffic) is decoded in place,
+    /// without a thread hop.
     static let decodeAheadRecords: Int64 = 1_000
+    /// How many chunks may be decoded ahead: enough to keep decoding through a checkpoint.
+    static let decodeAheadChunks = 4
 
     /// Processes until the task is cancelled, then takes a last checkpoint and returns.
     ///
@@ -196,19 +201,26 @@ public final class PipelineRunner: Sendable {
             }
         }
         // A chunk decoded ahead was not processed: the checkpoint's offsets are before it.
-        for source in sources { source.decodingAhead?.cancel() }
+        for task in sources.flatMap(\.decodingAhead) { task.cancel() }
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
         metrics?.refresh()
     }
 
     /// Feeds the next chunk of a source partition through the graph; false when there was nothing new.
     ///
-    /// While the graph works on a large chunk, the next one is read and decoded on another thread.
+    /// While the graph works on a chunk of a large backlog, the next ones are read and decoded on
+    /// other threads.
     private func processNextChunk(of source: inout SourcePartition) async throws -> Bool {
         let chunk: SourceChunk
-        if let ahead = source.decodingAhead {
-            chunk = await ahead.value
-            source.decodingAhead = nil
+        if !source.decodingAhead.isEmpty {
+            chunk = await source.decodingAhead.removeFirst().value
+            guard chunk.startOffset == source.nextOffset else {
+                // The headers promised another end than the records gave (a damaged batch): read again.
+                for task in source.decodingAhead { task.cancel() }
+                source.decodingAhead = []
+                source.readOffset = source.nextOffset
+                return true
+            }
         } else {
             guard let bytes = try read(&source) else { return false }
             chunk = Self.decode(
@@ -218,14 +230,9 @@ public final class PipelineRunner: Sendable {
                 pipeline: pipeline,
                 logger: logger
             )
+            source.readOffset = chunk.endOffset
         }
-        source.readOffset = chunk.endOffset
-        if source.log.latestOffset - source.readOffset >= Self.decodeAheadRecords, let bytes = try read(&source) {
-            let (pipeline, logger, offset, partition) = (pipeline, logger, source.readOffset, source.topicPartition)
-            source.decodingAhead = Task.detached {
-                Self.decode(bytes, from: offset, of: partition, pipeline: pipeline, logger: logger)
-            }
-        }
+        try decodeAhead(&source)
         pipeline.deliver(chunk.decoded, topic: source.topicPartition.topic)
         if let metrics, let records = chunk.decoded.first?.records, !records.isEmpty {
             let now = PipelineMetrics.now()
@@ -238,6 +245,26 @@ public final class PipelineRunner: Sendable {
         let advanced = chunk.endOffset > source.nextOffset
         source.nextOffset = chunk.endOffset
         return advanced
+    }
+
+    /// Starts decoding the next chunks on other threads while the backlog is large.
+    private func decodeAhead(_ source: inout SourcePartition) throws {
+        while source.decodingAhead.count < Self.decodeAheadChunks,
+            source.log.latestOffset - source.readOffset >= Self.decodeAheadRecords,
+            let bytes = try read(&source)
+        {
+            // The batch headers tell where the chunk ends, without waiting for its records.
+            let offset = source.readOffset
+            var end = offset
+            var iterator = RecordBatchIterator(bytes)
+            while let (header, _) = try? iterator.nextEncodedBatch() { end = max(end, header.lastOffset + 1) }
+            guard end > offset else { return }
+            let (pipeline, logger, partition) = (pipeline, logger, source.topicPartition)
+            source.decodingAhead.append(
+                Task.detached { Self.decode(bytes, from: offset, of: partition, pipeline: pipeline, logger: logger) }
+            )
+            source.readOffset = end
+        }
     }
 
     /// The bytes from the source's read offset on, or nil when there is nothing new.
@@ -302,7 +329,11 @@ public final class PipelineRunner: Sendable {
                 endOffset = max(endOffset, batch.offset(of: last) + 1)
             }
         }
-        return SourceChunk(decoded: pipeline.decode(records, topic: partition.topic), endOffset: endOffset)
+        return SourceChunk(
+            decoded: pipeline.decode(records, topic: partition.topic),
+            startOffset: offset,
+            endOffset: endOffset
+        )
     }
 
     /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,
