@@ -144,35 +144,46 @@ public final class PipelineRunner: Sendable {
         var hasUncheckpointedWork = false
         metrics?.recordCheckpoint(at: lastCheckpoint)
 
+        // The checkpoint being written, with its sink appends, while processing goes on.
+        var checkpointInFlight: Task<Void, any Error>?
+
+        /// Snapshots the state, offsets and staged output at this point of the input, then writes
+        /// them and appends the output on another task, so that the file's fsync does not hold up
+        /// events arriving meanwhile.
         func checkpoint() async throws {
-            var output = pipeline.takeOutput()
-            try sinks.assignPartitions(&output)
-            let startOffsets = try sinks.endOffsets(for: output)
+            // One at a time, in order: a checkpoint's sink records follow the previous one's.
+            try await checkpointInFlight?.value
             epoch += 1
             let now = PipelineMetrics.now()
-            try store.save(
-                Checkpoint(
-                    epoch: epoch,
-                    createdAt: now,
-                    sourceOffsets: sources.map {
-                        PartitionOffset(
-                            topic: $0.topicPartition.topic,
-                            partition: $0.topicPartition.partition,
-                            offset: $0.nextOffset
-                        )
-                    },
-                    maximumEventTime: pipeline.maximumEventTime,
-                    watermark: pipeline.watermark,
-                    state: try pipeline.state.snapshot(),
-                    output: output,
-                    outputStartOffsets: startOffsets
-                )
+            let snapshot = Checkpoint(
+                epoch: epoch,
+                createdAt: now,
+                sourceOffsets: sources.map {
+                    PartitionOffset(
+                        topic: $0.topicPartition.topic,
+                        partition: $0.topicPartition.partition,
+                        offset: $0.nextOffset
+                    )
+                },
+                maximumEventTime: pipeline.maximumEventTime,
+                watermark: pipeline.watermark,
+                state: try pipeline.state.snapshot(),
+                output: pipeline.takeOutput(),
+                outputStartOffsets: []
             )
-            try sinks.append(output, epoch: epoch, skippingFrom: nil)
-            try await storage.waitUntilDurable()
             lastCheckpoint = now
             hasUncheckpointedWork = false
-            metrics?.recordCheckpoint(at: now)
+            let (writer, storage, metrics) = (sinks, storage, metrics)
+            checkpointInFlight = Task {
+                var checkpoint = snapshot
+                var writer = writer
+                try writer.assignPartitions(&checkpoint.output)
+                checkpoint.outputStartOffsets = try writer.endOffsets(for: checkpoint.output)
+                try store.save(checkpoint)
+                try writer.append(checkpoint.output, epoch: checkpoint.epoch, skippingFrom: nil)
+                try await storage.waitUntilDurable()
+                metrics?.recordCheckpoint(at: now)
+            }
         }
 
         while !Task.isCancelled {
@@ -203,6 +214,7 @@ public final class PipelineRunner: Sendable {
         // A chunk decoded ahead was not processed: the checkpoint's offsets are before it.
         for task in sources.flatMap(\.decodingAhead) { task.cancel() }
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
+        try await checkpointInFlight?.value
         metrics?.refresh()
     }
 
