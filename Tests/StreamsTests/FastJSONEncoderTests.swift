@@ -59,6 +59,11 @@ import Testing
         #expect(try FastJSONEncoder().encodeBytes(["b": 1, "a": 2]) == Array(#"{"a":2,"b":1}"#.utf8))
     }
 
+    @Test func writesDataAsFoundationsBase64() throws {
+        let values = (0..<7).map { length in Data((0..<length).map { UInt8(truncatingIfNeeded: $0 * 97 + 200) }) }
+        #expect(try FastJSONEncoder().encodeBytes(values) == Array((try Self.foundation(values)).utf8))
+    }
+
     @Test func refusesNonFiniteNumbers() {
         #expect(throws: EncodingError.self) { try FastJSONEncoder().encode([Double.nan]) }
     }

@@ -164,8 +164,7 @@ final class JSONOutput {
         } else if Value.self == Float.self {
             try writeDouble(Double(unsafeBitCast(value, to: Float.self)), codingPath: codingPath())
         } else if Value.self == Data.self {
-            // Foundation's default `dataEncodingStrategy`.
-            writeString(unsafeBitCast(value, to: Data.self).base64EncodedString())
+            writeBase64(unsafeBitCast(value, to: Data.self))
         } else {
             return false
         }
@@ -215,6 +214,36 @@ final class JSONOutput {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
+    }
+
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Writes `data` as a quoted, padded Base64 string (Foundation's default `dataEncodingStrategy`),
+    /// straight into the output: checkpoints hold every staged sink record this way.
+    func writeBase64(_ data: Data) {
+        bytes.reserveCapacity(bytes.count + (data.count + 2) / 3 * 4 + 2)
+        bytes.append(UInt8(ascii: "\""))
+        Self.base64Alphabet.withUnsafeBufferPointer { alphabet in
+            data.withUnsafeBytes { input in
+                var index = 0
+                while index + 3 <= input.count {
+                    let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                    bytes.append(alphabet[Int(group >> 18)])
+                    bytes.append(alphabet[Int(group >> 12 & 0x3F)])
+                    bytes.append(alphabet[Int(group >> 6 & 0x3F)])
+                    bytes.append(alphabet[Int(group & 0x3F)])
+                    index += 3
+                }
+                let remaining = input.count - index
+                guard remaining > 0 else { return }
+                let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                bytes.append(alphabet[Int(group >> 18)])
+                bytes.append(alphabet[Int(group >> 12 & 0x3F)])
+                bytes.append(remaining == 2 ? alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
+                bytes.append(UInt8(ascii: "="))
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Writes a quoted string, escaping quotes, backslashes and control characters (not slashes).
