@@ -15,6 +15,7 @@ import NIOCore
 public final class Pipeline: @unchecked Sendable {
     // Unchecked: the graph is built on one thread and then driven by exactly one processing task
     // (the runner's or the test driver's); views read their own locked copies, never this object.
+    // The runner's decoding threads only read the source bindings, which never change once built.
 
     /// The pipeline's name: its checkpoint directory and its dead-letter topic derive from it.
     public let name: String
@@ -96,9 +97,7 @@ public final class Pipeline: @unchecked Sendable {
                 }
                 return DecodedValues(records: records, outcomes: outcomes)
             },
-            // Unowned(unsafe): the pipeline owns its bindings and is the only caller, and checking an
-            // unowned reference costs two atomic operations per event.
-            deliverer: { [unowned(unsafe) self] decoded in
+            deliverer: { [unowned self] decoded in
                 let records = decoded.records
                 let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
                 return { index in

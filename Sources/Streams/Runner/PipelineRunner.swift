@@ -8,12 +8,14 @@ import NIOCore
 ///
 /// The protocol, per checkpoint interval (an epoch):
 /// 1. Read source records from the next offsets and push them through the graph; sink records are
-///    staged in memory, not appended.
-/// 2. Checkpoint: choose the staged records' partitions, note each sink partition's end offset,
-///    and atomically write the state, the next source offsets, the watermark and the staged
-///    records (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
-/// 3. Append the staged records, each tagged with the pipeline and the epoch, then wait until the
-///    log has them durably (under its flush policy) before the next epoch's checkpoint.
+///    staged in memory, not appended. (A large backlog is read and decoded ahead on other threads;
+///    only what went through the graph counts as processed.)
+/// 2. Checkpoint: snapshot the state, the next source offsets, the watermark and the staged
+///    records; then, on a task of its own while the next epoch is processed, choose the staged
+///    records' partitions, note each sink partition's end offset, and atomically write all of it
+///    (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
+/// 3. On that task, append the staged records, each tagged with the pipeline and the epoch, then
+///    wait until the log has them durably (under its flush policy); the next checkpoint waits for it.
 ///
 /// After a kill -9 the runner restores the last checkpoint's state and offsets, so records after
 /// it are processed again against the state from before them (no double counting), and it appends
