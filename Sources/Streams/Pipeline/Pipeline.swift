@@ -1,4 +1,5 @@
 import Foundation
+import KafkaProtocol
 import NIOCore
 
 /// A stream processing job: sources, the operators between them, and its sinks and views.
@@ -85,29 +86,36 @@ public final class Pipeline: @unchecked Sendable {
         let decoder = jsonDecoder
         let binding = SourceBinding(
             decode: { records in
-                let outcomes = records.map { record -> Result<Value, SourceDecodingFailure> in
-                    guard let bytes = record.value else {
-                        return .failure(SourceDecodingFailure(reason: "the record has no value (a tombstone)"))
+                var timestamps: [Int64] = []
+                var outcomes: [Result<Value, SourceDecodingFailure>] = []
+                records.forEachValue { bytes, position in
+                    timestamps.append(position.timestamp)
+                    guard let bytes else {
+                        let reason = "the record has no value (a tombstone)"
+                        let failed = records.sourceRecord(at: position)
+                        outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: reason)))
+                        return
                     }
                     do {
-                        return .success(try decoder.decode(type, from: bytes))
+                        outcomes.append(.success(try decoder.decode(type, from: bytes)))
                     } catch {
-                        return .failure(SourceDecodingFailure(reason: Self.describe(error)))
+                        let failed = records.sourceRecord(at: position)
+                        outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: Self.describe(error))))
                     }
                 }
-                return DecodedValues(records: records, outcomes: outcomes)
+                return DecodedValues(timestamps: timestamps, outcomes: outcomes)
             },
             deliverer: { [unowned self] decoded in
-                let records = decoded.records
+                let timestamps = decoded.timestamps
                 let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
                 return { index in
                     switch outcomes[index] {
                     case .success(let value):
-                        let time = eventTime?(value) ?? records[index].timestamp
+                        let time = eventTime?(value) ?? timestamps[index]
                         node.emit(value, at: time)
                         self.observeEventTime(time)
                     case .failure(let failure):
-                        self.deadLetter(records[index], reason: failure.reason)
+                        self.deadLetter(failure.record, reason: failure.reason)
                     }
                 }
             }
@@ -119,14 +127,14 @@ public final class Pipeline: @unchecked Sendable {
     /// Decodes `records` of one source partition with every binding of their topic; the result
     /// feeds them through the graph. Decoding touches nothing of the pipeline, so it may run on
     /// another thread; delivery must run on the pipeline's task.
-    func decode(_ records: [SourceRecord], topic: String) -> [DecodedValues] {
-        (sourceBindings[topic] ?? []).map { $0.decode(records) }
+    func decode(_ records: SourceRecords) -> [DecodedValues] {
+        (sourceBindings[records.topic] ?? []).map { $0.decode(records) }
     }
 
     /// Feeds decoded records through the graph, record by record (each through every binding of
     /// its topic, in declaration order).
     func deliver(_ decoded: [DecodedValues], topic: String) {
-        guard let bindings = sourceBindings[topic], let count = decoded.first?.records.count else { return }
+        guard let bindings = sourceBindings[topic], let count = decoded.first?.timestamps.count else { return }
         let deliveries = zip(bindings, decoded).map { binding, values in binding.deliverer(values) }
         for index in 0..<count {
             counters.eventsInStorage.add(1, ordering: .relaxed)
@@ -140,7 +148,7 @@ public final class Pipeline: @unchecked Sendable {
             counters.eventsInStorage.add(1, ordering: .relaxed)
             return
         }
-        deliver(decode([record], topic: record.topic), topic: record.topic)
+        deliver(decode(SourceRecords(record)), topic: record.topic)
     }
 
     /// Moves the watermark forward (never back) and lets windows close.

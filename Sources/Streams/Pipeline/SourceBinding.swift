@@ -4,13 +4,13 @@
 @usableFromInline
 struct SourceBinding {
     /// Decodes the values of `records`, in order.
-    @usableFromInline let decode: ([SourceRecord]) -> DecodedValues
+    @usableFromInline let decode: (SourceRecords) -> DecodedValues
     /// Prepares to deliver decoded values: the result sends the record at an index into the graph.
     @usableFromInline let deliverer: (DecodedValues) -> (Int) -> Void
 
     @inlinable
     init(
-        decode: @escaping ([SourceRecord]) -> DecodedValues,
+        decode: @escaping (SourceRecords) -> DecodedValues,
         deliverer: @escaping (DecodedValues) -> (Int) -> Void
     ) {
         self.decode = decode

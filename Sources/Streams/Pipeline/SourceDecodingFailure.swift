@@ -1,10 +1,12 @@
-/// Why a source record could not be decoded: the reason its dead letter gives.
+/// A source record that could not be decoded, and why: what its dead letter says.
 @usableFromInline
 struct SourceDecodingFailure: Error {
+    @usableFromInline let record: SourceRecord
     @usableFromInline let reason: String
 
     @inlinable
-    init(reason: String) {
+    init(record: SourceRecord, reason: String) {
+        self.record = record
         self.reason = reason
     }
 }

@@ -248,11 +248,11 @@ public final class PipelineRunner: Sendable {
         }
         try decodeAhead(&source)
         pipeline.deliver(chunk.decoded, topic: source.topicPartition.topic)
-        if let metrics, let records = chunk.decoded.first?.records, !records.isEmpty {
+        if let metrics, let timestamps = chunk.decoded.first?.timestamps, !timestamps.isEmpty {
             let now = PipelineMetrics.now()
             metrics.latency.withLock { histogram in
-                for record in records {
-                    _ = histogram.record(UInt64(clamping: Swift.min(Swift.max(0, now - record.timestamp), 3_600_000)))
+                for timestamp in timestamps {
+                    _ = histogram.record(UInt64(clamping: Swift.min(Swift.max(0, now - timestamp), 3_600_000)))
                 }
             }
         }
@@ -311,7 +311,7 @@ public final class PipelineRunner: Sendable {
         // The log checked every batch's CRC on append and checks the tail again at recovery; checking
         // it once more on every read costs a few percent of the pipeline's time for nothing.
         var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
-        var records: [SourceRecord] = []
+        var batches: [RecordBatch] = []
         var endOffset = offset
         while true {
             let batch: RecordBatch?
@@ -323,31 +323,16 @@ public final class PipelineRunner: Sendable {
                 continue
             }
             guard let batch else { break }
-            records.reserveCapacity(records.count + batch.records.count)
-            for record in batch.records {
-                let recordOffset = batch.offset(of: record)
-                guard recordOffset >= endOffset else { continue }
-                records.append(
-                    SourceRecord(
-                        topic: partition.topic,
-                        partition: partition.partition,
-                        offset: recordOffset,
-                        timestamp: batch.timestamp(of: record),
-                        key: record.key,
-                        value: record.value
-                    )
-                )
-                endOffset = recordOffset + 1
-            }
-            if batch.attributes.isControl, let last = batch.records.last {
-                endOffset = max(endOffset, batch.offset(of: last) + 1)
-            }
+            if let last = batch.records.last { endOffset = max(endOffset, batch.offset(of: last) + 1) }
+            batches.append(batch)
         }
-        return SourceChunk(
-            decoded: pipeline.decode(records, topic: partition.topic),
-            startOffset: offset,
-            endOffset: endOffset
+        let records = SourceRecords(
+            topic: partition.topic,
+            partition: partition.partition,
+            batches: batches,
+            startOffset: offset
         )
+        return SourceChunk(decoded: pipeline.decode(records), startOffset: offset, endOffset: endOffset)
     }
 
     /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,
