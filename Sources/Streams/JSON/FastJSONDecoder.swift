@@ -33,18 +33,26 @@ public struct FastJSONDecoder: Sendable {
         }
         // An event is an object: its fields are found in the same pass that validates it, into a
         // table on the stack, so the container needs neither a second scan nor an allocation.
+        // Indices count from the `{`, which the compact top-level decoder needs.
+        let object = UnsafeRawBufferPointer(rebasing: bytes[start...])
         return try withUnsafeTemporaryAllocation(of: JSONField.self, capacity: 32) { table in
             var fields = JSONFieldTable(inline: table)
-            try scanner.scanObject(depth: 0) { fields.append($0) }
-            try Self.expectEnd(of: &scanner)
-            let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
-            decoder.scannedFields = fields
-            decoder.isTopLevel = true
-            return try decoder.decodeValue(type)
+            var objectScanner = JSONScanner(bytes: object)
+            do throws(JSONSyntaxError) {
+                try objectScanner.scanObject(depth: 0) { fields.append($0) }
+                try Self.expectEnd(of: &objectScanner)
+            } catch {
+                throw JSONSyntaxError(message: error.message, offset: error.offset + start)
+            }
+            guard let decoder = JSONObjectDecoder(object: object, fields: fields.fields) else {
+                let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
+                return try withExtendedLifetime(fields) { try decoder.decodeValue(type) }
+            }
+            return try withExtendedLifetime(fields) { try Value(from: decoder) }
         }
     }
 
-    private static func expectEnd(of scanner: inout JSONScanner) throws {
+    private static func expectEnd(of scanner: inout JSONScanner) throws(JSONSyntaxError) {
         scanner.skipWhitespace()
         if scanner.index != scanner.bytes.count {
             throw JSONSyntaxError(message: "trailing characters after the value", offset: scanner.index)
@@ -59,11 +67,8 @@ final class JSONValueDecoder: Decoder {
     let start: Int
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    /// The fields of the object at `start`, once scanned (by the caller, for a top-level object).
+    /// The fields of the object at `start`, once scanned.
     var scannedFields: JSONFieldTable?
-    /// Whether this is the decoder of a whole document, whose field table and coding path its
-    /// containers need not keep alive.
-    var isTopLevel = false
 
     init(bytes: UnsafeRawBufferPointer, start: Int, codingPath: [any CodingKey]) {
         self.bytes = bytes
@@ -90,7 +95,7 @@ final class JSONValueDecoder: Decoder {
                 bytes: bytes,
                 start: start,
                 fields: scannedFields!.fields,
-                nestedDecoder: isTopLevel ? nil : self
+                nestedDecoder: self
             )
         )
     }
