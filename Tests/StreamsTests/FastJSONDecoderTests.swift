@@ -41,6 +41,15 @@ import Testing
         #expect(throws: (any Error).self) { try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: text)) }
     }
 
+    @Test func placesObjectsAndErrorsInTheWholeText() throws {
+        let padded = "  \n" + clickJSON("ann", 5, page: "shop", amount: 1) + " \n"
+        #expect(try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: padded)).user == "ann")
+        let error = try #require(throws: JSONSyntaxError.self) {
+            try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: #"   {"user" "ann"}"#))
+        }
+        #expect(error.offset == 11)
+    }
+
     @Test func reportsMissingFieldsAndWrongTypes() {
         #expect(throws: DecodingError.self) {
             try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: #"{"user":"a","page":"p","ts":1}"#))

@@ -28,6 +28,13 @@ import Testing
         return bytes.split(separator: UInt8(ascii: "\n"))
     }
 
+    /// CPU time used by the process so far, every thread included.
+    static func processCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1_000_000_000
+    }
+
     static func row(_ cells: [String]) -> String {
         "| " + cells.joined(separator: " | ") + " |"
     }
@@ -84,11 +91,13 @@ import Testing
             .sink(topic: "moves-per-minute", key: \.key)
         let runner = PipelineRunner(pipeline: pipeline, log: log)
         let start = Date()
+        let cpuStart = Self.processCPUSeconds()
         let task = Task { try await runner.run() }
         while pipeline.counters.eventsIn < lines.count { try await Task.sleep(for: .milliseconds(1)) }
         task.cancel()
         try await task.value
         let seconds = Date().timeIntervalSince(start)
+        let cpuSeconds = Self.processCPUSeconds() - cpuStart
         let results = try log.partition(topic: "moves-per-minute", partition: 0).latestOffset
 
         let flink = Self.environment["FLINK_EVENTS_PER_SECOND"].flatMap(Double.init)
@@ -107,6 +116,7 @@ import Testing
             \(Self.row(["load into the topic (not in the above)", "\(lines.count)", String(format: "%.2f", loadSeconds), Self.rate(lines.count, loadSeconds)]))
             \(Self.row(["decode only, Foundation JSONDecoder", "\(sample.count)", String(format: "%.2f", foundationSeconds), Self.rate(sample.count, foundationSeconds)]))
             \(Self.row(["decode only, FastJSONDecoder", "\(sample.count)", String(format: "%.2f", fastSeconds), Self.rate(sample.count, fastSeconds)]))
+            CPU time of the whole process during the pipeline's run: \(String(format: "%.2f", cpuSeconds)) s
             window results in the sink: \(results); late: \(pipeline.counters.late); dead letters: \(pipeline.counters.deadLettered)
             """
         )

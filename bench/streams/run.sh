@@ -19,5 +19,5 @@ fi
 swift build -c release --scratch-path .build-streams --build-tests
 STREAMS_BENCH_EVENTS="$file" FLINK_EVENTS_PER_SECOND="$flink_rate" \
     swift test -c release --scratch-path .build-streams --skip-build --filter StreamsBenchmarks/tumblingCountPerGameFromTheLog
-STREAMS_BENCH_LATENCY=1 STREAMS_BENCH_PYTHON=.build/venv/bin/python \
+STREAMS_BENCH_LATENCY=1 STREAMS_BENCH_PYTHON=${STREAMS_BENCH_PYTHON:-.build/venv/bin/python} \
     swift test -c release --scratch-path .build-streams --skip-build --filter StreamsBenchmarks/produceToViewLatency

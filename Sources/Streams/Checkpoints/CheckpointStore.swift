@@ -37,7 +37,7 @@ struct CheckpointStore {
     func save(_ checkpoint: Checkpoint) throws(StreamsError) {
         let data: Data
         do {
-            data = try JSONEncoder().encode(checkpoint)
+            data = try FastJSONEncoder().encode(checkpoint)
         } catch {
             throw .checkpointFailed(path: path, reason: "\(error)")
         }

@@ -26,13 +26,37 @@ public struct FastJSONDecoder: Sendable {
         var scanner = JSONScanner(bytes: bytes)
         scanner.skipWhitespace()
         let start = scanner.index
-        try scanner.skipValue()
+        guard scanner.current == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            try Self.expectEnd(of: &scanner)
+            return try JSONValueDecoder(bytes: bytes, start: start, codingPath: []).decodeValue(type)
+        }
+        // An event is an object: its fields are found in the same pass that validates it, into a
+        // table on the stack, so the container needs neither a second scan nor an allocation.
+        // Indices count from the `{`, which the compact top-level decoder needs.
+        let object = UnsafeRawBufferPointer(rebasing: bytes[start...])
+        return try withUnsafeTemporaryAllocation(of: JSONField.self, capacity: 32) { table in
+            var fields = JSONFieldTable(inline: table)
+            var objectScanner = JSONScanner(bytes: object)
+            do throws(JSONSyntaxError) {
+                try objectScanner.scanObject(depth: 0) { fields.append($0) }
+                try Self.expectEnd(of: &objectScanner)
+            } catch {
+                throw JSONSyntaxError(message: error.message, offset: error.offset + start)
+            }
+            guard let decoder = JSONObjectDecoder(object: object, fields: fields.fields) else {
+                let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
+                return try withExtendedLifetime(fields) { try decoder.decodeValue(type) }
+            }
+            return try withExtendedLifetime(fields) { try Value(from: decoder) }
+        }
+    }
+
+    private static func expectEnd(of scanner: inout JSONScanner) throws(JSONSyntaxError) {
         scanner.skipWhitespace()
-        if scanner.index != bytes.count {
+        if scanner.index != scanner.bytes.count {
             throw JSONSyntaxError(message: "trailing characters after the value", offset: scanner.index)
         }
-        let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
-        return try decoder.decodeValue(type)
     }
 }
 
@@ -43,6 +67,8 @@ final class JSONValueDecoder: Decoder {
     let start: Int
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// The fields of the object at `start`, once scanned.
+    var scannedFields: JSONFieldTable?
 
     init(bytes: UnsafeRawBufferPointer, start: Int, codingPath: [any CodingKey]) {
         self.bytes = bytes
@@ -58,7 +84,20 @@ final class JSONValueDecoder: Decoder {
         guard firstByte == UInt8(ascii: "{") else {
             throw typeMismatch([String: Any].self, "expected an object")
         }
-        return KeyedDecodingContainer(try JSONKeyedContainer<Key>(decoder: self))
+        if scannedFields == nil {
+            var table = JSONFieldTable(inline: UnsafeMutableBufferPointer(start: nil, count: 0))
+            var scanner = JSONScanner(bytes: bytes, index: start)
+            try scanner.scanObject(depth: 0) { table.append($0) }
+            scannedFields = table
+        }
+        return KeyedDecodingContainer(
+            JSONKeyedContainer<Key>(
+                bytes: bytes,
+                start: start,
+                fields: scannedFields!.fields,
+                nestedDecoder: self
+            )
+        )
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -102,39 +141,23 @@ struct JSONField {
     var valueStart: Int
 }
 
-/// An object's fields, scanned once when the container is made.
+/// An object's fields, scanned once, before the container is made.
+///
+/// A top-level object's container holds no reference at all: its field table lives on the stack of
+/// `FastJSONDecoder.decode` and its coding path is empty, so reading a field costs no reference
+/// counting (the container is copied for every field the caller asks for).
 struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: JSONValueDecoder
-    let fields: [JSONField]
-    var codingPath: [any CodingKey] { decoder.codingPath }
+    let bytes: UnsafeRawBufferPointer
+    /// Index of the object's `{`.
+    let start: Int
+    let fields: UnsafeBufferPointer<JSONField>
+    /// The decoder of a nested object, which keeps its fields and coding path; nil at the top level.
+    let nestedDecoder: JSONValueDecoder?
 
-    init(decoder: JSONValueDecoder) throws {
-        self.decoder = decoder
-        var scanner = JSONScanner(bytes: decoder.bytes, index: decoder.start + 1)
-        var fields: [JSONField] = []
-        fields.reserveCapacity(16)
-        scanner.skipWhitespace()
-        if scanner.current == UInt8(ascii: "}") {
-            self.fields = fields
-            return
-        }
-        while true {
-            scanner.skipWhitespace()
-            let (key, hasEscapes) = try scanner.skipString()
-            try scanner.expect(UInt8(ascii: ":"))
-            scanner.skipWhitespace()
-            fields.append(JSONField(key: key, keyHasEscapes: hasEscapes, valueStart: scanner.index))
-            try scanner.skipValue()
-            scanner.skipWhitespace()
-            guard let next = scanner.current else { break }
-            scanner.index += 1
-            if next == UInt8(ascii: "}") { break }
-        }
-        self.fields = fields
-    }
+    var codingPath: [any CodingKey] { nestedDecoder?.codingPath ?? [] }
 
     var allKeys: [Key] {
-        let scanner = JSONScanner(bytes: decoder.bytes)
+        let scanner = JSONScanner(bytes: bytes)
         return fields.compactMap { field in
             (try? scanner.string(in: field.key, hasEscapes: field.keyHasEscapes)).flatMap { Key(stringValue: $0) }
         }
@@ -142,7 +165,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     @inline(__always)
     func valueStart(for key: Key) -> Int? {
-        let scanner = JSONScanner(bytes: decoder.bytes)
+        let scanner = JSONScanner(bytes: bytes)
         let name = key.stringValue
         for field in fields {
             if field.keyHasEscapes {
@@ -163,7 +186,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 DecodingError.Context(codingPath: codingPath, debugDescription: "no field \"\(key.stringValue)\"")
             )
         }
-        return JSONValueDecoder(bytes: decoder.bytes, start: start, codingPath: codingPath + [key])
+        return JSONValueDecoder(bytes: bytes, start: start, codingPath: codingPath + [key])
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -177,7 +200,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 DecodingError.Context(codingPath: codingPath, debugDescription: "no field \"\(key.stringValue)\"")
             )
         }
-        return JSONScalar(bytes: decoder.bytes, start: start)
+        return JSONScalar(bytes: bytes, start: start)
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
@@ -203,18 +226,20 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(UInt32.self, forKey: key) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(UInt64.self, forKey: key) }
 
+    /// Inlined into each caller, so that the integer parsing is specialized for the concrete type.
+    @inline(__always)
     private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, forKey key: Key) throws -> Integer {
         try scalar(for: key).integer(type, codingPath: codingPath + [key])
     }
 
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: decoder.bytes, start: start).integer(Int64.self, codingPath: codingPath + [key])
+        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
+        return try JSONScalar(bytes: bytes, start: start).integer(Int64.self, codingPath: codingPath + [key])
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: decoder.bytes, start: start).integer(Int.self, codingPath: codingPath + [key])
+        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
+        return try JSONScalar(bytes: bytes, start: start).integer(Int.self, codingPath: codingPath + [key])
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -222,8 +247,8 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let start = valueStart(for: key), decoder.bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: decoder.bytes, start: start).string(codingPath: codingPath + [key])
+        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
+        return try JSONScalar(bytes: bytes, start: start).string(codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -237,7 +262,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try valueDecoder(for: key).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { decoder }
+    func superDecoder() throws -> any Decoder { JSONValueDecoder(bytes: bytes, start: start, codingPath: codingPath) }
 
     func superDecoder(forKey key: Key) throws -> any Decoder { try valueDecoder(for: key) }
 }

@@ -70,25 +70,7 @@ struct JSONScanner {
         case UInt8(ascii: "\""):
             _ = try skipString()
         case UInt8(ascii: "{"):
-            index += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                _ = try skipString()
-                try expect(UInt8(ascii: ":"))
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard let next = current else { throw JSONSyntaxError(message: "unterminated object", offset: index) }
-                index += 1
-                if next == UInt8(ascii: "}") { return }
-                guard next == UInt8(ascii: ",") else {
-                    throw JSONSyntaxError(message: "expected ',' or '}'", offset: index - 1)
-                }
-            }
+            try scanObject(depth: depth) { _ in }
         case UInt8(ascii: "["):
             index += 1
             skipWhitespace()
@@ -113,6 +95,32 @@ struct JSONScanner {
             _ = try numberRange()
         default:
             throw JSONSyntaxError(message: "unexpected character", offset: index)
+        }
+    }
+
+    /// Reads the object whose `{` is at `index`, handing each field to `body`, and moves past it.
+    @inline(__always)
+    mutating func scanObject(depth: Int, _ body: (JSONField) -> Void) throws(JSONSyntaxError) {
+        index += 1
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            let (key, hasEscapes) = try skipString()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            body(JSONField(key: key, keyHasEscapes: hasEscapes, valueStart: index))
+            try skipValue(depth: depth + 1)
+            skipWhitespace()
+            guard let next = current else { throw JSONSyntaxError(message: "unterminated object", offset: index) }
+            index += 1
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else {
+                throw JSONSyntaxError(message: "expected ',' or '}'", offset: index - 1)
+            }
         }
     }
 
@@ -214,8 +222,13 @@ struct JSONScanner {
         var key = key
         return key.withUTF8 { utf8 in
             guard utf8.count == range.count else { return false }
-            guard let base = bytes.baseAddress, let keyBase = utf8.baseAddress else { return range.isEmpty }
-            return memcmp(base + range.lowerBound, keyBase, range.count) == 0
+            // Field names are short: a loop beats a call to memcmp.
+            var index = 0
+            while index < utf8.count {
+                guard bytes[range.lowerBound + index] == utf8[index] else { return false }
+                index += 1
+            }
+            return true
         }
     }
 }

@@ -3,14 +3,22 @@ public struct KeyedStream<Key: Hashable & Codable & Sendable, Value> {
     /// The keyed values as a plain stream.
     public let stream: Stream<Keyed<Key, Value>>
 
+    @usableFromInline
+    init(stream: Stream<Keyed<Key, Value>>) {
+        self.stream = stream
+    }
+
+    @usableFromInline
     var pipeline: Pipeline { stream.pipeline }
 
     /// Transforms each value, keeping its key.
+    @inlinable
     public func mapValues<Output>(_ transform: @escaping (Value) -> Output) -> KeyedStream<Key, Output> {
         KeyedStream<Key, Output>(stream: stream.map { Keyed(key: $0.key, value: transform($0.value)) })
     }
 
     /// Keeps the values for which `isIncluded` is true.
+    @inlinable
     public func filter(_ isIncluded: @escaping (Value) -> Bool) -> KeyedStream<Key, Value> {
         KeyedStream(stream: stream.filter { isIncluded($0.value) })
     }
@@ -22,6 +30,7 @@ public struct KeyedStream<Key: Hashable & Codable & Sendable, Value> {
     ///   - emission: a result at every update, or once when the window closes.
     ///   - allowedLateness: how long after its end (by the watermark) a window still accepts events;
     ///     later events are dropped and counted in `counters.late`.
+    @inlinable
     public func window(
         _ windowing: Windowing,
         emit emission: WindowEmission = .onClose,
@@ -81,6 +90,7 @@ extension KeyedStream where Value: Codable {
 
 extension Duration {
     /// Whole milliseconds, rounded down.
+    @inlinable
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000 + attoseconds / 1_000_000_000_000_000

@@ -19,6 +19,11 @@ public struct OutputRecord: Codable, Hashable, Sendable {
         self.timestamp = timestamp
     }
 
+    /// In the sorted order checkpoints are written in, so the encoder has nothing to reorder.
+    private enum CodingKeys: String, CodingKey {
+        case key, partition, timestamp, topic, value
+    }
+
     /// The value as text, for tests and logs.
     public var valueText: String { String(decoding: value, as: UTF8.self) }
 }

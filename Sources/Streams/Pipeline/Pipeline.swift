@@ -1,4 +1,5 @@
 import Foundation
+import KafkaProtocol
 import NIOCore
 
 /// A stream processing job: sources, the operators between them, and its sinks and views.
@@ -15,6 +16,7 @@ import NIOCore
 public final class Pipeline: @unchecked Sendable {
     // Unchecked: the graph is built on one thread and then driven by exactly one processing task
     // (the runner's or the test driver's); views read their own locked copies, never this object.
+    // The runner's decoding threads only read the source bindings, which never change once built.
 
     /// The pipeline's name: its checkpoint directory and its dead-letter topic derive from it.
     public let name: String
@@ -24,22 +26,20 @@ public final class Pipeline: @unchecked Sendable {
     /// Running totals: events in and out, late, dead-lettered.
     public let counters = PipelineCounters()
 
-    var sourceBindings: [String: [(SourceRecord) -> Void]] = [:]
+    // The properties read or written for every event skip the runtime exclusivity checks: only the
+    // one processing task touches them (see above), and the checks cost more than the work.
+    @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [SourceBinding]] = [:]
     private(set) var sinkTopics: Set<String> = []
-    private var watermarkObservers: [(Int64) -> Void] = []
-    private var pendingOutput: [OutputRecord] = []
+    @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
+    @exclusivity(unchecked) private var pendingOutput: [OutputRecord] = []
     private var stateNameCount = 0
-    let jsonDecoder = FastJSONDecoder()
-    let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    @usableFromInline let jsonDecoder = FastJSONDecoder()
+    let jsonEncoder = FastJSONEncoder()
 
     /// The largest event time seen so far, in milliseconds.
-    public private(set) var maximumEventTime: Int64 = .min
+    @exclusivity(unchecked) public private(set) var maximumEventTime: Int64 = .min
     /// Event time up to which the pipeline considers its input complete, in milliseconds.
-    public private(set) var watermark: Int64 = .min
+    @exclusivity(unchecked) public private(set) var watermark: Int64 = .min
 
     /// Creates an empty pipeline.
     public init(name: String, configuration: PipelineConfiguration = PipelineConfiguration()) {
@@ -59,6 +59,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Reads `topics`, decoding each value from JSON into `Value`, with event time taken from the value.
     ///
     /// A record whose value does not decode goes to the dead-letter topic with the reason.
+    @inlinable
     public func source<Value: Decodable>(
         _ topics: String...,
         as type: Value.Type,
@@ -68,43 +69,86 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Reads `topics`, decoding each value from JSON into `Value`; event time is the record's timestamp.
+    @inlinable
     public func source<Value: Decodable>(_ topics: String..., as type: Value.Type) -> Stream<Value> {
         source(topics: topics, as: type, eventTime: nil)
     }
 
     /// Reads `topics`, decoding each value from JSON into `Value`, with event time from the value
     /// when `eventTime` is given and from the record's timestamp otherwise.
+    @inlinable
     public func source<Value: Decodable>(
         topics: [String],
         as type: Value.Type,
         eventTime: ((Value) -> Int64)?
     ) -> Stream<Value> {
         let node = StreamNode<Value>()
-        let binding: (SourceRecord) -> Void = { [unowned self] record in
-            guard let bytes = record.value else {
-                deadLetter(record, reason: "the record has no value (a tombstone)")
-                return
+        let decoder = jsonDecoder
+        let binding = SourceBinding(
+            decode: { records in
+                var timestamps: [Int64] = []
+                var outcomes: [Result<Value, SourceDecodingFailure>] = []
+                records.forEachValue { bytes, position in
+                    timestamps.append(position.timestamp)
+                    guard let bytes else {
+                        let reason = "the record has no value (a tombstone)"
+                        let failed = records.sourceRecord(at: position)
+                        outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: reason)))
+                        return
+                    }
+                    do {
+                        outcomes.append(.success(try decoder.decode(type, from: bytes)))
+                    } catch {
+                        let failed = records.sourceRecord(at: position)
+                        outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: Self.describe(error))))
+                    }
+                }
+                return DecodedValues(timestamps: timestamps, outcomes: outcomes)
+            },
+            deliverer: { [unowned self] decoded in
+                let timestamps = decoded.timestamps
+                let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
+                return { index in
+                    switch outcomes[index] {
+                    case .success(let value):
+                        let time = eventTime?(value) ?? timestamps[index]
+                        node.emit(value, at: time)
+                        self.observeEventTime(time)
+                    case .failure(let failure):
+                        self.deadLetter(failure.record, reason: failure.reason)
+                    }
+                }
             }
-            let value: Value
-            do {
-                value = try jsonDecoder.decode(type, from: bytes)
-            } catch {
-                deadLetter(record, reason: Self.describe(error))
-                return
-            }
-            let time = eventTime?(value) ?? record.timestamp
-            node.emit(value, at: time)
-            observeEventTime(time)
-        }
+        )
         for topic in topics { sourceBindings[topic, default: []].append(binding) }
         return Stream(pipeline: self, node: node)
     }
 
+    /// Decodes `records` of one source partition with every binding of their topic; the result
+    /// feeds them through the graph. Decoding touches nothing of the pipeline, so it may run on
+    /// another thread; delivery must run on the pipeline's task.
+    func decode(_ records: SourceRecords) -> [DecodedValues] {
+        (sourceBindings[records.topic] ?? []).map { $0.decode(records) }
+    }
+
+    /// Feeds decoded records through the graph, record by record (each through every binding of
+    /// its topic, in declaration order).
+    func deliver(_ decoded: [DecodedValues], topic: String) {
+        guard let bindings = sourceBindings[topic], let count = decoded.first?.timestamps.count else { return }
+        let deliveries = zip(bindings, decoded).map { binding, values in binding.deliverer(values) }
+        for index in 0..<count {
+            counters.eventsInStorage.add(1, ordering: .relaxed)
+            for delivery in deliveries { delivery(index) }
+        }
+    }
+
     /// Feeds one source record through the graph.
     func process(_ record: SourceRecord) {
-        counters.eventsInStorage.add(1, ordering: .relaxed)
-        guard let bindings = sourceBindings[record.topic] else { return }
-        for binding in bindings { binding(record) }
+        guard sourceBindings[record.topic] != nil else {
+            counters.eventsInStorage.add(1, ordering: .relaxed)
+            return
+        }
+        deliver(decode(SourceRecords(record)), topic: record.topic)
     }
 
     /// Moves the watermark forward (never back) and lets windows close.
@@ -120,18 +164,21 @@ public final class Pipeline: @unchecked Sendable {
         self.watermark = watermark
     }
 
-    private func observeEventTime(_ time: Int64) {
+    @usableFromInline
+    func observeEventTime(_ time: Int64) {
         guard time > maximumEventTime else { return }
         maximumEventTime = time
         let (candidate, overflow) = time.subtractingReportingOverflow(configuration.allowedOutOfOrdernessMilliseconds)
         advanceWatermark(to: overflow ? .min : candidate)
     }
 
+    @usableFromInline
     func onWatermark(_ observer: @escaping (Int64) -> Void) {
         watermarkObservers.append(observer)
     }
 
     /// A stable name for state the user did not name: its kind and its place in the declaration order.
+    @usableFromInline
     func stateName(_ requested: String?, kind: String) -> String {
         stateNameCount += 1
         return requested ?? "\(kind)-\(stateNameCount)"
@@ -157,7 +204,8 @@ public final class Pipeline: @unchecked Sendable {
         return pendingOutput
     }
 
-    private func deadLetter(_ record: SourceRecord, reason: String) {
+    @usableFromInline
+    func deadLetter(_ record: SourceRecord, reason: String) {
         counters.deadLetteredStorage.add(1, ordering: .relaxed)
         let letter = DeadLetter(
             pipeline: name,

@@ -2,10 +2,17 @@ import Foundation
 
 /// A stream of values inside a pipeline, each with an event time; operators return new streams.
 public struct Stream<Value> {
-    let pipeline: Pipeline
-    let node: StreamNode<Value>
+    @usableFromInline let pipeline: Pipeline
+    @usableFromInline let node: StreamNode<Value>
+
+    @usableFromInline
+    init(pipeline: Pipeline, node: StreamNode<Value>) {
+        self.pipeline = pipeline
+        self.node = node
+    }
 
     /// Transforms each value.
+    @inlinable
     public func map<Output>(_ transform: @escaping (Value) -> Output) -> Stream<Output> {
         let output = StreamNode<Output>()
         node.connect { value, time in output.emit(transform(value), at: time) }
@@ -13,6 +20,7 @@ public struct Stream<Value> {
     }
 
     /// Keeps the values for which `isIncluded` is true.
+    @inlinable
     public func filter(_ isIncluded: @escaping (Value) -> Bool) -> Stream<Value> {
         let output = StreamNode<Value>()
         node.connect { value, time in if isIncluded(value) { output.emit(value, at: time) } }
@@ -20,6 +28,7 @@ public struct Stream<Value> {
     }
 
     /// Replaces each value by zero or more values.
+    @inlinable
     public func flatMap<Results: Sequence>(
         _ transform: @escaping (Value) -> Results
     ) -> Stream<Results.Element> {
@@ -31,6 +40,7 @@ public struct Stream<Value> {
     }
 
     /// Transforms each value, dropping those that give nil.
+    @inlinable
     public func compactMap<Output>(_ transform: @escaping (Value) -> Output?) -> Stream<Output> {
         let output = StreamNode<Output>()
         node.connect { value, time in if let result = transform(value) { output.emit(result, at: time) } }
@@ -38,6 +48,7 @@ public struct Stream<Value> {
     }
 
     /// Groups values by a key, for windows, aggregations, tables and keyed state.
+    @inlinable
     public func keyBy<Key: Hashable & Codable & Sendable>(_ key: @escaping (Value) -> Key) -> KeyedStream<Key, Value> {
         KeyedStream(stream: map { Keyed(key: key($0), value: $0) })
     }
@@ -51,6 +62,7 @@ public struct Stream<Value> {
     }
 
     /// Runs a custom operator on every value.
+    @inlinable
     public func process<Operator: StreamOperator>(
         _ streamOperator: Operator,
         name: String? = nil

@@ -8,12 +8,14 @@ import NIOCore
 ///
 /// The protocol, per checkpoint interval (an epoch):
 /// 1. Read source records from the next offsets and push them through the graph; sink records are
-///    staged in memory, not appended.
-/// 2. Checkpoint: choose the staged records' partitions, note each sink partition's end offset,
-///    and atomically write the state, the next source offsets, the watermark and the staged
-///    records (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
-/// 3. Append the staged records, each tagged with the pipeline and the epoch, then wait until the
-///    log has them durably (under its flush policy) before the next epoch's checkpoint.
+///    staged in memory, not appended. (A large backlog is read and decoded ahead on other threads;
+///    only what went through the graph counts as processed.)
+/// 2. Checkpoint: snapshot the state, the next source offsets, the watermark and the staged
+///    records; then, on a task of its own while the next epoch is processed, choose the staged
+///    records' partitions, note each sink partition's end offset, and atomically write all of it
+///    (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
+/// 3. On that task, append the staged records, each tagged with the pipeline and the epoch, then
+///    wait until the log has them durably (under its flush policy); the next checkpoint waits for it.
 ///
 /// After a kill -9 the runner restores the last checkpoint's state and offsets, so records after
 /// it are processed again against the state from before them (no double counting), and it appends
@@ -66,12 +68,40 @@ public final class PipelineRunner: Sendable {
         dataDirectory + "/streams/" + pipeline
     }
 
-    /// One source partition and the next offset to read from it.
+    /// One source partition: the next offset to process, and what is read and decoded beyond it.
     struct SourcePartition {
         var topicPartition: TopicPartition
         var log: any PartitionLog
+        /// The first offset not yet fed through the graph: what a checkpoint saves.
         var nextOffset: Int64
+        /// The first offset not yet read (beyond `nextOffset` while chunks are decoded ahead).
+        var readOffset: Int64
+        /// The next chunks, in order, being decoded on other threads while the graph processes.
+        var decodingAhead: [Task<SourceChunk, Never>] = []
+
+        init(log: any PartitionLog, nextOffset: Int64) {
+            topicPartition = log.topicPartition
+            self.log = log
+            self.nextOffset = nextOffset
+            readOffset = nextOffset
+        }
     }
+
+    /// Records of one source partition, decoded and waiting to be fed through the graph.
+    struct SourceChunk: Sendable {
+        var decoded: [DecodedValues]
+        /// The offset the chunk was read from.
+        var startOffset: Int64
+        /// The offset after the chunk's last record (or control batch): where the next read starts.
+        var endOffset: Int64
+    }
+
+    /// While at least this many records wait in a source partition, the next chunks are decoded on
+    /// other threads ahead of the graph; a smaller backlog (live traffic) is decoded in place,
+    /// without a thread hop.
+    static let decodeAheadRecords: Int64 = 1_000
+    /// How many chunks may be decoded ahead: enough to keep decoding through a checkpoint.
+    static let decodeAheadChunks = 4
 
     /// Processes until the task is cancelled, then takes a last checkpoint and returns.
     ///
@@ -83,9 +113,7 @@ public final class PipelineRunner: Sendable {
         var sources: [SourcePartition] = []
         for topic in pipeline.sourceTopics {
             for log in try storage.partitionLogs(of: topic, creatingWith: 1) {
-                sources.append(
-                    SourcePartition(topicPartition: log.topicPartition, log: log, nextOffset: log.earliestOffset)
-                )
+                sources.append(SourcePartition(log: log, nextOffset: log.earliestOffset))
             }
         }
 
@@ -98,7 +126,7 @@ public final class PipelineRunner: Sendable {
                 if let saved = checkpoint.sourceOffsets.first(where: {
                     $0.topic == partition.topic && $0.partition == partition.partition
                 }) {
-                    sources[index].nextOffset = saved.offset
+                    sources[index] = SourcePartition(log: sources[index].log, nextOffset: saved.offset)
                 }
             }
             epoch = checkpoint.epoch
@@ -118,41 +146,52 @@ public final class PipelineRunner: Sendable {
         var hasUncheckpointedWork = false
         metrics?.recordCheckpoint(at: lastCheckpoint)
 
+        // The checkpoint being written, with its sink appends, while processing goes on.
+        var checkpointInFlight: Task<Void, any Error>?
+
+        /// Snapshots the state, offsets and staged output at this point of the input, then writes
+        /// them and appends the output on another task, so that the file's fsync does not hold up
+        /// events arriving meanwhile.
         func checkpoint() async throws {
-            var output = pipeline.takeOutput()
-            try sinks.assignPartitions(&output)
-            let startOffsets = try sinks.endOffsets(for: output)
+            // One at a time, in order: a checkpoint's sink records follow the previous one's.
+            try await checkpointInFlight?.value
             epoch += 1
             let now = PipelineMetrics.now()
-            try store.save(
-                Checkpoint(
-                    epoch: epoch,
-                    createdAt: now,
-                    sourceOffsets: sources.map {
-                        PartitionOffset(
-                            topic: $0.topicPartition.topic,
-                            partition: $0.topicPartition.partition,
-                            offset: $0.nextOffset
-                        )
-                    },
-                    maximumEventTime: pipeline.maximumEventTime,
-                    watermark: pipeline.watermark,
-                    state: try pipeline.state.snapshot(),
-                    output: output,
-                    outputStartOffsets: startOffsets
-                )
+            let snapshot = Checkpoint(
+                epoch: epoch,
+                createdAt: now,
+                sourceOffsets: sources.map {
+                    PartitionOffset(
+                        topic: $0.topicPartition.topic,
+                        partition: $0.topicPartition.partition,
+                        offset: $0.nextOffset
+                    )
+                },
+                maximumEventTime: pipeline.maximumEventTime,
+                watermark: pipeline.watermark,
+                state: try pipeline.state.snapshot(),
+                output: pipeline.takeOutput(),
+                outputStartOffsets: []
             )
-            try sinks.append(output, epoch: epoch, skippingFrom: nil)
-            try await storage.waitUntilDurable()
             lastCheckpoint = now
             hasUncheckpointedWork = false
-            metrics?.recordCheckpoint(at: now)
+            let (writer, storage, metrics) = (sinks, storage, metrics)
+            checkpointInFlight = Task {
+                var checkpoint = snapshot
+                var writer = writer
+                try writer.assignPartitions(&checkpoint.output)
+                checkpoint.outputStartOffsets = try writer.endOffsets(for: checkpoint.output)
+                try store.save(checkpoint)
+                try writer.append(checkpoint.output, epoch: checkpoint.epoch, skippingFrom: nil)
+                try await storage.waitUntilDurable()
+                metrics?.recordCheckpoint(at: now)
+            }
         }
 
         while !Task.isCancelled {
             var readSomething = false
             for index in sources.indices {
-                let processed = try readOnce(&sources[index])
+                let processed = try await processNextChunk(of: &sources[index])
                 readSomething = readSomething || processed
             }
             if readSomething { hasUncheckpointedWork = true }
@@ -174,32 +213,106 @@ public final class PipelineRunner: Sendable {
                 await waitForData(sources, milliseconds: wait)
             }
         }
+        // A chunk decoded ahead was not processed: the checkpoint's offsets are before it.
+        for task in sources.flatMap(\.decodingAhead) { task.cancel() }
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
+        try await checkpointInFlight?.value
         metrics?.refresh()
     }
 
-    /// Reads one chunk of a source partition and processes it; false when there was nothing new.
-    private func readOnce(_ source: inout SourcePartition) throws -> Bool {
-        guard source.nextOffset < source.log.latestOffset else { return false }
-        let result: ReadResult
+    /// Feeds the next chunk of a source partition through the graph; false when there was nothing new.
+    ///
+    /// While the graph works on a chunk of a large backlog, the next ones are read and decoded on
+    /// other threads.
+    private func processNextChunk(of source: inout SourcePartition) async throws -> Bool {
+        let chunk: SourceChunk
+        if !source.decodingAhead.isEmpty {
+            chunk = await source.decodingAhead.removeFirst().value
+            guard chunk.startOffset == source.nextOffset else {
+                // The headers promised another end than the records gave (a damaged batch): read again.
+                for task in source.decodingAhead { task.cancel() }
+                source.decodingAhead = []
+                source.readOffset = source.nextOffset
+                return true
+            }
+        } else {
+            guard let bytes = try read(&source) else { return false }
+            chunk = Self.decode(
+                bytes,
+                from: source.readOffset,
+                of: source.topicPartition,
+                pipeline: pipeline,
+                logger: logger
+            )
+            source.readOffset = chunk.endOffset
+        }
+        try decodeAhead(&source)
+        pipeline.deliver(chunk.decoded, topic: source.topicPartition.topic)
+        if let metrics, let timestamps = chunk.decoded.first?.timestamps, !timestamps.isEmpty {
+            let now = PipelineMetrics.now()
+            metrics.latency.withLock { histogram in
+                for timestamp in timestamps {
+                    _ = histogram.record(UInt64(clamping: Swift.min(Swift.max(0, now - timestamp), 3_600_000)))
+                }
+            }
+        }
+        let advanced = chunk.endOffset > source.nextOffset
+        source.nextOffset = chunk.endOffset
+        return advanced
+    }
+
+    /// Starts decoding the next chunks on other threads while the backlog is large.
+    private func decodeAhead(_ source: inout SourcePartition) throws {
+        while source.decodingAhead.count < Self.decodeAheadChunks,
+            source.log.latestOffset - source.readOffset >= Self.decodeAheadRecords,
+            let bytes = try read(&source)
+        {
+            // The batch headers tell where the chunk ends, without waiting for its records.
+            let offset = source.readOffset
+            var end = offset
+            var iterator = RecordBatchIterator(bytes)
+            while let (header, _) = try? iterator.nextEncodedBatch() { end = max(end, header.lastOffset + 1) }
+            guard end > offset else { return }
+            let (pipeline, logger, partition) = (pipeline, logger, source.topicPartition)
+            source.decodingAhead.append(
+                Task.detached { Self.decode(bytes, from: offset, of: partition, pipeline: pipeline, logger: logger) }
+            )
+            source.readOffset = end
+        }
+    }
+
+    /// The bytes from the source's read offset on, or nil when there is nothing new.
+    private func read(_ source: inout SourcePartition) throws -> ByteBuffer? {
+        guard source.readOffset < source.log.latestOffset else { return nil }
         do {
-            result = try source.log.read(from: source.nextOffset, maxBytes: pipeline.configuration.readSizeBytes)
+            return try source.log.read(from: source.readOffset, maxBytes: pipeline.configuration.readSizeBytes).records
         } catch {
-            guard source.nextOffset < source.log.earliestOffset else { throw error }
+            guard source.readOffset < source.log.earliestOffset else { throw error }
             // Retention deleted what the checkpoint pointed at: go on from the oldest record left.
             logger.warning(
                 "source offset out of range, continuing from the log start",
                 metadata: ["partition": "\(source.topicPartition)", "offset": "\(source.log.earliestOffset)"]
             )
-            source.nextOffset = source.log.earliestOffset
-            return true
+            source.readOffset = source.log.earliestOffset
+            source.nextOffset = source.readOffset
+            return nil
         }
+    }
+
+    /// Parses the records of `bytes` from `offset` on and decodes them with the pipeline's bindings
+    /// of their topic; touches nothing of the pipeline but its (immutable) bindings.
+    private static func decode(
+        _ bytes: ByteBuffer,
+        from offset: Int64,
+        of partition: TopicPartition,
+        pipeline: Pipeline,
+        logger: Logger
+    ) -> SourceChunk {
         // The log checked every batch's CRC on append and checks the tail again at recovery; checking
         // it once more on every read costs a few percent of the pipeline's time for nothing.
-        var iterator = RecordBatchIterator(result.records, verifiesChecksum: false)
-        let startOffset = source.nextOffset
-        let now = PipelineMetrics.now()
-        var latencies: [UInt64] = []
+        var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
+        var batches: [RecordBatch] = []
+        var endOffset = offset
         while true {
             let batch: RecordBatch?
             do {
@@ -210,33 +323,16 @@ public final class PipelineRunner: Sendable {
                 continue
             }
             guard let batch else { break }
-            for record in batch.records {
-                let offset = batch.offset(of: record)
-                guard offset >= source.nextOffset else { continue }
-                let timestamp = batch.timestamp(of: record)
-                pipeline.process(
-                    SourceRecord(
-                        topic: source.topicPartition.topic,
-                        partition: source.topicPartition.partition,
-                        offset: offset,
-                        timestamp: timestamp,
-                        key: record.key,
-                        value: record.value
-                    )
-                )
-                source.nextOffset = offset + 1
-                if metrics != nil { latencies.append(UInt64(clamping: max(0, now - timestamp))) }
-            }
-            if batch.attributes.isControl, let last = batch.records.last {
-                source.nextOffset = max(source.nextOffset, batch.offset(of: last) + 1)
-            }
+            if let last = batch.records.last { endOffset = max(endOffset, batch.offset(of: last) + 1) }
+            batches.append(batch)
         }
-        if let metrics, !latencies.isEmpty {
-            metrics.latency.withLock { histogram in
-                for latency in latencies { _ = histogram.record(Swift.min(latency, 3_600_000)) }
-            }
-        }
-        return source.nextOffset > startOffset
+        let records = SourceRecords(
+            topic: partition.topic,
+            partition: partition.partition,
+            batches: batches,
+            startOffset: offset
+        )
+        return SourceChunk(decoded: pipeline.decode(records), startOffset: offset, endOffset: endOffset)
     }
 
     /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,

@@ -4,7 +4,8 @@ import Foundation
 /// operators.
 public final class KeyValueState<Key: Hashable & Codable, Value: Codable>: CheckpointedState {
     /// The values by key.
-    public var values: [Key: Value] = [:]
+    // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
+    @exclusivity(unchecked) public var values: [Key: Value] = [:]
 
     public init() {}
 
@@ -23,7 +24,7 @@ public final class KeyValueState<Key: Hashable & Codable, Value: Codable>: Check
     }
 
     public func snapshot() throws -> Data {
-        try JSONEncoder().encode(values.map { Entry(key: $0.key, value: $0.value) })
+        try FastJSONEncoder().encode(values.map { Entry(key: $0.key, value: $0.value) })
     }
 
     public func restore(from snapshot: Data) throws {

@@ -5,28 +5,40 @@
 /// every window is closed is dropped and counted as late. Results are emitted in the order their
 /// windows were opened (a sequence number kept in state), so a restored pipeline emits in the same
 /// order as one that never stopped.
+///
+/// Inlinable, so that it is specialized for the pipeline's key, value and accumulator types.
+@usableFromInline
 final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulator: Codable, Result>: StreamOperator {
-    typealias Input = Keyed<Key, Value>
-    typealias Output = WindowResult<Key, Result>
+    @usableFromInline typealias Input = Keyed<Key, Value>
+    @usableFromInline typealias Output = WindowResult<Key, Result>
 
+    @usableFromInline
     struct Entry: Codable {
-        var sequence: Int64
-        var accumulator: Accumulator
+        @usableFromInline var sequence: Int64
+        @usableFromInline var accumulator: Accumulator
+
+        @inlinable
+        init(sequence: Int64, accumulator: Accumulator) {
+            self.sequence = sequence
+            self.accumulator = accumulator
+        }
     }
 
-    let windowing: Windowing
-    let emission: WindowEmission
-    let allowedLatenessMilliseconds: Int64
-    let aggregation: Aggregation<Value, Accumulator, Result>
+    @usableFromInline let windowing: Windowing
+    @usableFromInline let emission: WindowEmission
+    @usableFromInline let allowedLatenessMilliseconds: Int64
+    @usableFromInline let aggregation: Aggregation<Value, Accumulator, Result>
 
-    private var windows = KeyValueState<WindowSlot<Key>, Entry>()
-    private var nextSequence = ValueState<Int64>(0)
+    // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
+    @usableFromInline @exclusivity(unchecked) var windows = KeyValueState<WindowSlot<Key>, Entry>()
+    @usableFromInline @exclusivity(unchecked) var nextSequence = ValueState<Int64>(0)
     /// When each open window closes; derived from `windows`, rebuilt after a restore.
-    private var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
-    private var nextClosingTime = Int64.max
+    @usableFromInline @exclusivity(unchecked) var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
+    @usableFromInline @exclusivity(unchecked) var nextClosingTime = Int64.max
     /// Each key's open session windows; derived from `windows`.
-    private var sessions: [Key: [Window]] = [:]
+    @usableFromInline @exclusivity(unchecked) var sessions: [Key: [Window]] = [:]
 
+    @usableFromInline
     init(
         windowing: Windowing,
         emission: WindowEmission,
@@ -39,6 +51,7 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         self.aggregation = aggregation
     }
 
+    @usableFromInline
     func open(state: StateStore, name: String) throws {
         windows = try state.keyValueState(named: name + ".windows")
         nextSequence = try state.valueState(named: name + ".sequence", initial: 0)
@@ -55,17 +68,20 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         }
     }
 
-    private func closingTime(of window: Window) -> Int64 {
+    @inlinable
+    func closingTime(of window: Window) -> Int64 {
         window.end.addingReportingOverflow(allowedLatenessMilliseconds).overflow
             ? .max : window.end + allowedLatenessMilliseconds
     }
 
-    private func scheduleClose(_ slot: WindowSlot<Key>) {
+    @inlinable
+    func scheduleClose(_ slot: WindowSlot<Key>) {
         let time = closingTime(of: slot.window)
         closingTimes[time, default: []].append(slot)
         if time < nextClosingTime { nextClosingTime = time }
     }
 
+    @inlinable
     func process(_ input: Keyed<Key, Value>, at timestamp: Int64, context: OperatorContext<Output>) {
         let watermark = context.watermark
         if case .session(let gap) = windowing {
@@ -93,7 +109,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     }
 
     /// Folds a value into a window's accumulator with one dictionary probe for an open window.
-    private func add(_ input: Keyed<Key, Value>, to slot: WindowSlot<Key>, context: OperatorContext<Output>) {
+    @inlinable
+    func add(_ input: Keyed<Key, Value>, to slot: WindowSlot<Key>, context: OperatorContext<Output>) {
         if let index = windows.values.index(forKey: slot) {
             aggregation.add(&windows.values.values[index].accumulator, input.value)
             if emission == .everyUpdate { emit(slot, windows.values.values[index], context: context) }
@@ -107,7 +124,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         if emission == .everyUpdate { emit(slot, entry, context: context) }
     }
 
-    private func processSession(
+    @inlinable
+    func processSession(
         _ input: Keyed<Key, Value>,
         at timestamp: Int64,
         gap: Int64,
@@ -141,13 +159,15 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         if emission == .everyUpdate { emit(slot, entry, context: context) }
     }
 
+    @inlinable
     func onWatermark(_ watermark: Int64, context: OperatorContext<Output>) {
         // Called at every advance of the watermark: the common case returns before any generic work.
         guard watermark >= nextClosingTime else { return }
         closeWindows(upTo: watermark, context: context)
     }
 
-    private func closeWindows(upTo watermark: Int64, context: OperatorContext<Output>) {
+    @inlinable
+    func closeWindows(upTo watermark: Int64, context: OperatorContext<Output>) {
         let due = closingTimes.keys.filter { $0 <= watermark }
         var closing: [(slot: WindowSlot<Key>, entry: Entry)] = []
         for time in due {
@@ -169,7 +189,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         for (slot, entry) in closing { emit(slot, entry, context: context) }
     }
 
-    private func emit(_ slot: WindowSlot<Key>, _ entry: Entry, context: OperatorContext<Output>) {
+    @inlinable
+    func emit(_ slot: WindowSlot<Key>, _ entry: Entry, context: OperatorContext<Output>) {
         context.emit(
             WindowResult(key: slot.key, window: slot.window, value: aggregation.result(entry.accumulator)),
             at: slot.window.end - 1

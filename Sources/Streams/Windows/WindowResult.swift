@@ -34,10 +34,11 @@ extension WindowResult: Codable where Key: Codable, Value: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // In the sorted order sinks write, so the encoder has nothing to reorder.
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(key, forKey: .key)
-        try container.encode(window.start, forKey: .windowStart)
-        try container.encode(window.end, forKey: .windowEnd)
         try container.encode(value, forKey: .value)
+        try container.encode(window.end, forKey: .windowEnd)
+        try container.encode(window.start, forKey: .windowStart)
     }
 }

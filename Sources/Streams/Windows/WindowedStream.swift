@@ -1,11 +1,25 @@
 /// A keyed stream grouped into windows, waiting for an aggregation.
 public struct WindowedStream<Key: Hashable & Codable & Sendable, Value> {
-    let keyed: KeyedStream<Key, Value>
-    let windowing: Windowing
-    let emission: WindowEmission
-    let allowedLatenessMilliseconds: Int64
+    @usableFromInline let keyed: KeyedStream<Key, Value>
+    @usableFromInline let windowing: Windowing
+    @usableFromInline let emission: WindowEmission
+    @usableFromInline let allowedLatenessMilliseconds: Int64
+
+    @usableFromInline
+    init(
+        keyed: KeyedStream<Key, Value>,
+        windowing: Windowing,
+        emission: WindowEmission,
+        allowedLatenessMilliseconds: Int64
+    ) {
+        self.keyed = keyed
+        self.windowing = windowing
+        self.emission = emission
+        self.allowedLatenessMilliseconds = allowedLatenessMilliseconds
+    }
 
     /// Aggregates each key's window, emitting results as `emission` says.
+    @inlinable
     public func aggregate<Accumulator, Output>(
         _ aggregation: Aggregation<Value, Accumulator, Output>,
         name: String? = nil
@@ -20,6 +34,7 @@ public struct WindowedStream<Key: Hashable & Codable & Sendable, Value> {
     }
 
     /// Counts the events of each key's window.
+    @inlinable
     public func count(name: String? = nil) throws -> Stream<WindowResult<Key, Int64>> {
         try aggregate(.count(), name: name)
     }

@@ -11,6 +11,7 @@ public enum Windowing: Sendable, Hashable {
     public static func tumbling(_ size: Duration) -> Windowing { .tumbling(size: size) }
 
     /// The fixed windows containing `time` (empty for session windows, which are not fixed).
+    @usableFromInline
     func windows(containing time: Int64) -> [Window] {
         switch self {
         case .tumbling(let size):
@@ -33,6 +34,7 @@ public enum Windowing: Sendable, Hashable {
     }
 
     /// The largest multiple of `length` not above `time`, also for negative times.
+    @inlinable
     static func floor(_ time: Int64, _ length: Int64) -> Int64 {
         let remainder = time % length
         return remainder >= 0 ? time - remainder : time - remainder - length

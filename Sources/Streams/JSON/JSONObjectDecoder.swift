@@ -1,0 +1,45 @@
+/// The `Decoder` of a top-level object whose fields are scanned already: the common case of an
+/// event. It is three words, so passing it as `any Decoder` allocates nothing, where a class
+/// instance per event would.
+struct JSONObjectDecoder: Decoder {
+    /// The document from the object's `{` on.
+    private let object: UnsafeRawPointer
+    private let fields: UnsafePointer<JSONField>?
+    /// The lengths of `object` and `fields`, packed into one word for the size above.
+    private let counts: (bytes: Int32, fields: Int32)
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    /// A decoder of `object` (starting at its `{`) with its scanned `fields`; nil when the document is
+    /// too long for the packed lengths (over 2 GiB).
+    init?(object: UnsafeRawBufferPointer, fields: UnsafeBufferPointer<JSONField>) {
+        guard let base = object.baseAddress, let bytes = Int32(exactly: object.count),
+            let fieldCount = Int32(exactly: fields.count)
+        else { return nil }
+        self.object = base
+        self.fields = fields.baseAddress
+        counts = (bytes, fieldCount)
+    }
+
+    private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: object, count: Int(counts.bytes)) }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(
+            JSONKeyedContainer<Key>(
+                bytes: bytes,
+                start: 0,
+                fields: UnsafeBufferPointer(start: fields, count: Int(counts.fields)),
+                nestedDecoder: nil
+            )
+        )
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try JSONValueDecoder(bytes: bytes, start: 0, codingPath: []).unkeyedContainer()
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        try JSONValueDecoder(bytes: bytes, start: 0, codingPath: []).singleValueContainer()
+    }
+}

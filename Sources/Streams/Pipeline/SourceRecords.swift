@@ -1,0 +1,97 @@
+import KafkaProtocol
+import NIOCore
+
+/// A run of records of one source partition as the log holds them, batch by batch: decoding reads
+/// each value where it is, and a `SourceRecord` is made only for a record that goes to the
+/// dead-letter topic.
+@usableFromInline
+struct SourceRecords: Sendable {
+    @usableFromInline let topic: String
+    @usableFromInline let partition: Int32
+    @usableFromInline let batches: [RecordBatch]
+    /// Records before this offset are left out (a read may start inside a batch).
+    @usableFromInline let startOffset: Int64
+
+    init(topic: String, partition: Int32, batches: [RecordBatch], startOffset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.batches = batches
+        self.startOffset = startOffset
+    }
+
+    /// One record given in code (the test driver's).
+    init(_ record: SourceRecord) {
+        self.init(
+            topic: record.topic,
+            partition: record.partition,
+            batches: [
+                RecordBatch(
+                    baseOffset: record.offset,
+                    baseTimestamp: record.timestamp,
+                    records: [Record(offsetDelta: 0, key: record.key, value: record.value)]
+                )
+            ],
+            startOffset: record.offset
+        )
+    }
+
+    /// Where a record is in the run, and its place in the log.
+    @usableFromInline
+    struct Position {
+        @usableFromInline let batch: Int
+        @usableFromInline let record: Int
+        @usableFromInline let offset: Int64
+        @usableFromInline let timestamp: Int64
+
+        @inlinable
+        init(batch: Int, record: Int, offset: Int64, timestamp: Int64) {
+            self.batch = batch
+            self.record = record
+            self.offset = offset
+            self.timestamp = timestamp
+        }
+    }
+
+    /// Calls `body` with the value bytes (nil for a tombstone) of each record from `startOffset` on,
+    /// in order, and where the record is.
+    ///
+    /// The bytes are lent for the call: no record, and no reference to the batch's storage, is
+    /// copied per record.
+    @inlinable
+    func forEachValue(_ body: (_ value: UnsafeRawBufferPointer?, _ position: Position) -> Void) {
+        for batchIndex in batches.indices {
+            let batch = batches[batchIndex]
+            batch.records.withUnsafeBufferPointer { records in
+                for index in records.indices {
+                    let offset = batch.offset(of: records[index])
+                    guard offset >= startOffset else { continue }
+                    let position = Position(
+                        batch: batchIndex,
+                        record: index,
+                        offset: offset,
+                        timestamp: batch.timestamp(of: records[index])
+                    )
+                    guard records[index].value != nil else {
+                        body(nil, position)
+                        continue
+                    }
+                    records[index].value!.withUnsafeReadableBytes { body($0, position) }
+                }
+            }
+        }
+    }
+
+    /// The record at `position` as a `SourceRecord`, for its dead letter.
+    @inlinable
+    func sourceRecord(at position: Position) -> SourceRecord {
+        let record = batches[position.batch].records[position.record]
+        return SourceRecord(
+            topic: topic,
+            partition: partition,
+            offset: position.offset,
+            timestamp: position.timestamp,
+            key: record.key,
+            value: record.value
+        )
+    }
+}
