@@ -70,7 +70,9 @@ def main() -> None:
     arguments = parser.parse_args()
 
     consumer = Consumer({"bootstrap.servers": arguments.bootstrap, "group.id": arguments.group,
-                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                         # The same fetch settings as Kibitz's workers, so that neither waits longer on the broker.
+                         "max.partition.fetch.bytes": 8388608, "queued.min.messages": 1000000})
     consumer.subscribe([TOPIC])
     games: dict[tuple[int, str], Game] = {}
     pending_meta: dict[str, list[tuple]] = {}

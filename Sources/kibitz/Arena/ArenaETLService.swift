@@ -39,6 +39,11 @@ struct ArenaETLService: Service {
                 "heartbeat.interval.ms": "1000",
                 "topic.metadata.refresh.interval.ms": "5000",
                 "message.timeout.ms": "30000",
+                // Larger fetches and a deeper local queue: with librdkafka's 1 MiB per partition the
+                // worker spent most of a catch-up waiting for the next fetch (measured: 3.2 s for
+                // 488k records against 1.4 s with these).
+                "max.partition.fetch.bytes": "8388608",
+                "queued.min.messages": "1000000",
             ]
         )
         while !Task.isCancelled {
