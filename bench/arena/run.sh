@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Arena ETL side by side with its Python peer (confluent-kafka + pyarrow, bench/arena/python_etl.py):
-#   1. rows/s: GAMES games are loaded into lib.server.lobby first; then each ETL starts on the full
-#      topic, and the time from its launch to its last row written counts (process start-up and
-#      consumer-group join included for both).
+#   1. rows/s: GAMES games are loaded into lib.server.lobby first; then `kibitz serve` is started
+#      again on that data, and the time from its launch to the ETL's last row counts: broker
+#      start-up, consumer-group join and the catch-up, the same span for both (the Python peer is
+#      launched together with a `kibitz serve` that has no workers).
 #   2. clean-up to readable: games are played live at RATE log lines per second while both ETLs run
 #      with a 200 ms flush; bench/arena/cleanup_to_readable.py times each game's rows appearing.
 # Usage: bench/arena/run.sh [GAMES=20000] [RATE=2000]   (KIBITZ_BINARY overrides the release build)
@@ -22,12 +23,15 @@ http_port=$(free_port)
 bootstrap=127.0.0.1:$kafka_port
 api=http://127.0.0.1:$http_port/api/arena/warehouse
 
-start_server() { # data directory, then serve's options
+launch_server() { # data directory, then serve's options
     local data=$1
     shift
     "$kibitz" serve --data-dir "$data" --kafka-port "$kafka_port" --http-port "$http_port" --log-level warning "$@" \
         >>"$work/serve.log" 2>&1 &
     server=$!
+}
+start_server() { # as launch_server, and waits until the server answers
+    launch_server "$@"
     until curl -sf "$api" >/dev/null; do sleep 0.01; done
 }
 stop_server() {
@@ -45,8 +49,8 @@ stop_server
 cp -r "$work/loaded" "$work/loaded-2"
 
 echo "== Python peer (one consumer) on the loaded topic"
-start_server "$work/loaded" --arena-workers 0
 start=$(date +%s.%N)
+launch_server "$work/loaded" --arena-workers 0
 peer=$("$python" bench/arena/python_etl.py "$bootstrap" "$work/peer" --until-games "$games")
 end=$(date +%s.%N)
 stop_server
@@ -83,7 +87,7 @@ kill "$simulator" "$peer_pid" 2>/dev/null || true
 stop_server
 
 echo
-echo "ETL into gzip Parquet, $games games, $rows rows (game_meta + game_podium), from launch to last row:"
+echo "ETL into gzip Parquet, $games games, $rows rows (game_meta + game_podium), from the broker's launch to the last row:"
 printf '| %-32s | %9s | %12s | %9s |\n' "ETL" "seconds" "rows/s" "vs Python"
 printf '|%s|%s|%s|%s|\n' "----------------------------------" "-----------" "--------------" "-----------"
 row() { "$python" -c "
