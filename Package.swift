@@ -101,7 +101,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Public")]
+            resources: [.copy("Public"), .copy("Pages")]
         ),
         // 8. The executable.
         .executableTarget(

@@ -20,8 +20,9 @@ public enum WebApplication {
         let router = Router(context: KibitzRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
-            router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
+            router.add(middleware: FileMiddleware(publicDirectory, logger: logger))
         }
+        router.add(middleware: HomePageMiddleware())
         router.add(
             middleware: FileMiddleware(
                 configuration.chartJavaScriptDirectory,

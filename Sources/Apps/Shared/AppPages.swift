@@ -15,9 +15,21 @@ public struct AppPages: Sendable {
         Bundle.module.resourceURL?.appendingPathComponent("Pages").appendingPathComponent(folder)
     }
 
-    /// An HTML page, uncached so a new build is seen at once.
+    /// An HTML page in the shared chrome (see `PageChrome`), uncached so a new build is seen at once.
     public func page(_ name: String) throws -> Response {
-        try file(name)
+        guard let directory,
+            let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+        else { throw HTTPError(.notFound) }
+        return Self.html(try PageChrome.render(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// An HTML document as an uncached response.
+    public static func html(_ document: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: contentType(of: "html"), .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(string: document))
+        )
     }
 
     /// A file below the app's folder; paths leaving it are refused.
