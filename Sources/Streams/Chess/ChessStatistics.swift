@@ -85,19 +85,6 @@ public final class ChessStatistics: Sendable {
 
     /// The UTC calendar day of a time in milliseconds, as "YYYY-MM-DD".
     static func day(of milliseconds: Int64) -> String {
-        let days = Windowing.floor(milliseconds, 86_400_000) / 86_400_000
-        // Civil-from-days (Howard Hinnant's algorithm): no Calendar or time zone database on the hot path.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let monthText = month < 10 ? "0\(month)" : "\(month)"
-        let dayText = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(monthText)-\(dayText)"
+        UTCDate(milliseconds: milliseconds).description
     }
 }

@@ -1,5 +1,6 @@
 import Apps
 import Foundation
+import Streams
 import Testing
 
 /// The warehouse's file names are its memory: what they cover is never written twice.
@@ -74,6 +75,6 @@ import Testing
         (Int64(253_402_300_799_000), "9999-12-31"),
     ])
     func datesAreUTCDays(milliseconds: Int64, date: String) {
-        #expect(ArenaWarehouse.date(ofMilliseconds: milliseconds) == date)
+        #expect(UTCDate(milliseconds: milliseconds).description == date)
     }
 }

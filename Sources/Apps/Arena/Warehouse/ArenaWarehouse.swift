@@ -1,5 +1,6 @@
 import Foundation
 import Parquet
+import Streams
 
 /// The arena's `game_meta` and `game_podium` tables under `DATA_DIR/warehouse`, as gzip Parquet
 /// files in `TABLE/date=YYYY-MM-DD/` directories (the date of each game's clean-up, UTC).
@@ -57,9 +58,11 @@ public final class ArenaWarehouse {
             // One file per run of games on the same date, so every file covers consecutive offsets.
             var start = pending.startIndex
             while start < pending.endIndex {
-                let date = Self.date(ofMilliseconds: pending[start].cleanedAt)
+                let date = UTCDate(milliseconds: pending[start].cleanedAt).description
                 var end = start + 1
-                while end < pending.endIndex, Self.date(ofMilliseconds: pending[end].cleanedAt) == date { end += 1 }
+                while end < pending.endIndex, UTCDate(milliseconds: pending[end].cleanedAt).description == date {
+                    end += 1
+                }
                 let run = pending[start..<end]
                 let path = try writeFile(table, date: date, partition: partition, games: run)
                 report.files.append(path)
@@ -79,22 +82,6 @@ public final class ArenaWarehouse {
     /// The directory of a table's files for one date.
     public func directory(of table: ArenaTable, date: String) -> String {
         "\(directory)/\(table.rawValue)/date=\(date)"
-    }
-
-    /// `YYYY-MM-DD` of a `ts`, in UTC.
-    public static func date(ofMilliseconds milliseconds: Int64) -> String {
-        // Howard Hinnant's civil-from-days: exact for every day, and no formatter on the hot path.
-        let days = Int64((Double(milliseconds) / 86_400_000).rounded(.down))
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lld", year, month, day)
     }
 
     private func writeFile(
