@@ -313,12 +313,12 @@ public final class PipelineRunner: Sendable {
         // The log checked every batch's CRC on append and checks the tail again at recovery; checking
         // it once more on every read costs a few percent of the pipeline's time for nothing.
         var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
-        var batches: [RecordBatch] = []
+        var batches: [LocatedRecordBatch] = []
         var endOffset = offset
         while true {
-            let batch: RecordBatch?
+            let batch: LocatedRecordBatch?
             do {
-                batch = try iterator.next()
+                batch = try iterator.nextLocatedBatch()
             } catch {
                 // The log validated every batch on append; a failure here means damage on disk.
                 logger.error("skipping an unreadable batch", metadata: ["error": "\(error)"])
