@@ -88,6 +88,8 @@ public final class Pipeline: @unchecked Sendable {
             decode: { records in
                 var timestamps: [Int64] = []
                 var outcomes: [Result<Value, SourceDecodingFailure>] = []
+                timestamps.reserveCapacity(records.recordCount)
+                outcomes.reserveCapacity(records.recordCount)
                 records.forEachValue { bytes, position in
                     timestamps.append(position.timestamp)
                     guard let bytes else {

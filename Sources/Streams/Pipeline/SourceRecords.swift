@@ -37,6 +37,10 @@ struct SourceRecords: Sendable {
         )
     }
 
+    /// How many records the batches hold, those before `startOffset` included: room to reserve.
+    @inlinable
+    var recordCount: Int { batches.reduce(0) { $0 + $1.records.count } }
+
     /// Where a record is in the run, and its place in the log.
     @usableFromInline
     struct Position {
