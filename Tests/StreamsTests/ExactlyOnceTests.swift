@@ -147,7 +147,27 @@ import Testing
         defer { log.close() }
         try Self.prepareInput(log)
         _ = try await Self.runToEnd(log)
-        #expect(FileManager.default.fileExists(atPath: directory.path + "/streams/exactly-once/checkpoint.json"))
-        #expect(!FileManager.default.fileExists(atPath: directory.path + "/streams/exactly-once/checkpoint.json.tmp"))
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/streams/exactly-once/checkpoint"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/streams/exactly-once/checkpoint.tmp"))
+    }
+
+    @Test func aCheckpointOfTheEarlierFormatStopsTheRunnerInsteadOfStartingOver() async throws {
+        let directory = ScratchDirectory()
+        let log = try EventLog(directory: directory.path, configuration: LogFixtures.configuration)
+        defer { log.close() }
+        try Self.prepareInput(log)
+        let checkpointDirectory = PipelineRunner.checkpointDirectory(
+            dataDirectory: log.directory,
+            pipeline: "exactly-once"
+        )
+        try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: checkpointDirectory + "/checkpoint.json"))
+        let runner = PipelineRunner(
+            pipeline: try Self.build().pipeline,
+            storage: log,
+            checkpointDirectory: checkpointDirectory
+        )
+        await #expect(throws: StreamsError.self) { try await runner.run() }
+        #expect(try LogFixtures.values(of: "echo", in: log).isEmpty)
     }
 }

@@ -1,5 +1,3 @@
-import NIOCore
-
 /// Why one record inside a batch could not be parsed.
 enum RecordParseFailure: Error {
     case varint(VarintError)
@@ -20,10 +18,9 @@ enum RecordParseFailure: Error {
 }
 
 extension UnsafeByteReader {
-    /// Parses one record; `storage` is the buffer whose readable bytes this reader walks, so that
-    /// keys and values become slices of it.
+    /// Locates and checks one record, its headers included, and moves past it.
     @inline(__always)
-    mutating func readRecord(slicing storage: ByteBuffer) throws(RecordParseFailure) -> Record {
+    mutating func readRecordLocation() throws(RecordParseFailure) -> RecordLocation {
         let bodyLength = try readVarintField()
         guard bodyLength >= 0 else { throw .negativeLength(field: "record", length: bodyLength) }
         guard Int(bodyLength) <= remaining else { throw .lengthBeyondRecord(field: "record", length: bodyLength) }
@@ -34,43 +31,44 @@ extension UnsafeByteReader {
         let timestampDelta: Int64
         do { timestampDelta = try readVarlong() } catch { throw .varint(error) }
         let offsetDelta = try readVarintField()
-        let key = try readBytes(slicing: storage, end: end, field: "key")
-        let value = try readBytes(slicing: storage, end: end, field: "value")
+        let key = try readBytes(end: end, field: "key")
+        let value = try readBytes(end: end, field: "value")
         let headerCount = try readVarintField()
         guard headerCount >= 0 else { throw .negativeLength(field: "headers", length: headerCount) }
-        var headers: [RecordHeader] = []
+        let headersStart = position
         if headerCount > 0 {
             // Each header takes at least two bytes (two lengths).
             guard Int(headerCount) <= (end - position) / 2 else {
                 throw .lengthBeyondRecord(field: "headers", length: headerCount)
             }
-            headers.reserveCapacity(Int(headerCount))
-            for _ in 0..<headerCount {
-                let keyLength = try readVarintField()
-                guard keyLength >= 0 else { throw .negativeLength(field: "header key", length: keyLength) }
-                guard Int(keyLength) <= end - position else {
-                    throw .lengthBeyondRecord(field: "header key", length: keyLength)
-                }
-                let key = String(
-                    decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(keyLength)]),
-                    as: UTF8.self
-                )
-                position += Int(keyLength)
-                let value = try readBytes(slicing: storage, end: end, field: "header value")
-                headers.append(RecordHeader(key: key, value: value))
-            }
+            for _ in 0..<headerCount { _ = try readHeader(end: end) }
         }
         guard position == end else {
             throw .recordLengthMismatch(declared: Int(bodyLength), consumed: position - bodyStart)
         }
-        return Record(
+        return RecordLocation(
             attributes: attributes,
             timestampDelta: timestampDelta,
             offsetDelta: offsetDelta,
             key: key,
             value: value,
-            headers: headers
+            headerCount: headerCount,
+            headers: headersStart..<end
         )
+    }
+
+    /// Reads one header of a record that ends at `end`: where its key and its value (nil for a
+    /// null value) are.
+    @inline(__always)
+    mutating func readHeader(end: Int) throws(RecordParseFailure) -> (key: Range<Int>, value: Range<Int>?) {
+        let keyLength = try readVarintField()
+        guard keyLength >= 0 else { throw .negativeLength(field: "header key", length: keyLength) }
+        guard Int(keyLength) <= end - position else {
+            throw .lengthBeyondRecord(field: "header key", length: keyLength)
+        }
+        let key = position..<position + Int(keyLength)
+        position += Int(keyLength)
+        return (key, try readBytes(end: end, field: "header value"))
     }
 
     @inline(__always)
@@ -78,23 +76,16 @@ extension UnsafeByteReader {
         do { return try readVarint() } catch { throw .varint(error) }
     }
 
-    /// Reads a varint length and that many bytes as a slice of `storage`; nil for length -1.
+    /// Reads a varint length and moves past that many bytes: where they are, or nil for length -1.
     @inline(__always)
-    private mutating func readBytes(
-        slicing storage: ByteBuffer,
-        end: Int,
-        field: StaticString
-    ) throws(RecordParseFailure) -> ByteBuffer? {
+    private mutating func readBytes(end: Int, field: StaticString) throws(RecordParseFailure) -> Range<Int>? {
         let length = try readVarintField()
         if length < 0 {
             guard length == -1 else { throw .negativeLength(field: field, length: length) }
             return nil
         }
         guard Int(length) <= end - position else { throw .lengthBeyondRecord(field: field, length: length) }
-        guard let slice = storage.getSlice(at: storage.readerIndex + position, length: Int(length)) else {
-            throw .lengthBeyondRecord(field: field, length: length)
-        }
-        position += Int(length)
-        return slice
+        defer { position += Int(length) }
+        return position..<position + Int(length)
     }
 }

@@ -12,34 +12,12 @@ extension RecordBatch {
         maximumDecompressedSize: Int = RecordBatch.defaultMaximumDecompressedSize,
         verifyingChecksum: Bool = true
     ) throws(RecordBatchError) {
-        let header = try Self.completeHeader(in: bytes)
-        let start = bytes.readerIndex
-        if verifyingChecksum {
-            let computed = bytes.withUnsafeReadableBytes { all in
-                CRC32C.checksum(
-                    UnsafeRawBufferPointer(
-                        rebasing: all[RecordBatchHeader.attributesOffset..<header.totalSize]
-                    )
-                )
-            }
-            guard computed == header.crc else { throw .checksumMismatch(stored: header.crc, computed: computed) }
-        }
-        guard let codec = header.attributes.compression else {
-            throw .unknownCompression(attributes: header.attributes.rawValue)
-        }
-        guard header.recordCount >= 0 else { throw .invalidRecordCount(header.recordCount) }
-        // completeHeader checked that the whole batch is readable.
-        var section = bytes.getSlice(
-            at: start + RecordBatchHeader.size,
-            length: header.totalSize - RecordBatchHeader.size
-        )!
-        if codec != .none {
-            do {
-                section = try codec.decompress(section, maximumDecompressedSize: maximumDecompressedSize)
-            } catch {
-                throw .compression(error)
-            }
-        }
+        let located = try LocatedRecordBatch(
+            decoding: bytes,
+            maximumDecompressedSize: maximumDecompressedSize,
+            verifyingChecksum: verifyingChecksum
+        )
+        let header = located.header
         self.init(
             baseOffset: header.baseOffset,
             partitionLeaderEpoch: header.partitionLeaderEpoch,
@@ -49,7 +27,7 @@ extension RecordBatch {
             producerId: header.producerId,
             producerEpoch: header.producerEpoch,
             baseSequence: header.baseSequence,
-            records: try Self.decodeRecords(in: section, count: Int(header.recordCount))
+            records: located.records.map(located.record)
         )
     }
 
@@ -72,32 +50,5 @@ extension RecordBatch {
             throw .truncated(needed: total, available: available)
         }
         return header
-    }
-
-    /// Parses `count` records that fill the readable bytes of `section` exactly.
-    static func decodeRecords(in section: ByteBuffer, count: Int) throws(RecordBatchError) -> [Record] {
-        try section.withUnsafeReadableBytes { bytes throws(RecordBatchError) in
-            // The smallest record takes 7 bytes, which bounds what a forged count can reserve.
-            let largestPossibleCount = bytes.count / 7
-            guard count <= largestPossibleCount else {
-                throw .malformedRecord(
-                    index: largestPossibleCount,
-                    reason: "the batch announces \(count) records but \(bytes.count) bytes hold at most "
-                        + "\(largestPossibleCount)"
-                )
-            }
-            var records: [Record] = []
-            records.reserveCapacity(count)
-            var reader = UnsafeByteReader(bytes)
-            for index in 0..<count {
-                do throws(RecordParseFailure) {
-                    records.append(try reader.readRecord(slicing: section))
-                } catch {
-                    throw .malformedRecord(index: index, reason: error.reason)
-                }
-            }
-            guard reader.isAtEnd else { throw .trailingBytes(count: reader.remaining) }
-            return records
-        }
     }
 }

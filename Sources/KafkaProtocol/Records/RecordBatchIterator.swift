@@ -40,6 +40,17 @@ public struct RecordBatchIterator: Sendable {
         )
     }
 
+    /// The next batch with its records located, not materialized (see `LocatedRecordBatch`); nil
+    /// when no complete batch remains.
+    public mutating func nextLocatedBatch() throws(RecordBatchError) -> LocatedRecordBatch? {
+        guard let bytes = try nextBatchBytes() else { return nil }
+        return try LocatedRecordBatch(
+            decoding: bytes,
+            maximumDecompressedSize: maximumDecompressedSize,
+            verifyingChecksum: verifiesChecksum
+        )
+    }
+
     /// The next batch's header and its bytes (a slice, header included), without checking the CRC
     /// or decoding the records; nil when no complete batch remains.
     ///

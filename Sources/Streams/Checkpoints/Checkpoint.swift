@@ -6,7 +6,7 @@ import Foundation
 /// The sink records are in the checkpoint (a write-ahead of the sinks): they are appended only after
 /// the checkpoint is on disk, and a restart appends whichever of them the sink does not hold yet.
 struct Checkpoint: Codable {
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     var version = Self.currentVersion
     /// Number of the checkpoint; sink records of this epoch carry it in a header.
@@ -19,8 +19,8 @@ struct Checkpoint: Codable {
     var watermark: Int64
     /// Each state's snapshot, by name.
     var state: [String: Data]
-    /// The sink records of this epoch, with their partitions chosen.
-    var output: [OutputRecord]
+    /// The sink records of this epoch, encoded per partition as the batches that are appended.
+    var output: [SinkBatch]
     /// The log end offset of each sink partition `output` goes to, taken before appending: where a
     /// restart starts looking for records of this epoch that are already there.
     var outputStartOffsets: [PartitionOffset]

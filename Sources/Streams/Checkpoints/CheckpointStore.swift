@@ -1,13 +1,18 @@
 import Foundation
 import Glibc
+import NIOCore
 
-/// Reads and atomically replaces one pipeline's checkpoint file, `DIRECTORY/checkpoint.json`.
+/// Reads and atomically replaces one pipeline's checkpoint file, `DIRECTORY/checkpoint`.
+///
+/// The file is the checkpoint as one line of JSON, a newline, then the bytes of its sink batches
+/// back to back, in the order and with the lengths the JSON lists: the batches, most of a
+/// checkpoint's size, are written as they will be appended rather than encoded as text.
 ///
 /// A new checkpoint is written to a temporary file, fsynced, renamed over the old one, and the
 /// directory is fsynced: after a crash at any point the file is either the old or the new checkpoint.
 struct CheckpointStore {
     let directory: String
-    var path: String { directory + "/checkpoint.json" }
+    var path: String { directory + "/checkpoint" }
 
     init(directory: String) throws(StreamsError) {
         self.directory = directory
@@ -19,12 +24,31 @@ struct CheckpointStore {
     }
 
     func load() throws(StreamsError) -> Checkpoint? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            // Starting over next to an older format's checkpoint would append its sink records again.
+            let earlier = directory + "/checkpoint.json"
+            guard !FileManager.default.fileExists(atPath: earlier) else {
+                throw .unreadableCheckpoint(path: earlier, reason: "version 1, written by an earlier Kibitz")
+            }
+            return nil
+        }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data)
+            guard let newline = data.firstIndex(of: UInt8(ascii: "\n")) else {
+                throw StreamsError.unreadableCheckpoint(path: path, reason: "no end to the JSON part")
+            }
+            var checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data[..<newline])
             guard checkpoint.version == Checkpoint.currentVersion else {
                 throw StreamsError.unreadableCheckpoint(path: path, reason: "version \(checkpoint.version)")
+            }
+            var start = newline + 1
+            for index in checkpoint.output.indices {
+                let end = start + checkpoint.output[index].byteCount
+                guard end <= data.endIndex else {
+                    throw StreamsError.unreadableCheckpoint(path: path, reason: "sink batches cut short")
+                }
+                checkpoint.output[index].bytes = ByteBuffer(bytes: data[start..<end])
+                start = end
             }
             return checkpoint
         } catch let error as StreamsError {
@@ -44,17 +68,10 @@ struct CheckpointStore {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("open", temporary) }
-        var written = 0
-        let writeError: Int32? = data.withUnsafeBytes { bytes in
-            while written < bytes.count {
-                let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
-            }
-            return nil
+        var writeError: Int32? = nil
+        let parts = [ByteBuffer(bytes: data), ByteBuffer(string: "\n")] + checkpoint.output.map(\.bytes)
+        for part in parts where writeError == nil {
+            writeError = Self.write(part, to: descriptor)
         }
         if let writeError {
             close(descriptor)
@@ -71,6 +88,22 @@ struct CheckpointStore {
         guard directoryDescriptor >= 0 else { throw failure("open", directory) }
         defer { close(directoryDescriptor) }
         guard fsync(directoryDescriptor) == 0 else { throw failure("fsync", directory) }
+    }
+
+    /// Writes all of `data`; the `errno` of a failure, or nil.
+    private static func write(_ buffer: ByteBuffer, to descriptor: Int32) -> Int32? {
+        buffer.withUnsafeReadableBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += result
+            }
+            return nil
+        }
     }
 
     private func failure(_ operation: String, _ path: String) -> StreamsError {

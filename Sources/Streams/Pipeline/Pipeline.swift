@@ -88,6 +88,8 @@ public final class Pipeline: @unchecked Sendable {
             decode: { records in
                 var timestamps: [Int64] = []
                 var outcomes: [Result<Value, SourceDecodingFailure>] = []
+                timestamps.reserveCapacity(records.recordCount)
+                outcomes.reserveCapacity(records.recordCount)
                 records.forEachValue { bytes, position in
                     timestamps.append(position.timestamp)
                     guard let bytes else {
@@ -106,16 +108,18 @@ public final class Pipeline: @unchecked Sendable {
                 return DecodedValues(timestamps: timestamps, outcomes: outcomes)
             },
             deliverer: { [unowned self] decoded in
+                // Taken once per chunk, so the per-event closure calls them as captured constants.
+                let (pipeline, emit) = (self, node.receiver())
                 let timestamps = decoded.timestamps
                 let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
                 return { index in
                     switch outcomes[index] {
                     case .success(let value):
                         let time = eventTime?(value) ?? timestamps[index]
-                        node.emit(value, at: time)
-                        self.observeEventTime(time)
+                        emit(value, time)
+                        pipeline.observeEventTime(time)
                     case .failure(let failure):
-                        self.deadLetter(failure.record, reason: failure.reason)
+                        pipeline.deadLetter(failure.record, reason: failure.reason)
                     }
                 }
             }
@@ -136,10 +140,16 @@ public final class Pipeline: @unchecked Sendable {
     func deliver(_ decoded: [DecodedValues], topic: String) {
         guard let bindings = sourceBindings[topic], let count = decoded.first?.timestamps.count else { return }
         let deliveries = zip(bindings, decoded).map { binding, values in binding.deliverer(values) }
-        for index in 0..<count {
-            counters.eventsInStorage.add(1, ordering: .relaxed)
-            for delivery in deliveries { delivery(index) }
+        if deliveries.count == 1 {
+            // The common case, without walking the array for every record.
+            let delivery = deliveries[0]
+            for index in 0..<count { delivery(index) }
+        } else {
+            for index in 0..<count {
+                for delivery in deliveries { delivery(index) }
+            }
         }
+        counters.eventsInStorage.add(count, ordering: .relaxed)
     }
 
     /// Feeds one source record through the graph.

@@ -15,7 +15,7 @@ public struct Stream<Value> {
     @inlinable
     public func map<Output>(_ transform: @escaping (Value) -> Output) -> Stream<Output> {
         let output = StreamNode<Output>()
-        node.connect { value, time in output.emit(transform(value), at: time) }
+        node.connect(to: output) { downstream in { value, time in downstream(transform(value), time) } }
         return Stream<Output>(pipeline: pipeline, node: output)
     }
 
@@ -23,7 +23,7 @@ public struct Stream<Value> {
     @inlinable
     public func filter(_ isIncluded: @escaping (Value) -> Bool) -> Stream<Value> {
         let output = StreamNode<Value>()
-        node.connect { value, time in if isIncluded(value) { output.emit(value, at: time) } }
+        node.connect(to: output) { downstream in { value, time in if isIncluded(value) { downstream(value, time) } } }
         return Stream(pipeline: pipeline, node: output)
     }
 
@@ -33,8 +33,8 @@ public struct Stream<Value> {
         _ transform: @escaping (Value) -> Results
     ) -> Stream<Results.Element> {
         let output = StreamNode<Results.Element>()
-        node.connect { value, time in
-            for result in transform(value) { output.emit(result, at: time) }
+        node.connect(to: output) { downstream in
+            { value, time in for result in transform(value) { downstream(result, time) } }
         }
         return Stream<Results.Element>(pipeline: pipeline, node: output)
     }
@@ -43,7 +43,9 @@ public struct Stream<Value> {
     @inlinable
     public func compactMap<Output>(_ transform: @escaping (Value) -> Output?) -> Stream<Output> {
         let output = StreamNode<Output>()
-        node.connect { value, time in if let result = transform(value) { output.emit(result, at: time) } }
+        node.connect(to: output) { downstream in
+            { value, time in if let result = transform(value) { downstream(result, time) } }
+        }
         return Stream<Output>(pipeline: pipeline, node: output)
     }
 
@@ -56,8 +58,8 @@ public struct Stream<Value> {
     /// Values of this stream and `other`, interleaved as they arrive.
     public func merge(_ other: Stream<Value>) -> Stream<Value> {
         let output = StreamNode<Value>()
-        node.connect { value, time in output.emit(value, at: time) }
-        other.node.connect { value, time in output.emit(value, at: time) }
+        node.connect(to: output) { downstream in downstream }
+        other.node.connect(to: output) { downstream in downstream }
         return Stream(pipeline: pipeline, node: output)
     }
 
@@ -86,8 +88,8 @@ public struct Stream<Value> {
     ) -> Stream<Output> {
         let output = StreamNode<Output>()
         let state = table.state
-        node.connect { value, time in
-            if let joined = combine(value, state[key(value)]) { output.emit(joined, at: time) }
+        node.connect(to: output) { downstream in
+            { value, time in if let joined = combine(value, state[key(value)]) { downstream(joined, time) } }
         }
         return Stream<Output>(pipeline: pipeline, node: output)
     }

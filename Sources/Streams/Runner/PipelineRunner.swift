@@ -12,9 +12,10 @@ import NIOCore
 ///    only what went through the graph counts as processed.)
 /// 2. Checkpoint: snapshot the state, the next source offsets, the watermark and the staged
 ///    records; then, on a task of its own while the next epoch is processed, choose the staged
-///    records' partitions, note each sink partition's end offset, and atomically write all of it
-///    (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint.json`.
-/// 3. On that task, append the staged records, each tagged with the pipeline and the epoch, then
+///    records' partitions, encode them into the RecordBatches to append, note each sink
+///    partition's end offset, and atomically write all of it
+///    (a write-ahead of the sinks) to `DATA_DIR/streams/PIPELINE/checkpoint`.
+/// 3. On that task, append those batches, each record tagged with the pipeline and the epoch, then
 ///    wait until the log has them durably (under its flush policy); the next checkpoint waits for it.
 ///
 /// After a kill -9 the runner restores the last checkpoint's state and offsets, so records after
@@ -170,16 +171,17 @@ public final class PipelineRunner: Sendable {
                 maximumEventTime: pipeline.maximumEventTime,
                 watermark: pipeline.watermark,
                 state: try pipeline.state.snapshot(),
-                output: pipeline.takeOutput(),
+                output: [],
                 outputStartOffsets: []
             )
+            let output = pipeline.takeOutput()
             lastCheckpoint = now
             hasUncheckpointedWork = false
             let (writer, storage, metrics) = (sinks, storage, metrics)
             checkpointInFlight = Task {
                 var checkpoint = snapshot
                 var writer = writer
-                try writer.assignPartitions(&checkpoint.output)
+                checkpoint.output = try writer.encode(output, epoch: checkpoint.epoch)
                 checkpoint.outputStartOffsets = try writer.endOffsets(for: checkpoint.output)
                 try store.save(checkpoint)
                 try writer.append(checkpoint.output, epoch: checkpoint.epoch, skippingFrom: nil)
@@ -311,12 +313,12 @@ public final class PipelineRunner: Sendable {
         // The log checked every batch's CRC on append and checks the tail again at recovery; checking
         // it once more on every read costs a few percent of the pipeline's time for nothing.
         var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
-        var batches: [RecordBatch] = []
+        var batches: [LocatedRecordBatch] = []
         var endOffset = offset
         while true {
-            let batch: RecordBatch?
+            let batch: LocatedRecordBatch?
             do {
-                batch = try iterator.next()
+                batch = try iterator.nextLocatedBatch()
             } catch {
                 // The log validated every batch on append; a failure here means damage on disk.
                 logger.error("skipping an unreadable batch", metadata: ["error": "\(error)"])

@@ -36,51 +36,68 @@ struct SinkWriter {
         return partitionsByTopic[topic] ?? []
     }
 
-    /// Chooses each record's partition: by a stable hash of the key (the same in every process,
-    /// unlike `Hasher`), or of the value for unkeyed records, so a replay chooses the same.
-    mutating func assignPartitions(_ records: inout [OutputRecord]) throws {
-        for index in records.indices {
-            let count = try partitions(of: records[index].topic).count
-            let hash = Self.stableHash(records[index].key ?? records[index].value)
-            records[index].partition = Int32(truncatingIfNeeded: hash % UInt64(max(1, count)))
+    /// Chooses each record's partition and encodes the records of each partition, tagged with
+    /// `epoch`, into batches: what the checkpoint stores and `append` writes.
+    ///
+    /// A partition is chosen by a stable hash of the key (the same in every process, unlike
+    /// `Hasher`), or of the value for unkeyed records, so a replay chooses the same. Partitions
+    /// come in the order of their first record; each partition's records keep their order.
+    mutating func encode(_ records: [OutputRecord], epoch: Int64) throws -> [SinkBatch] {
+        var groups: [PartitionOffset: [OutputRecord]] = [:]
+        var order: [PartitionOffset] = []
+        for record in records {
+            let count = try partitions(of: record.topic).count
+            let hash = Self.stableHash(record.key ?? record.value)
+            let partition = Int32(truncatingIfNeeded: hash % UInt64(max(1, count)))
+            let target = PartitionOffset(topic: record.topic, partition: partition, offset: 0)
+            if groups[target] == nil { order.append(target) }
+            groups[target, default: []].append(record)
         }
+        var batches: [SinkBatch] = []
+        for target in order {
+            try encodeBatches(groups[target] ?? [], to: target, epoch: epoch, into: &batches)
+        }
+        return batches
     }
 
-    /// The current end offset of every partition `records` go to.
-    mutating func endOffsets(for records: [OutputRecord]) throws -> [PartitionOffset] {
+    /// The current end offset of every partition `batches` go to.
+    mutating func endOffsets(for batches: [SinkBatch]) throws -> [PartitionOffset] {
         var seen: Set<PartitionOffset> = []
-        for record in records {
-            let partition = record.partition ?? 0
-            let log = try partitions(of: record.topic)[Int(partition)]
-            seen.insert(PartitionOffset(topic: record.topic, partition: partition, offset: log.latestOffset))
+        for batch in batches {
+            let log = try partitions(of: batch.topic)[Int(batch.partition)]
+            seen.insert(PartitionOffset(topic: batch.topic, partition: batch.partition, offset: log.latestOffset))
         }
         return seen.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
     }
 
-    /// Appends `records` (with partitions assigned) tagged with `epoch`; with `startOffsets`, first
-    /// skips those already in each partition since that offset (the recovery path).
-    mutating func append(_ records: [OutputRecord], epoch: Int64, skippingFrom startOffsets: [PartitionOffset]?) throws
-    {
-        var groups: [PartitionOffset: [OutputRecord]] = [:]
-        var order: [PartitionOffset] = []
-        for record in records {
-            let target = PartitionOffset(topic: record.topic, partition: record.partition ?? 0, offset: 0)
-            if groups[target] == nil { order.append(target) }
-            groups[target, default: []].append(record)
-        }
-        for target in order {
-            let log = try partitions(of: target.topic)[Int(target.partition)]
-            var pending = groups[target] ?? []
-            if let start = startOffsets?.first(where: { $0.topic == target.topic && $0.partition == target.partition })
-            {
-                let present = try countRecords(in: log, from: start.offset, epoch: epoch)
-                pending.removeFirst(min(present, pending.count))
+    /// Appends `batches` of `epoch`; with `startOffsets`, first skips the records already in each
+    /// partition since that offset (the recovery path).
+    mutating func append(_ batches: [SinkBatch], epoch: Int64, skippingFrom startOffsets: [PartitionOffset]?) throws {
+        var present: [PartitionOffset: Int] = [:]
+        for batch in batches {
+            let target = PartitionOffset(topic: batch.topic, partition: batch.partition, offset: 0)
+            let log = try partitions(of: batch.topic)[Int(batch.partition)]
+            if present[target] == nil {
+                let start = startOffsets?.first { $0.topic == batch.topic && $0.partition == batch.partition }
+                present[target] = try start.map { try countRecords(in: log, from: $0.offset, epoch: epoch) } ?? 0
             }
-            try appendBatches(pending, to: log, epoch: epoch)
+            let skipped = min(present[target] ?? 0, batch.recordCount)
+            present[target] = (present[target] ?? 0) - skipped
+            if skipped == batch.recordCount { continue }
+            guard skipped == 0 else {
+                // The log appends a batch whole or, after a torn write, not at all.
+                throw StreamsError.storage("\(batch.topic)-\(batch.partition) holds part of a sink batch")
+            }
+            _ = try log.append(batch.bytes)
         }
     }
 
-    private func appendBatches(_ records: [OutputRecord], to log: any PartitionLog, epoch: Int64) throws {
+    private func encodeBatches(
+        _ records: [OutputRecord],
+        to target: PartitionOffset,
+        epoch: Int64,
+        into batches: inout [SinkBatch]
+    ) throws {
         let headers = [
             RecordHeader(key: Self.pipelineHeader, value: ByteBuffer(string: pipelineName)),
             RecordHeader(key: Self.epochHeader, value: ByteBuffer(string: String(epoch))),
@@ -109,7 +126,14 @@ struct SinkWriter {
             )
             var buffer = ByteBuffer()
             try batch.encode(into: &buffer)
-            _ = try log.append(buffer)
+            batches.append(
+                SinkBatch(
+                    topic: target.topic,
+                    partition: target.partition,
+                    recordCount: slice.count,
+                    bytes: buffer
+                )
+            )
             start = end
         }
     }

@@ -28,6 +28,9 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     @usableFromInline let emission: WindowEmission
     @usableFromInline let allowedLatenessMilliseconds: Int64
     @usableFromInline let aggregation: Aggregation<Value, Accumulator, Result>
+    /// The length of tumbling windows in milliseconds (nil for the other kinds): worked out once,
+    /// not from a `Duration` per event.
+    @usableFromInline let tumblingLength: Int64?
 
     // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
     @usableFromInline @exclusivity(unchecked) var windows = KeyValueState<WindowSlot<Key>, Entry>()
@@ -49,6 +52,11 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
         self.emission = emission
         self.allowedLatenessMilliseconds = max(0, allowedLatenessMilliseconds)
         self.aggregation = aggregation
+        if case .tumbling(let size) = windowing {
+            tumblingLength = max(1, size.milliseconds)
+        } else {
+            tumblingLength = nil
+        }
     }
 
     @usableFromInline
@@ -88,9 +96,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
             processSession(input, at: timestamp, gap: max(1, gap.milliseconds), watermark: watermark, context: context)
             return
         }
-        if case .tumbling(let size) = windowing {
+        if let length = tumblingLength {
             // The common case without the array of windows that hopping needs.
-            let length = max(1, size.milliseconds)
             let start = Windowing.floor(timestamp, length)
             let window = Window(start: start, end: start + length)
             if closingTime(of: window) > watermark {
