@@ -11,7 +11,7 @@ import Testing
     static let environment = ProcessInfo.processInfo.environment
 
     /// The columns of the peer's file that the Flink SQL table declares.
-    struct BenchmarkMove: Codable, Sendable {
+    struct BenchmarkMove: Codable, JSONObjectDecodable, Sendable {
         var gameID: String
         var color: String
         var uci: String
@@ -20,6 +20,13 @@ import Testing
         enum CodingKeys: String, CodingKey {
             case gameID = "game_id"
             case color, uci, ts
+        }
+
+        init(json object: JSONObject) throws {
+            gameID = try object.decode(String.self, forKey: "game_id")
+            color = try object.decode(String.self, forKey: "color")
+            uci = try object.decode(String.self, forKey: "uci")
+            ts = try object.decode(Int64.self, forKey: "ts")
         }
     }
 

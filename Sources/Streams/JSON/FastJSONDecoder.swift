@@ -7,7 +7,8 @@ import NIOCore
 /// `Data`; on the small event values of a stream that costs more than the events' processing. This
 /// decoder reads straight from the record's bytes: an object is scanned once into a table of key
 /// ranges, each field asked for is converted on demand, and everything else is skipped.
-/// Keys are matched exactly (use `CodingKeys` for snake_case names).
+/// Keys are matched exactly (use `CodingKeys` for snake_case names). A type that also conforms to
+/// `JSONObjectDecodable` is read by its `init(json:)`, without `Decodable`'s dynamic calls per field.
 public struct FastJSONDecoder: Sendable {
     public init() {}
 
@@ -23,17 +24,74 @@ public struct FastJSONDecoder: Sendable {
 
     /// Decodes a value from raw bytes that stay valid for the duration of the call.
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws -> Value {
+        try withScannedObject(in: bytes) { object, start in
+            guard let object, let decoder = JSONObjectDecoder(object) else {
+                let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
+                return try decoder.decodeValue(type)
+            }
+            return try Value(from: decoder)
+        }
+    }
+
+    /// Decodes a value of a type that reads an object's fields itself, without `Decodable`'s dynamic
+    /// calls per field, from the readable bytes of `buffer`.
+    public func decode<Value: JSONObjectDecodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {
+        try buffer.withUnsafeReadableBytes { bytes in try decode(type, from: bytes) }
+    }
+
+    /// Decodes a value of a type that reads an object's fields itself, without `Decodable`'s dynamic
+    /// calls per field, from raw bytes that stay valid for the duration of the call.
+    public func decode<Value: JSONObjectDecodable>(
+        _ type: Value.Type,
+        from bytes: UnsafeRawBufferPointer
+    ) throws -> Value {
+        try withScannedObject(in: bytes) { object, _ in
+            guard let object else {
+                // What the `Decodable` path says for a document that is not an object.
+                throw DecodingError.typeMismatch(
+                    [String: Any].self,
+                    DecodingError.Context(codingPath: [], debugDescription: "expected an object")
+                )
+            }
+            return try Value(json: object)
+        }
+    }
+
+    /// The function that decodes `type` from raw bytes: through `JSONObjectDecodable` when the type
+    /// conforms, through `Decodable` otherwise. A source asks once, so that its events cost no
+    /// conformance lookup each.
+    @usableFromInline
+    func decoding<Value: Decodable>(_ type: Value.Type) -> (UnsafeRawBufferPointer) throws -> Value {
+        guard let objectType = type as? any JSONObjectDecodable.Type else {
+            return { bytes in try decode(type, from: bytes) }
+        }
+        // `objectType` is `type` itself, so the opened function's type is the one returned.
+        return objectDecoding(objectType) as! (UnsafeRawBufferPointer) throws -> Value
+    }
+
+    private func objectDecoding<Value: JSONObjectDecodable>(_ type: Value.Type) -> Any {
+        { (bytes: UnsafeRawBufferPointer) throws -> Value in try decode(type, from: bytes) }
+    }
+
+    /// Validates the document in `bytes` and calls `body` with its object's fields, or with nil and
+    /// the index where the value starts when the document is not an object.
+    ///
+    /// An event is an object: its fields are found in the same pass that validates it, into a table
+    /// on the stack, so reading them needs neither a second scan nor an allocation. Indices count
+    /// from the `{`, which the compact top-level decoder needs.
+    @inline(__always)
+    private func withScannedObject<Value>(
+        in bytes: UnsafeRawBufferPointer,
+        _ body: (_ object: JSONObject?, _ start: Int) throws -> Value
+    ) throws -> Value {
         var scanner = JSONScanner(bytes: bytes)
         scanner.skipWhitespace()
         let start = scanner.index
         guard scanner.current == UInt8(ascii: "{") else {
             try scanner.skipValue()
             try Self.expectEnd(of: &scanner)
-            return try JSONValueDecoder(bytes: bytes, start: start, codingPath: []).decodeValue(type)
+            return try body(nil, start)
         }
-        // An event is an object: its fields are found in the same pass that validates it, into a
-        // table on the stack, so the container needs neither a second scan nor an allocation.
-        // Indices count from the `{`, which the compact top-level decoder needs.
         let object = UnsafeRawBufferPointer(rebasing: bytes[start...])
         return try withUnsafeTemporaryAllocation(of: JSONField.self, capacity: 32) { table in
             var fields = JSONFieldTable(inline: table)
@@ -44,11 +102,9 @@ public struct FastJSONDecoder: Sendable {
             } catch {
                 throw JSONSyntaxError(message: error.message, offset: error.offset + start)
             }
-            guard let decoder = JSONObjectDecoder(object: object, fields: fields.fields) else {
-                let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
-                return try withExtendedLifetime(fields) { try decoder.decodeValue(type) }
+            return try withExtendedLifetime(fields) {
+                try body(JSONObject(bytes: object, fields: fields.fields), start)
             }
-            return try withExtendedLifetime(fields) { try Value(from: decoder) }
         }
     }
 
@@ -165,16 +221,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     @inline(__always)
     func valueStart(for key: Key) -> Int? {
-        let scanner = JSONScanner(bytes: bytes)
-        let name = key.stringValue
-        for field in fields {
-            if field.keyHasEscapes {
-                if (try? scanner.string(in: field.key, hasEscapes: true)) == name { return field.valueStart }
-            } else if scanner.bytes(in: field.key, equal: name) {
-                return field.valueStart
-            }
-        }
-        return nil
+        JSONObject(bytes: bytes, fields: fields).valueStart(forKey: key.stringValue)
     }
 
     func contains(_ key: Key) -> Bool { valueStart(for: key) != nil }

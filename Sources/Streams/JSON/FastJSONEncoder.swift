@@ -122,7 +122,7 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func superEncoder() -> any Encoder {
         encoder.output.beginMember("super", depth: encoder.depth)
-        return nested(JSONIndexKey(stringValue: "super"))
+        return nested(JSONCodingKey(stringValue: "super"))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -144,7 +144,7 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         return JSONValueEncoder(
             output: encoder.output,
             depth: encoder.depth + 1,
-            codingPath: codingPath + [JSONIndexKey(intValue: index)]
+            codingPath: codingPath + [JSONCodingKey(intValue: index)]
         )
     }
 
@@ -172,11 +172,11 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     private func write<T: Encodable>(_ value: T) throws {
         let index = count
         encoder.output.beginElement(depth: encoder.depth)
-        if try encoder.output.writeScalar(value, codingPath: codingPath + [JSONIndexKey(intValue: index)]) { return }
+        if try encoder.output.writeScalar(value, codingPath: codingPath + [JSONCodingKey(intValue: index)]) { return }
         try JSONValueEncoder(
             output: encoder.output,
             depth: encoder.depth + 1,
-            codingPath: codingPath + [JSONIndexKey(intValue: index)]
+            codingPath: codingPath + [JSONCodingKey(intValue: index)]
         ).encodeValue(value)
     }
 
@@ -224,21 +224,5 @@ struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer {
     private func write<T: Encodable>(_ value: T) throws {
         encoder.output.closeFrames(deeperThan: encoder.depth)
         _ = try encoder.output.writeScalar(value, codingPath: codingPath)
-    }
-}
-
-/// A coding key for array positions and the "super" member.
-struct JSONIndexKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
     }
 }

@@ -11,14 +11,14 @@ struct JSONObjectDecoder: Decoder {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// A decoder of `object` (starting at its `{`) with its scanned `fields`; nil when the document is
+    /// A decoder of a top-level `object` (its bytes starting at its `{`); nil when the document is
     /// too long for the packed lengths (over 2 GiB).
-    init?(object: UnsafeRawBufferPointer, fields: UnsafeBufferPointer<JSONField>) {
-        guard let base = object.baseAddress, let bytes = Int32(exactly: object.count),
-            let fieldCount = Int32(exactly: fields.count)
+    init?(_ object: JSONObject) {
+        guard let base = object.bytes.baseAddress, let bytes = Int32(exactly: object.bytes.count),
+            let fieldCount = Int32(exactly: object.fields.count)
         else { return nil }
         self.object = base
-        self.fields = fields.baseAddress
+        self.fields = object.fields.baseAddress
         counts = (bytes, fieldCount)
     }
 

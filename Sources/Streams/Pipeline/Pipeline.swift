@@ -58,7 +58,8 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Reads `topics`, decoding each value from JSON into `Value`, with event time taken from the value.
     ///
-    /// A record whose value does not decode goes to the dead-letter topic with the reason.
+    /// A record whose value does not decode goes to the dead-letter topic with the reason. A `Value`
+    /// that conforms to `JSONObjectDecodable` is decoded by it, which is faster than `Decodable`.
     @inlinable
     public func source<Value: Decodable>(
         _ topics: String...,
@@ -83,7 +84,7 @@ public final class Pipeline: @unchecked Sendable {
         eventTime: ((Value) -> Int64)?
     ) -> Stream<Value> {
         let node = StreamNode<Value>()
-        let decoder = jsonDecoder
+        let decode = jsonDecoder.decoding(type)
         let binding = SourceBinding(
             decode: { records in
                 var timestamps: [Int64] = []
@@ -99,7 +100,7 @@ public final class Pipeline: @unchecked Sendable {
                         return
                     }
                     do {
-                        outcomes.append(.success(try decoder.decode(type, from: bytes)))
+                        outcomes.append(.success(try decode(bytes)))
                     } catch {
                         let failed = records.sourceRecord(at: position)
                         outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: Self.describe(error))))

@@ -1,0 +1,150 @@
+import NIOCore
+import Streams
+import Testing
+
+@Suite struct JSONObjectDecodableTests {
+    /// A type with both decoding paths, reading every kind of field `JSONObject` offers.
+    struct Purchase: Codable, JSONObjectDecodable, Equatable {
+        var user: String
+        var note: String?
+        var amount: Double
+        var discount: Double?
+        var items: Int
+        var coupon: Int?
+        var paid: Bool
+        var gift: Bool?
+        var ts: Int64
+        var refundedAt: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case user, note, amount, discount, items, coupon, paid, gift, ts
+            case refundedAt = "refunded_at"
+        }
+
+        init(json object: JSONObject) throws {
+            user = try object.decode(String.self, forKey: "user")
+            note = try object.decodeIfPresent(String.self, forKey: "note")
+            amount = try object.decode(Double.self, forKey: "amount")
+            discount = try object.decodeIfPresent(Double.self, forKey: "discount")
+            items = try object.decode(Int.self, forKey: "items")
+            coupon = try object.decodeIfPresent(Int.self, forKey: "coupon")
+            paid = try object.decode(Bool.self, forKey: "paid")
+            gift = try object.decodeIfPresent(Bool.self, forKey: "gift")
+            ts = try object.decode(Int64.self, forKey: "ts")
+            refundedAt = try object.decodeIfPresent(Int64.self, forKey: "refunded_at")
+        }
+    }
+
+    /// Decodes through `Decodable`, which the overload for `JSONObjectDecodable` would bypass.
+    func decodeThroughCodable<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try FastJSONDecoder().decode(type, from: ByteBuffer(string: text))
+    }
+
+    /// The dead-letter reasons of both paths for `text`.
+    func reasons(_ text: String) -> (object: String, codable: String) {
+        var reasons = ("decoded", "decoded")
+        do { _ = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: text)) } catch {
+            reasons.0 = Pipeline.describe(error)
+        }
+        do { _ = try decodeThroughCodable(Purchase.self, text) } catch { reasons.1 = Pipeline.describe(error) }
+        return reasons
+    }
+
+    @Test func readsEveryFieldKindAsDecodableDoes() throws {
+        let texts = [
+            #"{"user":"ann","amount":2.5,"items":3,"paid":true,"ts":1700000000123}"#,
+            #"""
+            { "ts": -5, "refunded_at": 7, "gift": false, "paid": false, "coupon": 12, "items": 0,
+              "discount": 1e1, "amount": 0, "note": "a \"b\" \u00e9\n\ud83d\ude00", "user": "b\/c" }
+            """#,
+            #"{"user":"ann","note":null,"amount":1,"discount":null,"items":2.0,"coupon":null,"paid":true,"gift":null,"ts":3,"refunded_at":null}"#,
+        ]
+        for text in texts {
+            let fast = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: text))
+            #expect(fast == (try decodeThroughCodable(Purchase.self, text)))
+        }
+        let escaped = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: texts[1]))
+        #expect(escaped.note == "a \"b\" é\n😀")
+        #expect(escaped.user == "b/c")
+        #expect(escaped.discount == 10)
+        #expect(escaped.ts == -5 && escaped.refundedAt == 7)
+    }
+
+    @Test func ignoresUnknownFieldsAndFindsEscapedKeys() throws {
+        let text = #"""
+            {"skip":{"a":[1,{"b":null}],"c":"x\"y"},"us\u0065r":"ann","amount":1,"items":1,"paid":true,"ts":1,"more":[]}
+            """#
+        let purchase = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: text))
+        #expect(purchase.user == "ann")
+        #expect(purchase == (try decodeThroughCodable(Purchase.self, text)))
+    }
+
+    @Test(arguments: [
+        (#"{"amount":1,"items":1,"paid":true,"ts":1}"#, "missing field user"),
+        (#"{"user":"a","amount":1,"items":1,"paid":true}"#, "missing field ts"),
+        (#"{"user":1,"amount":1,"items":1,"paid":true,"ts":1}"#, "field user: expected a string"),
+        (#"{"user":"a","amount":"1","items":1,"paid":true,"ts":1}"#, "field amount: expected a number"),
+        (#"{"user":"a","amount":1,"items":1.5,"paid":true,"ts":1}"#, "field items: expected an integer, found 1.5"),
+        (#"{"user":"a","amount":1,"items":1,"paid":"yes","ts":1}"#, "field paid: expected true or false"),
+        (#"{"user":"a","amount":1,"items":1,"paid":true,"ts":null}"#, "field ts: expected an integer"),
+        (#"{"user":"a","amount":1,"items":1,"paid":true,"ts":1,"note":3}"#, "field note: expected a string"),
+        (
+            #"{"user":"a","amount":1,"items":1,"paid":true,"ts":99999999999999999999}"#,
+            "field ts: number does not fit Int64"
+        ),
+        (#"["user"]"#, "expected an object"),
+    ])
+    func failsWithDecodablesReasons(_ text: String, _ reason: String) {
+        let reasons = reasons(text)
+        #expect(reasons.object == reason)
+        #expect(reasons.codable == reason)
+    }
+
+    @Test func rejectsMalformedText() {
+        #expect(throws: JSONSyntaxError.self) {
+            try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: #"{"user":"a",}"#))
+        }
+    }
+
+    @Test func chessEventsDecodeAsThroughDecodable() throws {
+        let move = #"""
+            {"move_id":"m1","game_id":"g1","ply":3,"color":"white","by":"ai","uci":"e2e4","san":"e4",
+             "piece":"P","from":"e2","to":"e4","fen":"x","ts":1700000000000,"extra":{"a":1}}
+            """#
+        #expect(
+            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: move))
+                == decodeThroughCodable(MoveEvent.self, move)
+        )
+        let sparseMove = #"{"game_id":"g1","ts":5,"ply":null}"#
+        #expect(
+            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: sparseMove))
+                == MoveEvent(gameID: "g1", ts: 5)
+        )
+        let game =
+            #"{"game_id":"g1","event":"ended","white":"w","black":"b","mode":"ai","result":"1-0","reason":"mate","ts":9}"#
+        #expect(
+            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: game))
+                == decodeThroughCodable(GameEvent.self, game)
+        )
+        #expect(throws: DecodingError.self) {
+            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: #"{"game_id":"g1","ts":9}"#))
+        }
+    }
+
+    @Test func sourcesDecodeConformingTypesAndDeadLetterWithTheSameReasons() throws {
+        let pipeline = Pipeline(name: "purchases")
+        let users = try pipeline.source("purchases", as: Purchase.self, eventTime: \.ts).keyBy(\.user).count().view()
+        let driver = TestDriver(pipeline: pipeline)
+        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":1}"#)
+        driver.send(topic: "purchases", json: "not json")
+        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":1,"paid":true}"#)
+        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":"1","paid":true,"ts":3}"#)
+        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":4}"#)
+        #expect(users.values == ["ann": 2])
+        let letters = driver.deadLetters
+        #expect(letters.count == 3)
+        #expect(letters.map(\.offset) == [1, 2, 3])
+        #expect(letters[1].reason == "missing field ts")
+        #expect(letters[2].reason == "field items: expected an integer")
+    }
+}
