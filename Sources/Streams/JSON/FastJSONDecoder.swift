@@ -24,12 +24,17 @@ public struct FastJSONDecoder: Sendable {
 
     /// Decodes a value from raw bytes that stay valid for the duration of the call.
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws -> Value {
-        try withScannedObject(in: bytes) { object, start in
-            guard let object, let decoder = JSONObjectDecoder(object) else {
-                let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
-                return try decoder.decodeValue(type)
+        try withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { value in
+            let value = value.baseAddress!
+            try withScannedObject(in: bytes) { object, start in
+                guard let object, let decoder = JSONObjectDecoder(object) else {
+                    let decoder = JSONValueDecoder(bytes: bytes, start: start, codingPath: [])
+                    value.initialize(to: try decoder.decodeValue(type))
+                    return
+                }
+                value.initialize(to: try Value(from: decoder))
             }
-            return try Value(from: decoder)
+            return value.move()
         }
     }
 
@@ -45,6 +50,24 @@ public struct FastJSONDecoder: Sendable {
         _ type: Value.Type,
         from bytes: UnsafeRawBufferPointer
     ) throws -> Value {
+        try withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { value in
+            try decode(type, from: bytes, into: value.baseAddress!)
+            return value.baseAddress!.move()
+        }
+    }
+
+    /// Decodes a value of a type that reads an object's fields itself into the uninitialized memory
+    /// at `value`, which is initialized only when the call returns without throwing.
+    ///
+    /// A source calls this through an opened existential, so it runs unspecialized: returning the
+    /// value through a pointer keeps it free of generic types such as `Result<Value, any Error>`,
+    /// whose metadata the runtime would otherwise look up for every event.
+    @usableFromInline
+    func decode<Value: JSONObjectDecodable>(
+        _ type: Value.Type,
+        from bytes: UnsafeRawBufferPointer,
+        into value: UnsafeMutablePointer<Value>
+    ) throws {
         try withScannedObject(in: bytes) { object, _ in
             guard let object else {
                 // What the `Decodable` path says for a document that is not an object.
@@ -53,24 +76,37 @@ public struct FastJSONDecoder: Sendable {
                     DecodingError.Context(codingPath: [], debugDescription: "expected an object")
                 )
             }
-            return try Value(json: object)
+            value.initialize(to: try Value(json: object))
         }
     }
 
     /// The function that decodes `type` from raw bytes: through `JSONObjectDecodable` when the type
     /// conforms, through `Decodable` otherwise. A source asks once, so that its events cost no
     /// conformance lookup each.
-    @usableFromInline
+    ///
+    /// Inlinable so that the returned closure, which holds the value on its way out, is specialized
+    /// for `Value` in the source; only the opened decoding behind it is not.
+    @inlinable
     func decoding<Value: Decodable>(_ type: Value.Type) -> (UnsafeRawBufferPointer) throws -> Value {
         guard let objectType = type as? any JSONObjectDecodable.Type else {
             return { bytes in try decode(type, from: bytes) }
         }
-        // `objectType` is `type` itself, so the opened function's type is the one returned.
-        return objectDecoding(objectType) as! (UnsafeRawBufferPointer) throws -> Value
+        // `objectType` is `type` itself, so the opened function's type is the one cast to.
+        let decodeInto =
+            objectDecoding(objectType) as! (UnsafeRawBufferPointer, UnsafeMutablePointer<Value>) throws -> Void
+        return { bytes in
+            try withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { value in
+                try decodeInto(bytes, value.baseAddress!)
+                return value.baseAddress!.move()
+            }
+        }
     }
 
-    private func objectDecoding<Value: JSONObjectDecodable>(_ type: Value.Type) -> Any {
-        { (bytes: UnsafeRawBufferPointer) throws -> Value in try decode(type, from: bytes) }
+    @usableFromInline
+    func objectDecoding<Value: JSONObjectDecodable>(_ type: Value.Type) -> Any {
+        { (bytes: UnsafeRawBufferPointer, value: UnsafeMutablePointer<Value>) throws in
+            try decode(type, from: bytes, into: value)
+        }
     }
 
     /// Validates the document in `bytes` and calls `body` with its object's fields, or with nil and
@@ -79,11 +115,14 @@ public struct FastJSONDecoder: Sendable {
     /// An event is an object: its fields are found in the same pass that validates it, into a table
     /// on the stack, so reading them needs neither a second scan nor an allocation. Indices count
     /// from the `{`, which the compact top-level decoder needs.
+    ///
+    /// Not generic, so that the temporary allocation's result type is concrete where the decoding
+    /// runs unspecialized.
     @inline(__always)
-    private func withScannedObject<Value>(
+    private func withScannedObject(
         in bytes: UnsafeRawBufferPointer,
-        _ body: (_ object: JSONObject?, _ start: Int) throws -> Value
-    ) throws -> Value {
+        _ body: (_ object: JSONObject?, _ start: Int) throws -> Void
+    ) throws {
         var scanner = JSONScanner(bytes: bytes)
         scanner.skipWhitespace()
         let start = scanner.index
