@@ -132,7 +132,7 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 }
 
 /// Writes the elements of an array.
-struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
+struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer, JSONScalarForwarding {
     let encoder: JSONValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
     var count: Int { encoder.output.count(depth: encoder.depth) }
@@ -153,23 +153,9 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         encoder.output.writeNull()
     }
 
-    mutating func encode(_ value: Bool) throws { try write(value) }
-    mutating func encode(_ value: String) throws { try write(value) }
-    mutating func encode(_ value: Double) throws { try write(value) }
-    mutating func encode(_ value: Float) throws { try write(value) }
-    mutating func encode(_ value: Int) throws { try write(value) }
-    mutating func encode(_ value: Int8) throws { try write(value) }
-    mutating func encode(_ value: Int16) throws { try write(value) }
-    mutating func encode(_ value: Int32) throws { try write(value) }
-    mutating func encode(_ value: Int64) throws { try write(value) }
-    mutating func encode(_ value: UInt) throws { try write(value) }
-    mutating func encode(_ value: UInt8) throws { try write(value) }
-    mutating func encode(_ value: UInt16) throws { try write(value) }
-    mutating func encode(_ value: UInt32) throws { try write(value) }
-    mutating func encode(_ value: UInt64) throws { try write(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try write(value) }
 
-    private func write<T: Encodable>(_ value: T) throws {
+    func write<T: Encodable>(_ value: T) throws {
         let index = count
         encoder.output.beginElement(depth: encoder.depth)
         if try encoder.output.writeScalar(value, codingPath: codingPath + [JSONCodingKey(intValue: index)]) { return }
@@ -192,7 +178,7 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 }
 
 /// Writes a single value in place.
-struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer {
+struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer, JSONScalarForwarding {
     let encoder: JSONValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
@@ -201,27 +187,12 @@ struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer {
         encoder.output.writeNull()
     }
 
-    mutating func encode(_ value: Bool) throws { try write(value) }
-    mutating func encode(_ value: String) throws { try write(value) }
-    mutating func encode(_ value: Double) throws { try write(value) }
-    mutating func encode(_ value: Float) throws { try write(value) }
-    mutating func encode(_ value: Int) throws { try write(value) }
-    mutating func encode(_ value: Int8) throws { try write(value) }
-    mutating func encode(_ value: Int16) throws { try write(value) }
-    mutating func encode(_ value: Int32) throws { try write(value) }
-    mutating func encode(_ value: Int64) throws { try write(value) }
-    mutating func encode(_ value: UInt) throws { try write(value) }
-    mutating func encode(_ value: UInt8) throws { try write(value) }
-    mutating func encode(_ value: UInt16) throws { try write(value) }
-    mutating func encode(_ value: UInt32) throws { try write(value) }
-    mutating func encode(_ value: UInt64) throws { try write(value) }
-
     /// A value wrapping another (a raw-value enum, a wrapper struct) is written in the same place.
     mutating func encode<T: Encodable>(_ value: T) throws {
         try JSONValueEncoder(output: encoder.output, depth: encoder.depth, codingPath: codingPath).encodeValue(value)
     }
 
-    private func write<T: Encodable>(_ value: T) throws {
+    func write<T: Encodable>(_ value: T) throws {
         encoder.output.closeFrames(deeperThan: encoder.depth)
         _ = try encoder.output.writeScalar(value, codingPath: codingPath)
     }
