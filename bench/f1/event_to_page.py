@@ -32,7 +32,6 @@ import json
 import math
 import multiprocessing
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,10 @@ from confluent_kafka import Consumer, Producer
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+
+# The end-to-end suites' helpers for starting `kibitz serve` on free ports.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "e2e"))
+from conftest import free_port, wait_for_port  # noqa: E402
 
 TOPIC = "f1.leaderboard.results"
 RACE_ID = "bench-event-to-page"
@@ -96,25 +99,6 @@ return { arrived: arrived, rendered: Object.fromEntries(record.rendered) };
 
 def log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kibitz serve exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
 
 
 def wait_until(condition, timeout: float, what: str):
@@ -279,8 +263,8 @@ def main() -> None:
         consumer_process = None
         driver = None
         try:
-            wait_for_port(kafka_port, server)
-            wait_for_port(http_port, server)
+            wait_for_port(kafka_port, server, timeout=30.0)
+            wait_for_port(http_port, server, timeout=30.0)
             bootstrap = f"127.0.0.1:{kafka_port}"
             log(f"kibitz serve: Kafka {bootstrap}, web http://127.0.0.1:{http_port}")
 
