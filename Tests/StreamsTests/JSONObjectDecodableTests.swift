@@ -100,6 +100,29 @@ import Testing
         #expect(reasons.codable == reason)
     }
 
+    @Test(arguments: [
+        ("9223372036854775807", Int64.max),
+        ("-9223372036854775808", Int64.min),
+        ("123456789012345678", 123_456_789_012_345_678),
+        ("1234567890123456789", 1_234_567_890_123_456_789),
+        ("-999999999999999999", -999_999_999_999_999_999),
+        ("-0", 0),
+        ("7e2", 700),
+    ])
+    func readsIntegersUpTo64BitsAsDecodableDoes(_ number: String, _ expected: Int64) throws {
+        let text = #"{"user":"a","amount":1,"items":\#(number),"paid":true,"ts":\#(number)}"#
+        let fast = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: text))
+        #expect(fast.ts == expected)
+        #expect(fast == (try decodeThroughCodable(Purchase.self, text)))
+    }
+
+    @Test(arguments: ["9223372036854775808", "-9223372036854775809", "12345678901234567890123"])
+    func refusesIntegersBeyond64BitsAsDecodableDoes(_ number: String) {
+        let reasons = reasons(#"{"user":"a","amount":1,"items":1,"paid":true,"ts":\#(number)}"#)
+        #expect(reasons.object == "field ts: number does not fit Int64")
+        #expect(reasons.codable == reasons.object)
+    }
+
     @Test func rejectsMalformedText() {
         #expect(throws: JSONSyntaxError.self) {
             try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: #"{"user":"a",}"#))

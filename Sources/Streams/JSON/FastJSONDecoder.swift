@@ -123,6 +123,10 @@ public struct FastJSONDecoder: Sendable {
         in bytes: UnsafeRawBufferPointer,
         _ body: (_ object: JSONObject?, _ start: Int) throws -> Void
     ) throws {
+        guard bytes.count <= UInt32.max else {
+            // Field offsets are 32-bit; no record value comes near this.
+            throw JSONSyntaxError(message: "document larger than 4 GiB", offset: 0)
+        }
         var scanner = JSONScanner(bytes: bytes)
         scanner.skipWhitespace()
         let start = scanner.index
@@ -229,13 +233,6 @@ final class JSONValueDecoder: Decoder {
     var scalar: JSONScalar { JSONScalar(bytes: bytes, start: start) }
 }
 
-/// One key of an object and where its value starts.
-struct JSONField {
-    var key: Range<Int>
-    var keyHasEscapes: Bool
-    var valueStart: Int
-}
-
 /// An object's fields, scanned once, before the container is made.
 ///
 /// A top-level object's container holds no reference at all: its field table lives on the stack of
@@ -259,14 +256,15 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     @inline(__always)
-    func valueStart(for key: Key) -> Int? {
-        JSONObject(bytes: bytes, fields: fields).valueStart(forKey: key.stringValue)
+    func field(for key: Key) -> JSONField? {
+        var name = key.stringValue
+        return name.withUTF8 { name in JSONObject(bytes: bytes, fields: fields).field(named: name) }
     }
 
-    func contains(_ key: Key) -> Bool { valueStart(for: key) != nil }
+    func contains(_ key: Key) -> Bool { field(for: key) != nil }
 
     func valueDecoder(for key: Key) throws -> JSONValueDecoder {
-        guard let start = valueStart(for: key) else {
+        guard let start = field(for: key)?.valueStart else {
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(codingPath: codingPath, debugDescription: "no field \"\(key.stringValue)\"")
@@ -280,13 +278,19 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func scalar(for key: Key) throws -> JSONScalar {
-        guard let start = valueStart(for: key) else {
+        guard let field = field(for: key) else {
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(codingPath: codingPath, debugDescription: "no field \"\(key.stringValue)\"")
             )
         }
-        return JSONScalar(bytes: bytes, start: start)
+        return JSONScalar(bytes: bytes, field: field)
+    }
+
+    /// The value of field `key`, nil when it is missing or null.
+    private func presentScalar(for key: Key) -> JSONScalar? {
+        guard let field = field(for: key), bytes[field.valueStart] != UInt8(ascii: "n") else { return nil }
+        return JSONScalar(bytes: bytes, field: field)
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
@@ -319,13 +323,11 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: bytes, start: start).integer(Int64.self, codingPath: codingPath + [key])
+        try presentScalar(for: key)?.integer(Int64.self, codingPath: codingPath + [key])
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: bytes, start: start).integer(Int.self, codingPath: codingPath + [key])
+        try presentScalar(for: key)?.integer(Int.self, codingPath: codingPath + [key])
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -333,8 +335,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let start = valueStart(for: key), bytes[start] != UInt8(ascii: "n") else { return nil }
-        return try JSONScalar(bytes: bytes, start: start).string(codingPath: codingPath + [key])
+        try presentScalar(for: key)?.string(codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(

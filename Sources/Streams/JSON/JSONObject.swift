@@ -4,7 +4,8 @@
 /// It points into the bytes being decoded, so it is valid only during `init(json:)`. A field's
 /// value is converted when it is asked for; fields nobody asks for are skipped. Errors are the
 /// `DecodingError`s a `Decodable` type would get for the same field, so a dead letter gives the same
-/// reason whichever path decoded the record.
+/// reason whichever path decoded the record. Field names are string literals, compared with the
+/// scanned keys straight from the binary's constant bytes (no `String` retained per lookup).
 public struct JSONObject {
     /// The bytes the fields' ranges index.
     let bytes: UnsafeRawBufferPointer
@@ -16,88 +17,98 @@ public struct JSONObject {
     }
 
     /// Whether the object has a field named `key`, null or not.
-    public func contains(_ key: String) -> Bool { valueStart(forKey: key) != nil }
+    public func contains(_ key: StaticString) -> Bool { field(forKey: key) != nil }
 
     /// The string of field `key`; throws when it is missing or not a string.
-    public func decode(_ type: String.Type, forKey key: String) throws -> String {
+    public func decode(_ type: String.Type, forKey key: StaticString) throws -> String {
         try scalar(forKey: key).string(codingPath: Self.codingPath(key))
     }
 
     /// The string of field `key`, or nil when it is missing or null; throws when it is another type.
-    public func decodeIfPresent(_ type: String.Type, forKey key: String) throws -> String? {
+    public func decodeIfPresent(_ type: String.Type, forKey key: StaticString) throws -> String? {
         try presentScalar(forKey: key)?.string(codingPath: Self.codingPath(key))
     }
 
     /// The integer of field `key`; throws when it is missing, not an integer, or out of range.
-    public func decode(_ type: Int64.Type, forKey key: String) throws -> Int64 {
+    public func decode(_ type: Int64.Type, forKey key: StaticString) throws -> Int64 {
         try scalar(forKey: key).integer(Int64.self, codingPath: Self.codingPath(key))
     }
 
     /// The integer of field `key`, or nil when it is missing or null; throws when it is another type.
-    public func decodeIfPresent(_ type: Int64.Type, forKey key: String) throws -> Int64? {
+    public func decodeIfPresent(_ type: Int64.Type, forKey key: StaticString) throws -> Int64? {
         try presentScalar(forKey: key)?.integer(Int64.self, codingPath: Self.codingPath(key))
     }
 
     /// The integer of field `key`; throws when it is missing, not an integer, or out of range.
-    public func decode(_ type: Int.Type, forKey key: String) throws -> Int {
+    public func decode(_ type: Int.Type, forKey key: StaticString) throws -> Int {
         try scalar(forKey: key).integer(Int.self, codingPath: Self.codingPath(key))
     }
 
     /// The integer of field `key`, or nil when it is missing or null; throws when it is another type.
-    public func decodeIfPresent(_ type: Int.Type, forKey key: String) throws -> Int? {
+    public func decodeIfPresent(_ type: Int.Type, forKey key: StaticString) throws -> Int? {
         try presentScalar(forKey: key)?.integer(Int.self, codingPath: Self.codingPath(key))
     }
 
     /// The number of field `key`; throws when it is missing or not a number.
-    public func decode(_ type: Double.Type, forKey key: String) throws -> Double {
+    public func decode(_ type: Double.Type, forKey key: StaticString) throws -> Double {
         try scalar(forKey: key).double(codingPath: Self.codingPath(key))
     }
 
     /// The number of field `key`, or nil when it is missing or null; throws when it is another type.
-    public func decodeIfPresent(_ type: Double.Type, forKey key: String) throws -> Double? {
+    public func decodeIfPresent(_ type: Double.Type, forKey key: StaticString) throws -> Double? {
         try presentScalar(forKey: key)?.double(codingPath: Self.codingPath(key))
     }
 
     /// The boolean of field `key`; throws when it is missing or not `true` or `false`.
-    public func decode(_ type: Bool.Type, forKey key: String) throws -> Bool {
+    public func decode(_ type: Bool.Type, forKey key: StaticString) throws -> Bool {
         try scalar(forKey: key).bool(codingPath: Self.codingPath(key))
     }
 
     /// The boolean of field `key`, or nil when it is missing or null; throws when it is another type.
-    public func decodeIfPresent(_ type: Bool.Type, forKey key: String) throws -> Bool? {
+    public func decodeIfPresent(_ type: Bool.Type, forKey key: StaticString) throws -> Bool? {
         try presentScalar(forKey: key)?.bool(codingPath: Self.codingPath(key))
     }
 
-    /// Where the value of the first field named `key` starts.
+    /// The first field named `key`.
     @inline(__always)
-    func valueStart(forKey key: String) -> Int? {
+    func field(forKey key: StaticString) -> JSONField? {
+        key.withUTF8Buffer { name in field(named: name) }
+    }
+
+    /// The first field whose name has the UTF-8 `name`.
+    @inline(__always)
+    func field(named name: UnsafeBufferPointer<UInt8>) -> JSONField? {
         let scanner = JSONScanner(bytes: bytes)
         for field in fields {
             if field.keyHasEscapes {
-                if (try? scanner.string(in: field.key, hasEscapes: true)) == key { return field.valueStart }
-            } else if scanner.bytes(in: field.key, equal: key) {
-                return field.valueStart
+                if (try? scanner.string(in: field.key, hasEscapes: true))?.utf8.elementsEqual(name) == true {
+                    return field
+                }
+            } else if scanner.bytes(in: field.key, equal: name) {
+                return field
             }
         }
         return nil
     }
 
-    private func scalar(forKey key: String) throws -> JSONScalar {
-        guard let start = valueStart(forKey: key) else {
+    private func scalar(forKey key: StaticString) throws -> JSONScalar {
+        guard let field = field(forKey: key) else {
             throw DecodingError.keyNotFound(
-                JSONCodingKey(stringValue: key),
+                JSONCodingKey(stringValue: key.description),
                 DecodingError.Context(codingPath: [], debugDescription: "no field \"\(key)\"")
             )
         }
-        return JSONScalar(bytes: bytes, start: start)
+        return JSONScalar(bytes: bytes, field: field)
     }
 
     /// The value of field `key`, nil when it is missing or null (as `decodeIfPresent` of a keyed
     /// container has it).
-    private func presentScalar(forKey key: String) -> JSONScalar? {
-        guard let start = valueStart(forKey: key), bytes[start] != UInt8(ascii: "n") else { return nil }
-        return JSONScalar(bytes: bytes, start: start)
+    private func presentScalar(forKey key: StaticString) -> JSONScalar? {
+        guard let field = field(forKey: key), bytes[field.valueStart] != UInt8(ascii: "n") else { return nil }
+        return JSONScalar(bytes: bytes, field: field)
     }
 
-    private static func codingPath(_ key: String) -> [any CodingKey] { [JSONCodingKey(stringValue: key)] }
+    private static func codingPath(_ key: StaticString) -> [any CodingKey] {
+        [JSONCodingKey(stringValue: key.description)]
+    }
 }

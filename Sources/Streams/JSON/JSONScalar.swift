@@ -7,6 +7,21 @@ import Foundation
 struct JSONScalar {
     let bytes: UnsafeRawBufferPointer
     let start: Int
+    /// Where the value ends and whether it is a string with escapes, when the scan of its object
+    /// found them already; nil for a value not scanned yet.
+    let scanned: (end: Int, hasEscapes: Bool)?
+
+    init(bytes: UnsafeRawBufferPointer, start: Int) {
+        self.bytes = bytes
+        self.start = start
+        scanned = nil
+    }
+
+    init(bytes: UnsafeRawBufferPointer, field: JSONField) {
+        self.bytes = bytes
+        start = field.valueStart
+        scanned = (field.valueEnd, field.valueHasEscapes)
+    }
 
     var firstByte: UInt8? { start < bytes.count ? bytes[start] : nil }
 
@@ -14,10 +29,17 @@ struct JSONScalar {
         .typeMismatch(type, DecodingError.Context(codingPath: codingPath, debugDescription: message))
     }
 
+    static func doesNotFit(_ codingPath: [any CodingKey], _ type: Any.Type) -> DecodingError {
+        .dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: "number does not fit \(type)"))
+    }
+
     func string(codingPath: @autoclosure () -> [any CodingKey]) throws -> String {
         var scanner = JSONScanner(bytes: bytes, index: start)
         guard firstByte == UInt8(ascii: "\"") else {
             throw Self.typeMismatch(codingPath(), String.self, "expected a string")
+        }
+        if let (end, hasEscapes) = scanned {
+            return try scanner.string(in: start + 1..<end - 1, hasEscapes: hasEscapes)
         }
         let (range, hasEscapes) = try scanner.skipString()
         return try scanner.string(in: range, hasEscapes: hasEscapes)
@@ -44,6 +66,22 @@ struct JSONScalar {
             index += 1
         }
         let digitsStart = index
+        // Up to 18 digits fit 64 bits: gathered without a check per digit, then fitted to `Integer`.
+        var magnitude: UInt64 = 0
+        let uncheckedEnd = Swift.min(bytes.count, digitsStart + 18)
+        while index < uncheckedEnd {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            magnitude = magnitude &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        let moreDigits = index == uncheckedEnd && index < bytes.count && bytes[index] &- UInt8(ascii: "0") < 10
+        if !moreDigits, index > digitsStart, !Self.continuesAsFraction(bytes, at: index) {
+            let signed = negative ? -Int64(magnitude) : Int64(magnitude)
+            guard let value = Integer(exactly: signed) else { throw Self.doesNotFit(codingPath(), Integer.self) }
+            return value
+        }
+        index = digitsStart
         var value: Integer = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -52,30 +90,28 @@ struct JSONScalar {
             let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (added, overflow2) =
                 negative ? multiplied.subtractingReportingOverflow(digit) : multiplied.addingReportingOverflow(digit)
-            guard !overflow1, !overflow2 else {
-                throw DecodingError.dataCorrupted(
-                    DecodingError.Context(
-                        codingPath: codingPath(),
-                        debugDescription: "number does not fit \(Integer.self)"
-                    )
-                )
-            }
+            guard !overflow1, !overflow2 else { throw Self.doesNotFit(codingPath(), Integer.self) }
             value = added
             index += 1
         }
         guard index > digitsStart else { throw Self.typeMismatch(codingPath(), Integer.self, "expected an integer") }
-        if index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                // 12.0 or 1e3 written by a producer in a language without integers: accept exact values.
-                let double = try self.double(codingPath: codingPath())
-                guard let exact = Integer(exactly: double) else {
-                    throw Self.typeMismatch(codingPath(), Integer.self, "expected an integer, found \(double)")
-                }
-                return exact
+        if Self.continuesAsFraction(bytes, at: index) {
+            // 12.0 or 1e3 written by a producer in a language without integers: accept exact values.
+            let double = try self.double(codingPath: codingPath())
+            guard let exact = Integer(exactly: double) else {
+                throw Self.typeMismatch(codingPath(), Integer.self, "expected an integer, found \(double)")
             }
+            return exact
         }
         return value
+    }
+
+    /// Whether the number whose digits end at `index` goes on with a fraction or an exponent.
+    @inline(__always)
+    private static func continuesAsFraction(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let byte = bytes[index]
+        return byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 
     func double(codingPath: @autoclosure () -> [any CodingKey]) throws -> Double {
