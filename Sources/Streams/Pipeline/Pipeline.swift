@@ -31,6 +31,8 @@ public final class Pipeline: @unchecked Sendable {
     @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [SourceBinding]] = [:]
     private(set) var sinkTopics: Set<String> = []
     @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
+    /// Every watermark observer in one function, made on first use like the graph's receivers.
+    @exclusivity(unchecked) private var fusedWatermarkObserver: ((Int64) -> Void)?
     @exclusivity(unchecked) private var pendingOutput: [OutputRecord] = []
     private var stateNameCount = 0
     @usableFromInline let jsonDecoder = FastJSONDecoder()
@@ -110,7 +112,7 @@ public final class Pipeline: @unchecked Sendable {
             },
             deliverer: { [unowned self] decoded in
                 // Taken once per chunk, so the per-event closure calls them as captured constants.
-                let (pipeline, emit) = (self, node.receiver())
+                let (pipeline, emit, observeWatermark) = (self, node.receiver(), watermarkObserver())
                 let timestamps = decoded.timestamps
                 let outcomes = decoded.outcomes as! [Result<Value, SourceDecodingFailure>]
                 return { index in
@@ -118,7 +120,7 @@ public final class Pipeline: @unchecked Sendable {
                     case .success(let value):
                         let time = eventTime?(value) ?? timestamps[index]
                         emit(value, time)
-                        pipeline.observeEventTime(time)
+                        pipeline.observeEventTime(time, notifying: observeWatermark)
                     case .failure(let failure):
                         pipeline.deadLetter(failure.record, reason: failure.reason)
                     }
@@ -164,9 +166,32 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Moves the watermark forward (never back) and lets windows close.
     func advanceWatermark(to newWatermark: Int64) {
+        advanceWatermark(to: newWatermark, notifying: watermarkObserver())
+    }
+
+    /// Moves the watermark forward and calls `observer`, the pipeline's `watermarkObserver()`, which
+    /// the per-event path holds as a constant: calling it from there takes no retain.
+    @inline(__always)
+    func advanceWatermark(to newWatermark: Int64, notifying observer: (Int64) -> Void) {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
-        for observer in watermarkObservers { observer(newWatermark) }
+        observer(newWatermark)
+    }
+
+    /// The one function that tells every observer of a new watermark; once it is made, no observer
+    /// can be added.
+    @usableFromInline
+    func watermarkObserver() -> (Int64) -> Void {
+        if let fusedWatermarkObserver { return fusedWatermarkObserver }
+        let observers = watermarkObservers
+        let fused: (Int64) -> Void =
+            switch observers.count {
+            case 0: { _ in }
+            case 1: observers[0]
+            default: { watermark in for observer in observers { observer(watermark) } }
+            }
+        fusedWatermarkObserver = fused
+        return fused
     }
 
     /// Restores event-time progress from a checkpoint.
@@ -175,16 +200,18 @@ public final class Pipeline: @unchecked Sendable {
         self.watermark = watermark
     }
 
+    /// Notes an event's time; the watermark follows the largest, less the allowed out-of-orderness.
     @usableFromInline
-    func observeEventTime(_ time: Int64) {
+    func observeEventTime(_ time: Int64, notifying observer: (Int64) -> Void) {
         guard time > maximumEventTime else { return }
         maximumEventTime = time
         let (candidate, overflow) = time.subtractingReportingOverflow(configuration.allowedOutOfOrdernessMilliseconds)
-        advanceWatermark(to: overflow ? .min : candidate)
+        advanceWatermark(to: overflow ? .min : candidate, notifying: observer)
     }
 
     @usableFromInline
     func onWatermark(_ observer: @escaping (Int64) -> Void) {
+        precondition(fusedWatermarkObserver == nil, "a pipeline cannot grow once events flow through it")
         watermarkObservers.append(observer)
     }
 

@@ -33,8 +33,9 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     @usableFromInline let tumblingLength: Int64?
 
     // Used for every event by the pipeline's one processing task only: no runtime exclusivity checks.
-    @usableFromInline @exclusivity(unchecked) var windows = KeyValueState<WindowSlot<Key>, Entry>()
-    @usableFromInline @exclusivity(unchecked) var nextSequence = ValueState<Int64>(0)
+    // Constants registered with the state store in `open`, so that reaching them per event takes no retain.
+    @usableFromInline let windows = KeyValueState<WindowSlot<Key>, Entry>()
+    @usableFromInline let nextSequence = ValueState<Int64>(0)
     /// When each open window closes; derived from `windows`, rebuilt after a restore.
     @usableFromInline @exclusivity(unchecked) var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
     @usableFromInline @exclusivity(unchecked) var nextClosingTime = Int64.max
@@ -61,8 +62,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
 
     @usableFromInline
     func open(state: StateStore, name: String) throws {
-        windows = try state.keyValueState(named: name + ".windows")
-        nextSequence = try state.valueState(named: name + ".sequence", initial: 0)
+        try state.register(windows, named: name + ".windows")
+        try state.register(nextSequence, named: name + ".sequence")
         state.onRestore { [unowned self] in rebuildIndexes() }
     }
 
