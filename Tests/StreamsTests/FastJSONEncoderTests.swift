@@ -64,6 +64,46 @@ import Testing
         #expect(try FastJSONEncoder().encodeBytes(values) == Array((try Self.foundation(values)).utf8))
     }
 
+    @Test func sinksWriteWindowResultsAsTheEncodablePathDoes() throws {
+        let pipeline = Pipeline(name: "results")
+        let window = Window(start: -60_000, end: 0)
+        let stream = pipeline.source("in", as: String.self)
+        stream.map { WindowResult(key: $0, window: window, value: Int64($0.count)) }.sink(topic: "counts")
+        stream.map { WindowResult(key: $0.count, window: window, value: Double($0.count) / 4) }.sink(topic: "ratios")
+        stream.map { WindowResult(key: $0, window: window, value: $0.isEmpty ? nil : 1.5) }.sink(topic: "optional")
+        stream.map { WindowResult(key: $0, window: window, value: [$0, $0]) }.sink(topic: "lists")
+        let driver = TestDriver(pipeline: pipeline)
+        let keys = ["g1", "", "caf\u{e9} \"q\" \\ \n\u{1}"]
+        for key in keys {
+            driver.send(topic: "in", json: String(decoding: try FastJSONEncoder().encode(key), as: UTF8.self))
+        }
+        let encoder = FastJSONEncoder()
+        #expect(
+            driver.output(topic: "counts").map(\.value)
+                == (try keys.map { try encoder.encode(WindowResult(key: $0, window: window, value: Int64($0.count))) })
+        )
+        #expect(
+            driver.output(topic: "ratios").map(\.value)
+                == (try keys.map {
+                    try encoder.encode(WindowResult(key: $0.count, window: window, value: Double($0.count) / 4))
+                })
+        )
+        #expect(
+            driver.output(topic: "optional").map(\.value)
+                == (try keys.map {
+                    try encoder.encode(WindowResult(key: $0, window: window, value: $0.isEmpty ? nil : 1.5))
+                })
+        )
+        #expect(
+            driver.output(topic: "lists").map(\.value)
+                == (try keys.map { try encoder.encode(WindowResult(key: $0, window: window, value: [$0, $0])) })
+        )
+        #expect(
+            driver.output(topic: "counts")[0].valueText
+                == #"{"key":"g1","value":2,"window_end":0,"window_start":-60000}"#
+        )
+    }
+
     @Test func refusesNonFiniteNumbers() {
         #expect(throws: EncodingError.self) { try FastJSONEncoder().encode([Double.nan]) }
     }

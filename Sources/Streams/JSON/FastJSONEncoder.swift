@@ -26,6 +26,29 @@ public struct FastJSONEncoder: Sendable {
         }
         return output.bytes
     }
+
+    /// The function that encodes the values of a sink: written directly when the type is
+    /// `JSONDirectEncodable` and the value allows, through `Encodable` otherwise.
+    ///
+    /// A sink asks once, so that its values cost no conformance lookup each. The function reuses one
+    /// output buffer: call it from one task at a time, as the pipeline's graph does.
+    func encoding<Value: Encodable>(_ type: Value.Type) -> (Value) throws -> Data {
+        guard let directType = type as? any JSONDirectEncodable.Type else {
+            return { value in try encode(value) }
+        }
+        // `directType` is `type` itself, so the opened function's type is the one cast to.
+        let write = directWriting(directType) as! (Value, JSONOutput) throws -> Bool
+        let output = JSONOutput()
+        return { value in
+            output.bytes.removeAll(keepingCapacity: true)
+            guard try write(value, output) else { return try encode(value) }
+            return Data(output.bytes)
+        }
+    }
+
+    private func directWriting<Value: JSONDirectEncodable>(_ type: Value.Type) -> Any {
+        { (value: Value, output: JSONOutput) throws -> Bool in try value.writeJSON(to: output) }
+    }
 }
 
 /// The `Encoder` for one value: writes it at `depth` (the number of containers around it).

@@ -107,8 +107,9 @@ extension Stream where Value: Encodable {
     public func sink(topic: String, key: ((Value) -> String)? = nil) {
         let pipeline = self.pipeline
         pipeline.declareSink(topic)
+        let encode = pipeline.jsonEncoder.encoding(Value.self)
         node.connect { value, time in
-            guard let bytes = try? pipeline.jsonEncoder.encode(value) else { return }
+            guard let bytes = try? encode(value) else { return }
             pipeline.emit(topic: topic, key: key?(value), value: bytes, timestamp: time)
         }
     }
