@@ -10,7 +10,8 @@ public struct FastJSONEncoder: Sendable {
 
     /// The JSON text of `value`.
     public func encode(_ value: some Encodable) throws -> Data {
-        Data(try encodeBytes(value))
+        // From the raw bytes: `Data`'s initializer from a sequence casts it dynamically first.
+        try encodeBytes(value).withUnsafeBytes { Data($0) }
     }
 
     /// The JSON text of `value`, as bytes.
@@ -42,7 +43,7 @@ public struct FastJSONEncoder: Sendable {
         return { value in
             output.bytes.removeAll(keepingCapacity: true)
             guard try write(value, output) else { return try encode(value) }
-            return Data(output.bytes)
+            return output.bytes.withUnsafeBytes { Data($0) }
         }
     }
 

@@ -43,19 +43,20 @@ struct SinkWriter {
     /// `Hasher`), or of the value for unkeyed records, so a replay chooses the same. Partitions
     /// come in the order of their first record; each partition's records keep their order.
     mutating func encode(_ records: [OutputRecord], epoch: Int64) throws -> [SinkBatch] {
-        var groups: [PartitionOffset: [OutputRecord]] = [:]
+        // Grouped by position, so that no record is copied (a retain of each of its parts) on the way.
+        var groups: [PartitionOffset: [Int]] = [:]
         var order: [PartitionOffset] = []
-        for record in records {
+        for (index, record) in records.enumerated() {
             let count = try partitions(of: record.topic).count
             let hash = Self.stableHash(record.key ?? record.value)
             let partition = Int32(truncatingIfNeeded: hash % UInt64(max(1, count)))
             let target = PartitionOffset(topic: record.topic, partition: partition, offset: 0)
             if groups[target] == nil { order.append(target) }
-            groups[target, default: []].append(record)
+            groups[target, default: []].append(index)
         }
         var batches: [SinkBatch] = []
         for target in order {
-            try encodeBatches(groups[target] ?? [], to: target, epoch: epoch, into: &batches)
+            try encodeBatches(records, at: groups[target] ?? [], to: target, epoch: epoch, into: &batches)
         }
         return batches
     }
@@ -92,8 +93,10 @@ struct SinkWriter {
         }
     }
 
+    /// Encodes the records at `positions`, in that order, into batches for `target`.
     private func encodeBatches(
         _ records: [OutputRecord],
+        at positions: [Int],
         to target: PartitionOffset,
         epoch: Int64,
         into batches: inout [SinkBatch]
@@ -103,23 +106,23 @@ struct SinkWriter {
             RecordHeader(key: Self.epochHeader, value: ByteBuffer(string: String(epoch))),
         ]
         var start = 0
-        while start < records.count {
+        while start < positions.count {
             var size = 0
             var end = start
-            while end < records.count, end == start || size < Self.batchBytes {
-                size += records[end].value.count + (records[end].key?.count ?? 0) + 64
+            while end < positions.count, end == start || size < Self.batchBytes {
+                size += records[positions[end]].value.count + (records[positions[end]].key?.count ?? 0) + 64
                 end += 1
             }
-            let slice = records[start..<end]
-            let baseTimestamp = slice.map(\.timestamp).min() ?? 0
+            let slice = positions[start..<end]
+            let baseTimestamp = slice.lazy.map { records[$0].timestamp }.min() ?? 0
             let batch = RecordBatch(
                 baseTimestamp: baseTimestamp,
-                records: slice.enumerated().map { index, record in
+                records: slice.enumerated().map { index, position in
                     Record(
-                        timestampDelta: record.timestamp - baseTimestamp,
+                        timestampDelta: records[position].timestamp - baseTimestamp,
                         offsetDelta: Int32(index),
-                        key: record.key.map { ByteBuffer(bytes: $0) },
-                        value: ByteBuffer(bytes: record.value),
+                        key: records[position].key.map { ByteBuffer(bytes: $0) },
+                        value: ByteBuffer(bytes: records[position].value),
                         headers: headers
                     )
                 }
