@@ -9,6 +9,7 @@ extension Partition {
     /// failure throws and writes nothing. Only each batch's `baseOffset` field changes, which lies
     /// outside the CRC. A resent idempotent batch returns its original offsets and writes nothing.
     /// The data is in the page cache when this returns; `whenDurable` says when it is on disk.
+    @discardableResult
     public func append(_ batches: ByteBuffer) throws(EventLogError) -> AppendResult {
         let validated = try BatchValidator.validate(batches, maxMessageBytes: configuration.maxMessageBytes)
         let now = Self.currentTimeMilliseconds()

@@ -8,7 +8,9 @@ public protocol PartitionLog: AnyObject, Sendable {
     /// The topic and partition number.
     var topicPartition: TopicPartition { get }
 
-    /// Appends complete RecordBatch v2 batches; the log assigns their offsets.
+    /// Appends complete RecordBatch v2 batches; the log assigns their offsets. Callers that need
+    /// no offsets (loaders, tests) may ignore the result.
+    @discardableResult
     func append(_ batches: ByteBuffer) throws(EventLogError) -> AppendResult
 
     /// Reads whole batches from the one containing `offset`, about `maxBytes` but at least one batch.

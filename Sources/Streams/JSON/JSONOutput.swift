@@ -47,6 +47,7 @@ final class JSONOutput {
     }
 
     /// Opens a container at `depth` for `owner`, or returns false when that owner's is still open there.
+    @discardableResult
     func openFrame(isObject: Bool, depth: Int, owner: Int) -> Bool {
         if frames.count > depth, frames[depth].owner == owner, frames[depth].isObject == isObject {
             closeFrames(deeperThan: depth + 1)

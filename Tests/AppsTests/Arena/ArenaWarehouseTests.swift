@@ -49,7 +49,7 @@ import Testing
         try FileManager.default.removeItem(atPath: podium)
         let leftover =
             "\(directory)/game_meta/date=2026-11-24/.part-3-00000000000000000001-00000000000000000002.parquet.1.2.tmp"
-        FileManager.default.createFile(atPath: leftover, contents: Data("partial".utf8))
+        _ = FileManager.default.createFile(atPath: leftover, contents: Data("partial".utf8))
 
         let warehouse = ArenaWarehouse(directory: directory)
         #expect(try warehouse.recover(partition: 3) == nil)

@@ -50,6 +50,7 @@ public final class ArenaWarehouse {
     }
 
     /// Writes the games of `partition` (in clean-up order) that a table does not hold yet.
+    @discardableResult
     public func write(_ games: [ArenaFinishedGame], partition: Int32) throws -> WriteReport {
         var report = WriteReport()
         for table in ArenaTable.allCases {
