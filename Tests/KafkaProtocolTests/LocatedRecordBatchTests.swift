@@ -23,6 +23,27 @@ import Testing
         #expect(located.timestamp(of: located.records[3]) == decoded.timestamp(of: decoded.records[3]))
     }
 
+    /// Lengths and deltas whose varints take one to five bytes, the two-byte ones included, which
+    /// the reader decodes on a fast path of their own.
+    @Test func readsVarintsOfEveryLengthInRecords() throws {
+        let sizes = [0, 1, 63, 64, 65, 8191, 8192, 8193, 70_000]
+        let deltas: [Int64] = [0, -1, 63, -64, 64, -65, 4095, -4096, 8191, -8192, 8192, 1 << 40]
+        let records = sizes.enumerated().map { index, size in
+            Record(
+                timestampDelta: deltas[index],
+                offsetDelta: Int32(index * 4_000),
+                key: ByteBuffer(repeating: UInt8(ascii: "k"), count: size / 2),
+                value: ByteBuffer(repeating: UInt8(ascii: "v"), count: size),
+                headers: [RecordHeader(key: String(repeating: "h", count: size % 100), value: nil)]
+            )
+        }
+        var buffer = ByteBuffer()
+        try RecordBatch(baseOffset: 10, baseTimestamp: 1_700_000_000_000, records: records).encode(into: &buffer)
+        let located = try LocatedRecordBatch(decoding: buffer)
+        #expect(located.records.map(located.record) == records)
+        #expect(try RecordBatch(decoding: buffer).records == records)
+    }
+
     @Test func iteratesLocatedBatches() throws {
         var buffer = ByteBuffer()
         try sampleBatch(recordCount: 2).encode(into: &buffer)

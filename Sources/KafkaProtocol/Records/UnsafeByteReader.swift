@@ -29,12 +29,20 @@ struct UnsafeByteReader {
     /// Reads a zig-zag varint (at most 5 bytes).
     @inline(__always)
     mutating func readVarint() throws(VarintError) -> Int32 {
-        // Fast path: one byte holds -64...63, which covers most lengths and deltas.
+        // Fast paths: one byte holds -64...63, two bytes -8192...8191, which cover nearly every
+        // length and delta of a record (a value of 64 bytes or more already takes two).
         if position < bytes.count {
             let first = bytes[position]
             if first < 0x80 {
                 position += 1
                 return Varint.zigZagDecoded(UInt32(first))
+            }
+            if position + 1 < bytes.count {
+                let second = bytes[position + 1]
+                if second < 0x80 {
+                    position += 2
+                    return Varint.zigZagDecoded(UInt32(first & 0x7F) | UInt32(second) << 7)
+                }
             }
         }
         return try readVarintSlowly()
