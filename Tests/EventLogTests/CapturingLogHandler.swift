@@ -24,17 +24,11 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level,
-        message: Logger.Message,
-        metadata: Logger.Metadata?,
-        source: String,
-        file: String,
-        function: String,
-        line: UInt
-    ) {
-        let flattened = (metadata ?? [:]).mapValues { "\($0)" }
-        storage.entries.withLock { $0.append(Entry(level: level, message: "\(message)", metadata: flattened)) }
+    func log(event: LogEvent) {
+        let flattened = (event.metadata ?? [:]).mapValues { "\($0)" }
+        storage.entries.withLock {
+            $0.append(Entry(level: event.level, message: "\(event.message)", metadata: flattened))
+        }
     }
 
     /// A logger writing into a fresh storage, and the storage.

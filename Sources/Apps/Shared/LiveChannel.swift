@@ -6,7 +6,7 @@ import HummingbirdWebSocket
 /// The first message is the snapshot a (re)connecting page resynchronises from; what the client
 /// sends is read and ignored, which also notices when it closes.
 public enum LiveChannel {
-    public static func run<Update: Sendable, Message: Encodable>(
+    public static func run<Update: Sendable, Message: Encodable & SendableMetatype>(
         inbound: WebSocketInboundStream,
         outbound: WebSocketOutboundWriter,
         updates: AsyncStream<Update>,
