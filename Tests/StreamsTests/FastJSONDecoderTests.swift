@@ -41,6 +41,19 @@ import Testing
         #expect(throws: (any Error).self) { try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: text)) }
     }
 
+    @Test func buildsShortLongAndInvalidUTF8StringsAsStringDecodingDoes() throws {
+        let texts: [[UInt8]] = [
+            Array("ann".utf8), Array("caf\u{e9}".utf8), Array(String(repeating: "long ascii ", count: 5).utf8),
+            Array("\u{1F600} \u{e9}t\u{e9} and more than fifteen bytes".utf8), [0x61, 0xFF, 0x62], [0xE2, 0x82],
+        ]
+        for text in texts {
+            let rest = #"","inner":{"flag":true,"values":[]},"ratio":1,"count":2}"#
+            let document = Array(#"{"name":""#.utf8) + text + Array(rest.utf8)
+            let decoded = try FastJSONDecoder().decode(Nested.self, from: document)
+            #expect(decoded.name == String(decoding: text, as: UTF8.self))
+        }
+    }
+
     @Test func placesObjectsAndErrorsInTheWholeText() throws {
         let padded = "  \n" + clickJSON("ann", 5, page: "shop", amount: 1) + " \n"
         #expect(try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: padded)).user == "ann")
