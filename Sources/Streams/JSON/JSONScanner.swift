@@ -187,13 +187,7 @@ struct JSONScanner {
     func string(in range: Range<Int>, hasEscapes: Bool) throws(JSONSyntaxError) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
         guard hasEscapes else {
-            // Copied into the new string first and checked there: a short ASCII string (most
-            // fields) is then made and checked in its inline form, with none of `String(decoding:)`'s
-            // separate validation pass. Invalid UTF-8 is repaired the same way by both.
-            return String(unsafeUninitializedCapacity: slice.count) { buffer in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: slice)
-                return slice.count
-            }
+            return String(decoding: slice, as: UTF8.self)
         }
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
