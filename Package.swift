@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "Chess", "EventLog", "KafkaProtocol", "Parquet", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,6 +148,7 @@ let package = Package(
             dependencies: [
                 "Apps", "Web", "EventLog", "Chess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
     ]

@@ -230,6 +230,19 @@ def test_a_game_published_twice_is_written_once(kibitz_binary, kibitz_server):
     assert check_warehouse(warehouse, once) == len(podium)
     statistics = json.load(urllib.request.urlopen(f"{kibitz_server.base_url}/api/arena/warehouse", timeout=5))
     assert statistics["games_written"] == 15 and statistics["dead_letters"] == 0
+    # The repeat is counted: its Lobby Created as a game published again, the lines up to its
+    # clean-ups as records of no game in progress; in the API and in /metrics alike.
+    ignored = sum(1 for key, value in records if key == first_game
+                  and value["log_message"] not in ("Lobby Created", "Cleaning Game Records"))
+    deadline = time.monotonic() + 10
+    while statistics["set_aside"]["repeated_games"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        statistics = json.load(urllib.request.urlopen(f"{kibitz_server.base_url}/api/arena/warehouse", timeout=5))
+    assert statistics["set_aside"] == {"repeated_games": 1, "ignored_records": ignored, "abandoned_games": 0}
+    metrics = urllib.request.urlopen(f"{kibitz_server.base_url}/metrics", timeout=5).read().decode().splitlines()
+    assert "arena_etl_repeated_games_total 1" in metrics
+    assert f"arena_etl_ignored_records_total {ignored}" in metrics
+    assert "arena_etl_games_written_total 15" in metrics
 
 
 def test_kill_minus_nine_in_the_middle_loses_and_doubles_no_game(kibitz_binary, kibitz_server_factory):

@@ -29,6 +29,8 @@ struct ArenaETLWorker {
     private var finishedRows = 0
     private var deadLetters: [DeadLetter] = []
     private var committed: [Int32: Int64] = [:]
+    /// What each partition's processor had set aside at the last report to the statistics.
+    private var reportedSetAside: [Int32: ArenaSetAside] = [:]
     private let deadLetterEncoder = EventJSON.makeEncoder()
 
     init(
@@ -78,6 +80,7 @@ struct ArenaETLWorker {
         if partitions[partition] == nil || message.offset < partitions[partition]?.nextOffset ?? 0 {
             // A partition new to this worker, or read again from the committed offset after a
             // rebalance: start over from what the warehouse holds.
+            reportSetAside(of: partition, retiring: true)
             finished[partition] = nil
             let writtenThrough = try warehouse.recover(partition: partition)
             partitions[partition] = ArenaPartitionETL(partition: partition, writtenThrough: writtenThrough)
@@ -107,6 +110,7 @@ struct ArenaETLWorker {
         // A partition taken away in a rebalance is someone else's now: its games are left to them.
         let assigned = Set(try consumer.assignment().filter { $0.topic == ArenaLogRecord.topic }.map(\.partition))
         for partition in partitions.keys where !assigned.contains(partition) {
+            reportSetAside(of: partition, retiring: true)
             partitions[partition] = nil
             finished[partition] = nil
             committed[partition] = nil
@@ -146,6 +150,19 @@ struct ArenaETLWorker {
         }
         try consumer.commit(offsets)
         for (partition, offset) in offsets { committed[partition.partition] = offset }
+        for partition in partitions.keys { reportSetAside(of: partition) }
         statistics.record(openGames: partitions.values.reduce(0) { $0 + $1.openGames }, worker: index)
+    }
+
+    /// Adds to the statistics what `partition`'s processor set aside since the last report. A
+    /// processor about to be replaced or dropped reports as `retiring`, so that no count is lost
+    /// with it and its successor counts from zero.
+    private mutating func reportSetAside(of partition: Int32, retiring: Bool = false) {
+        if let current = partitions[partition]?.setAside {
+            let added = current.since(reportedSetAside[partition] ?? ArenaSetAside())
+            if added != ArenaSetAside() { statistics.record(setAside: added) }
+            reportedSetAside[partition] = current
+        }
+        if retiring { reportedSetAside[partition] = nil }
     }
 }

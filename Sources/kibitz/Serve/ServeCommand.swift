@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // Workers beyond the topic's partitions would sit idle, so the topic gets one each.
         try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
-        let arenaStatistics = ArenaWarehouseStatistics()
+        let arenaStatistics = ArenaWarehouseStatistics(registry: metrics.registry)
         let chessGames = ChessGameStore(publisher: publisher)
         let chess = ChessController<KibitzRequestContext>(
             store: chessGames,

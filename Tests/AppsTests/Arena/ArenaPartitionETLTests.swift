@@ -119,11 +119,24 @@ import Testing
     }
 
     @Test func aGamePublishedAgainIsIgnored() throws {
-        let (log, _) = try Self.logWithTheFirstGameTwice()
+        let (log, first) = try Self.logWithTheFirstGameTwice()
         var etl = ArenaPartitionETL(partition: 0, writtenThrough: nil)
         let (games, letters) = log.run(&etl)
         #expect(games.count == 3 && letters.isEmpty)
         #expect(etl.repeatedGames == 1 && etl.openGames == 0)
+        // The repeat's lines between its Lobby Created and its clean-ups belong to no game in progress.
+        let decoder = FastJSONDecoder()
+        let repeatLines = try log.entries.filter { $0.key.elementsEqual(first.utf8) }.suffix(
+            log.entries.count(where: { $0.key.elementsEqual(first.utf8) }) / 2
+        ).map { try decoder.decode(ArenaLogRecord.self, from: $0.value).event }
+        let ignored = repeatLines.count { event in
+            switch event {
+            case .lobbyCreated, .cleaningGameRecords: false
+            default: true
+            }
+        }
+        #expect(ignored > 0)
+        #expect(etl.setAside == ArenaSetAside(ignoredRecords: ignored, abandonedGames: 0, repeatedGames: 1))
     }
 
     @Test func aGameForgottenIsWrittenAgain() throws {

@@ -37,6 +37,11 @@ public struct ArenaPartitionETL {
     /// Games published again after they were written, and ignored.
     public private(set) var repeatedGames = 0
 
+    /// The three counts above together.
+    public var setAside: ArenaSetAside {
+        ArenaSetAside(ignoredRecords: ignoredRecords, abandonedGames: abandonedGames, repeatedGames: repeatedGames)
+    }
+
     private var games: [String: ArenaGameRecords] = [:]
     /// The last games written, to recognise one published again.
     private var written: ArenaRecentGames

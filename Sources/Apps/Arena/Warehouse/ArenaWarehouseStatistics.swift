@@ -1,6 +1,8 @@
+import Prometheus
 import Synchronization
 
-/// What the arena ETL workers have done since start-up, for `/api/arena/warehouse` and the page.
+/// What the arena ETL workers have done since start-up, for `/api/arena/warehouse`, the page and
+/// `/metrics`.
 public final class ArenaWarehouseStatistics: Sendable {
     /// A snapshot, as the API returns it.
     public struct Snapshot: Codable, Hashable, Sendable {
@@ -8,6 +10,8 @@ public final class ArenaWarehouseStatistics: Sendable {
         public var rowsWritten: [String: Int] = [:]
         public var filesWritten = 0
         public var deadLetters = 0
+        /// Records and games read but not written, by cause.
+        public var setAside = ArenaSetAside()
         public var workers = 0
         /// Games whose records are being gathered now, across the workers.
         public var openGames = 0
@@ -23,13 +27,64 @@ public final class ArenaWarehouseStatistics: Sendable {
         public var superheroes: [String: UInt16]
     }
 
+    /// The same counts in Prometheus form, in the registry `/metrics` serves.
+    private struct Metrics: Sendable {
+        let gamesWritten: Counter
+        let rowsWritten: [ArenaTable: Counter]
+        let filesWritten: Counter
+        let deadLetters: Counter
+        let ignoredRecords: Counter
+        let abandonedGames: Counter
+        let repeatedGames: Counter
+        let openGames: Gauge
+
+        init(registry: PrometheusCollectorRegistry) {
+            func counter(_ name: String, _ help: String, labels: [(String, String)] = []) -> Counter {
+                registry.makeCounter(descriptor: Self.descriptor(name, unit: "total", help), labels: labels)
+            }
+            gamesWritten = counter("games_written", "Finished games written to the warehouse")
+            rowsWritten = Dictionary(
+                uniqueKeysWithValues: ArenaTable.allCases.map { table in
+                    (
+                        table,
+                        counter(
+                            "rows_written",
+                            "Rows written to the warehouse, by table",
+                            labels: [("table", table.rawValue)]
+                        )
+                    )
+                }
+            )
+            filesWritten = counter("files_written", "Parquet files written")
+            deadLetters = counter("dead_letters", "Records sent to arena-etl.dead-letter")
+            ignoredRecords = counter(
+                "ignored_records",
+                "Records of games not in progress (written before a restart, or published again)"
+            )
+            abandonedGames = counter("abandoned_games", "Games dropped after an hour of event time without a record")
+            repeatedGames = counter("repeated_games", "Games published again after they were written")
+            openGames = registry.makeGauge(
+                descriptor: Self.descriptor("open_games", unit: "", "Games being gathered now")
+            )
+        }
+
+        /// The name `arena_etl_NAME_UNIT` (no unit suffix when `unit` is empty).
+        static func descriptor(_ name: String, unit: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "arena", subsystem: "etl", metricName: name, unitName: unit, helpText: help)
+        }
+    }
+
     /// How many finished games the snapshot lists.
     static let recentGameLimit = 10
 
     private let state = Mutex(Snapshot())
     private let openGamesPerWorker = Mutex([Int: Int]())
+    private let metrics: Metrics
 
-    public init() {}
+    /// - Parameter registry: where the counts are also kept for `/metrics`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        metrics = Metrics(registry: registry)
+    }
 
     /// Counts a write of `games` that added `report`'s files and rows.
     public func record(written games: [ArenaFinishedGame], report: ArenaWarehouse.WriteReport) {
@@ -47,16 +102,36 @@ public final class ArenaWarehouseStatistics: Sendable {
             }
             snapshot.recentGames = Array((recent + snapshot.recentGames).prefix(Self.recentGameLimit))
         }
+        metrics.gamesWritten.increment(by: Int64(games.count))
+        metrics.filesWritten.increment(by: Int64(report.files.count))
+        for (table, rows) in report.rows { metrics.rowsWritten[table]?.increment(by: Int64(rows)) }
     }
 
     /// Counts records sent to the dead-letter topic.
     public func record(deadLetters count: Int) {
         state.withLock { $0.deadLetters += count }
+        metrics.deadLetters.increment(by: Int64(count))
+    }
+
+    /// Adds what a worker's partitions set aside since its last report.
+    public func record(setAside added: ArenaSetAside) {
+        state.withLock { snapshot in
+            snapshot.setAside.ignoredRecords += added.ignoredRecords
+            snapshot.setAside.abandonedGames += added.abandonedGames
+            snapshot.setAside.repeatedGames += added.repeatedGames
+        }
+        metrics.ignoredRecords.increment(by: Int64(added.ignoredRecords))
+        metrics.abandonedGames.increment(by: Int64(added.abandonedGames))
+        metrics.repeatedGames.increment(by: Int64(added.repeatedGames))
     }
 
     /// Notes how many games `worker` is gathering now.
     public func record(openGames: Int, worker: Int) {
-        openGamesPerWorker.withLock { $0[worker] = openGames }
+        let total = openGamesPerWorker.withLock { perWorker in
+            perWorker[worker] = openGames
+            return perWorker.values.reduce(0, +)
+        }
+        metrics.openGames.set(Int64(total))
     }
 
     /// Notes how many workers run.

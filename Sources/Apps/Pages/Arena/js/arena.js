@@ -10,6 +10,8 @@
     files: document.getElementById("files-written"),
     openGames: document.getElementById("open-games"),
     deadLetters: document.getElementById("dead-letters"),
+    repeatedGames: document.getElementById("repeated-games"),
+    abandonedGames: document.getElementById("abandoned-games"),
     workers: document.getElementById("workers"),
     recent: document.getElementById("recent-games"),
     recentEmpty: document.getElementById("recent-empty"),
@@ -77,6 +79,8 @@
     elements.files.textContent = warehouse.files_written;
     elements.openGames.textContent = warehouse.open_games;
     elements.deadLetters.textContent = warehouse.dead_letters;
+    elements.repeatedGames.textContent = warehouse.set_aside.repeated_games;
+    elements.abandonedGames.textContent = warehouse.set_aside.abandoned_games;
     elements.workers.textContent = warehouse.workers;
     elements.recent.replaceChildren.apply(elements.recent, warehouse.recent_games.map(renderGame));
     elements.recentEmpty.hidden = warehouse.recent_games.length > 0;
