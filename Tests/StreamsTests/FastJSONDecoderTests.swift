@@ -54,6 +54,39 @@ import Testing
         }
     }
 
+    /// Integers of every width, reached the generic way (`[UInt8]`, a top-level value, a keyed
+    /// container's generic `decode`), which once made the decoder call itself until the stack ran out.
+    @Test func decodesEveryIntegerWidthThroughTheGenericPaths() throws {
+        struct Widths: Decodable, Equatable {
+            var bytes: [UInt8]
+            var big: UInt64
+            var small: Int8
+            var middle: [UInt16]
+
+            init(bytes: [UInt8], big: UInt64, small: Int8, middle: [UInt16]) {
+                (self.bytes, self.big, self.small, self.middle) = (bytes, big, small, middle)
+            }
+
+            init(from decoder: any Decoder) throws {
+                enum Keys: String, CodingKey { case bytes, big, small, middle }
+                let container = try decoder.container(keyedBy: Keys.self)
+                func read<Value: Decodable>(_ key: Keys) throws -> Value {
+                    try container.decode(Value.self, forKey: key)
+                }
+                (bytes, big, small, middle) = (try read(.bytes), try read(.big), try read(.small), try read(.middle))
+            }
+        }
+        let text = #"{"bytes":[0,255],"big":18446744073709551615,"small":-128,"middle":[65535]}"#
+        #expect(
+            try FastJSONDecoder().decode(Widths.self, from: Array(text.utf8))
+                == Widths(bytes: [0, 255], big: .max, small: -128, middle: [65535])
+        )
+        #expect(try FastJSONDecoder().decode(UInt64.self, from: Array("18446744073709551615".utf8)) == .max)
+        #expect(throws: DecodingError.self) {
+            try FastJSONDecoder().decode([UInt8].self, from: Array("[256]".utf8))
+        }
+    }
+
     @Test func placesObjectsAndErrorsInTheWholeText() throws {
         let padded = "  \n" + clickJSON("ann", 5, page: "shop", amount: 1) + " \n"
         #expect(try FastJSONDecoder().decode(Click.self, from: ByteBuffer(string: padded)).user == "ann")

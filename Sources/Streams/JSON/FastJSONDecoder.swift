@@ -45,6 +45,12 @@ public struct FastJSONDecoder: Sendable {
     }
 
     /// Decodes a value of a type that reads an object's fields itself, without `Decodable`'s dynamic
+    /// calls per field, from `bytes`.
+    public func decode<Value: JSONObjectDecodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try bytes.withUnsafeBytes { bytes in try decode(type, from: bytes) }
+    }
+
+    /// Decodes a value of a type that reads an object's fields itself, without `Decodable`'s dynamic
     /// calls per field, from raw bytes that stay valid for the duration of the call.
     public func decode<Value: JSONObjectDecodable>(
         _ type: Value.Type,
@@ -435,7 +441,18 @@ struct JSONSingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: String.Type) throws -> String { try decoder.decodeString() }
     func decode(_ type: Bool.Type) throws -> Bool { try decoder.decodeBool() }
     func decode(_ type: Double.Type) throws -> Double { try decoder.decodeDouble() }
+    func decode(_ type: Float.Type) throws -> Float { Float(try decoder.decodeDouble()) }
+    // Every width, not only the common ones: the protocol's defaults for the others call the
+    // generic `decode`, which asks the type to decode itself, which asks this container again.
     func decode(_ type: Int.Type) throws -> Int { try decoder.decodeInteger(Int.self) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decoder.decodeInteger(Int8.self) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decoder.decodeInteger(Int16.self) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decoder.decodeInteger(Int32.self) }
     func decode(_ type: Int64.Type) throws -> Int64 { try decoder.decodeInteger(Int64.self) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decoder.decodeInteger(UInt.self) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.decodeInteger(UInt8.self) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.decodeInteger(UInt16.self) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.decodeInteger(UInt32.self) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.decodeInteger(UInt64.self) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(type) }
 }
