@@ -14,22 +14,43 @@ extension ArenaLogRecord: Codable {
         case superheroId = "superhero_id"
         case targetToken = "target_token"
         case winnerToken = "winner_token"
+
+        /// The raw value as a literal, as `JSONObject` looks fields up.
+        var name: StaticString {
+            switch self {
+            case .participants: "participants"
+            case .superhero: "superhero"
+            case .round: "round"
+            case .damage: "damage"
+            case .rounds: "rounds"
+            case .gameToken: "game_token"
+            case .userToken: "user_token"
+            case .superheroId: "superhero_id"
+            case .targetToken: "target_token"
+            case .winnerToken: "winner_token"
+            }
+        }
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        ts = try container.decode(Int64.self, forKey: .ts)
+        let ts = try container.decode(Int64.self, forKey: .ts)
         let message = try container.decode(String.self, forKey: .logMessage)
-        let task = try container.nestedContainer(keyedBy: TaskKeys.self, forKey: .task)
-        gameToken = try task.decode(String.self, forKey: .gameToken)
-        guard !gameToken.isEmpty else {
-            throw DecodingError.dataCorruptedError(forKey: .gameToken, in: task, debugDescription: "is empty")
-        }
+        try self.init(
+            ts: ts,
+            message: message,
+            task: try container.nestedContainer(keyedBy: TaskKeys.self, forKey: .task)
+        )
+    }
+
+    /// Reads a line from its time, its message and its task's fields, whichever decoder found them.
+    init(ts: Int64, message: String, task: some ArenaTaskFields) throws {
+        self.ts = ts
+        gameToken = try task.string(.gameToken)
+        guard !gameToken.isEmpty else { throw task.dataCorrupted(.gameToken, "is empty") }
         func user(_ key: TaskKeys = .userToken) throws -> String {
-            let token = try task.decode(String.self, forKey: key)
-            guard !token.isEmpty else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: task, debugDescription: "is empty")
-            }
+            let token = try task.string(key)
+            guard !token.isEmpty else { throw task.dataCorrupted(key, "is empty") }
             return token
         }
         // Integers are read wide and then checked, so that a negative damage or an oversized id is
@@ -38,14 +59,9 @@ extension ArenaLogRecord: Codable {
             _ key: TaskKeys,
             in range: ClosedRange<Value> = Value.min...Value.max
         ) throws -> Value {
-            let wide = try? task.decode(Int64.self, forKey: key)
-            guard let wide else { return try task.decode(Value.self, forKey: key) }
+            guard let wide = task.wideInteger(key) else { return try task.integer(Value.self, key) }
             guard let value = Value(exactly: wide), range.contains(value) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key,
-                    in: task,
-                    debugDescription: "\(wide) is outside \(range.lowerBound)...\(range.upperBound)"
-                )
+                throw task.dataCorrupted(key, "\(wide) is outside \(range.lowerBound)...\(range.upperBound)")
             }
             return value
         }
@@ -56,7 +72,7 @@ extension ArenaLogRecord: Codable {
             event = .playerJoined(
                 user: try user(),
                 superheroId: try integer(.superheroId),
-                superhero: try task.decodeIfPresent(String.self, forKey: .superhero) ?? ""
+                superhero: try task.stringIfPresent(.superhero) ?? ""
             )
         case "Round Started":
             event = .roundStarted(round: try integer(.round, in: 1...255))
