@@ -1,10 +1,11 @@
 import Synchronization
 
-/// Hands every change of a view to each of its subscribers' `AsyncStream`s.
+/// Hands every change of a view to each of its subscribers' `AsyncStream`s; the apps use it for
+/// their own live figures too.
 ///
 /// Publishing never waits: a subscriber that falls behind keeps the newest `bufferSize` changes and
 /// loses older ones, so a slow dashboard cannot stall the pipeline.
-final class ViewBroadcaster<Change: Sendable>: Sendable {
+public final class ViewBroadcaster<Change: Sendable>: Sendable {
     private struct State {
         var continuations: [Int: AsyncStream<Change>.Continuation] = [:]
         var nextIdentifier = 0
@@ -12,13 +13,15 @@ final class ViewBroadcaster<Change: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let subscriberCount = Atomic<Int>(0)
-    let bufferSize: Int
+    /// How many unread changes a subscriber keeps.
+    public let bufferSize: Int
 
-    init(bufferSize: Int = 1_024) {
+    public init(bufferSize: Int = 1_024) {
         self.bufferSize = bufferSize
     }
 
-    func subscribe() -> AsyncStream<Change> {
+    /// The changes published from now on, until the stream is dropped.
+    public func subscribe() -> AsyncStream<Change> {
         let (stream, continuation) = AsyncStream<Change>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
         let identifier = state.withLock { state in
             defer { state.nextIdentifier += 1 }
@@ -35,9 +38,10 @@ final class ViewBroadcaster<Change: Sendable>: Sendable {
     }
 
     /// Whether anyone listens; lets views skip building changes nobody reads.
-    var hasSubscribers: Bool { subscriberCount.load(ordering: .relaxed) > 0 }
+    public var hasSubscribers: Bool { subscriberCount.load(ordering: .relaxed) > 0 }
 
-    func publish(_ change: Change) {
+    /// Hands `change` to every subscriber.
+    public func publish(_ change: Change) {
         let continuations = state.withLock { Array($0.continuations.values) }
         for continuation in continuations { continuation.yield(change) }
     }

@@ -26,4 +26,16 @@ import Testing
             #expect(lines.contains(expected), "\(expected) in /metrics")
         }
     }
+
+    @Test func liveChannelsGetTheSnapshotThenEachChange() async throws {
+        let statistics = ArenaWarehouseStatistics()
+        statistics.record(workers: 2)
+        var snapshots = statistics.snapshots().makeAsyncIterator()
+        #expect(await snapshots.next()?.workers == 2)
+        statistics.record(deadLetters: 3)
+        #expect(await snapshots.next()?.deadLetters == 3)
+        statistics.record(openGames: 4, worker: 1)
+        let latest = await snapshots.next()
+        #expect(latest?.openGames == 4 && latest?.deadLetters == 3 && latest?.workers == 2)
+    }
 }

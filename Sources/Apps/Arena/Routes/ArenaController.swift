@@ -9,9 +9,6 @@ public struct ArenaController<Context: RequestContext & WebSocketRequestContext>
         var warehouse: ArenaWarehouseStatistics.Snapshot
     }
 
-    /// How often the channel looks for news; games end seconds apart, so a second is prompt.
-    static var refreshInterval: Duration { .seconds(1) }
-
     let statistics: ArenaWarehouseStatistics
     let pages: AppPages
 
@@ -27,21 +24,7 @@ public struct ArenaController<Context: RequestContext & WebSocketRequestContext>
             try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
         }
         router.ws("ws/arena/warehouse") { inbound, outbound, _ in
-            let statistics = statistics
-            let updates = AsyncStream<ArenaWarehouseStatistics.Snapshot>(bufferingPolicy: .bufferingNewest(1)) {
-                continuation in
-                let task = Task {
-                    var last: ArenaWarehouseStatistics.Snapshot?
-                    while !Task.isCancelled {
-                        let snapshot = statistics.snapshot()
-                        if snapshot != last { continuation.yield(snapshot) }
-                        last = snapshot
-                        try? await Task.sleep(for: Self.refreshInterval)
-                    }
-                    continuation.finish()
-                }
-                continuation.onTermination = { _ in task.cancel() }
-            }
+            let updates = statistics.snapshots()
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
                 ChannelMessage(type: isFirst ? "snapshot" : "warehouse", warehouse: snapshot)
             }

@@ -1,4 +1,5 @@
 import Prometheus
+import Streams
 import Synchronization
 
 /// What the arena ETL workers have done since start-up, for `/api/arena/warehouse`, the page and
@@ -77,9 +78,15 @@ public final class ArenaWarehouseStatistics: Sendable {
     /// How many finished games the snapshot lists.
     static let recentGameLimit = 10
 
-    private let state = Mutex(Snapshot())
-    private let openGamesPerWorker = Mutex([Int: Int]())
+    private struct State {
+        var snapshot = Snapshot()
+        var openGamesPerWorker: [Int: Int] = [:]
+    }
+
+    private let state = Mutex(State())
     private let metrics: Metrics
+    /// Each new snapshot, for the live channels; a channel that falls behind gets the newest.
+    private let broadcaster = ViewBroadcaster<Snapshot>(bufferSize: 1)
 
     /// - Parameter registry: where the counts are also kept for `/metrics`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -88,7 +95,7 @@ public final class ArenaWarehouseStatistics: Sendable {
 
     /// Counts a write of `games` that added `report`'s files and rows.
     public func record(written games: [ArenaFinishedGame], report: ArenaWarehouse.WriteReport) {
-        state.withLock { snapshot in
+        update { snapshot in
             snapshot.gamesWritten += games.count
             snapshot.filesWritten += report.files.count
             for (table, rows) in report.rows { snapshot.rowsWritten[table.rawValue, default: 0] += rows }
@@ -109,13 +116,13 @@ public final class ArenaWarehouseStatistics: Sendable {
 
     /// Counts records sent to the dead-letter topic.
     public func record(deadLetters count: Int) {
-        state.withLock { $0.deadLetters += count }
+        update { $0.deadLetters += count }
         metrics.deadLetters.increment(by: Int64(count))
     }
 
     /// Adds what a worker's partitions set aside since its last report.
     public func record(setAside added: ArenaSetAside) {
-        state.withLock { snapshot in
+        update { snapshot in
             snapshot.setAside.ignoredRecords += added.ignoredRecords
             snapshot.setAside.abandonedGames += added.abandonedGames
             snapshot.setAside.repeatedGames += added.repeatedGames
@@ -127,22 +134,53 @@ public final class ArenaWarehouseStatistics: Sendable {
 
     /// Notes how many games `worker` is gathering now.
     public func record(openGames: Int, worker: Int) {
-        let total = openGamesPerWorker.withLock { perWorker in
-            perWorker[worker] = openGames
-            return perWorker.values.reduce(0, +)
+        let total = state.withLock { state in
+            state.openGamesPerWorker[worker] = openGames
+            let total = state.openGamesPerWorker.values.reduce(0, +)
+            if total != state.snapshot.openGames {
+                state.snapshot.openGames = total
+                publish(state.snapshot)
+            }
+            return total
         }
         metrics.openGames.set(Int64(total))
     }
 
     /// Notes how many workers run.
     public func record(workers: Int) {
-        state.withLock { $0.workers = workers }
+        update { $0.workers = workers }
     }
 
     /// The counters now.
     public func snapshot() -> Snapshot {
-        var snapshot = state.withLock { $0 }
-        snapshot.openGames = openGamesPerWorker.withLock { $0.values.reduce(0, +) }
-        return snapshot
+        state.withLock { $0.snapshot }
+    }
+
+    /// The snapshot now, then each new one as the workers report, until the stream is dropped.
+    public func snapshots() -> AsyncStream<Snapshot> {
+        // Subscribed before the first snapshot is taken, so that no change falls in between.
+        let changes = broadcaster.subscribe()
+        let first = snapshot()
+        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
+            continuation.yield(first)
+            let task = Task {
+                for await snapshot in changes { continuation.yield(snapshot) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Changes the snapshot and hands the new one to the live channels, under the lock, so that they
+    /// see the snapshots in the order they were made.
+    private func update(_ change: (inout Snapshot) -> Void) {
+        state.withLock { state in
+            change(&state.snapshot)
+            publish(state.snapshot)
+        }
+    }
+
+    private func publish(_ snapshot: Snapshot) {
+        if broadcaster.hasSubscribers { broadcaster.publish(snapshot) }
     }
 }
