@@ -160,15 +160,7 @@ public final class ArenaWarehouseStatistics: Sendable {
     public func snapshots() -> AsyncStream<Snapshot> {
         // Subscribed before the first snapshot is taken, so that no change falls in between.
         let changes = broadcaster.subscribe()
-        let first = snapshot()
-        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            continuation.yield(first)
-            let task = Task {
-                for await snapshot in changes { continuation.yield(snapshot) }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        return .startingWith(snapshot(), then: changes, bufferingPolicy: .bufferingNewest(1)) { $0 }
     }
 
     /// Changes the snapshot and hands the new one to the live channels, under the lock, so that they

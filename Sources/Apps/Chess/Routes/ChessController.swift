@@ -97,15 +97,7 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
         }
         router.ws("ws/chess/dashboard") { inbound, outbound, _ in
             let changes = await statistics.changes()
-            let first = await statistics.current()
-            let updates = AsyncStream<ChessDashboardStatistics> { continuation in
-                continuation.yield(first)
-                let task = Task {
-                    for await change in changes { continuation.yield(change) }
-                    continuation.finish()
-                }
-                continuation.onTermination = { _ in task.cancel() }
-            }
+            let updates = AsyncStream.startingWith(await statistics.current(), then: changes) { $0 }
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { stats, isFirst in
                 ChannelMessage(type: isFirst ? "snapshot" : "stats", game: nil, stats: stats)
             }

@@ -102,16 +102,8 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
             let player = context.requestContext.parameters.get("player") ?? ""
             // Subscribe before reading the snapshot, so no change falls between the two.
             let changes = inventories.changes()
-            let first = inventory(of: player)
-            let updates = AsyncStream<InventoryAnswer> { continuation in
-                continuation.yield(first)
-                let task = Task {
-                    for await change in changes where change.key == player {
-                        continuation.yield(Self.answer(player: player, inventory: change.value))
-                    }
-                    continuation.finish()
-                }
-                continuation.onTermination = { _ in task.cancel() }
+            let updates = AsyncStream.startingWith(inventory(of: player), then: changes) { change in
+                change.key == player ? Self.answer(player: player, inventory: change.value) : nil
             }
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { inventory, isFirst in
                 ChannelMessage(type: isFirst ? "snapshot" : "inventory", inventory: inventory)
