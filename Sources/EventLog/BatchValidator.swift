@@ -1,7 +1,8 @@
 import KafkaProtocol
 import NIOCore
 
-/// Checks the record batches of a produce request before any of them is written.
+/// Checks the record batches of a produce request, down to every record, before any of them is
+/// written.
 enum BatchValidator {
     /// A batch that passed every check, at `position` in the request buffer.
     struct ValidatedBatch: Sendable {
@@ -45,9 +46,33 @@ enum BatchValidator {
                     "last offset delta \(header.lastOffsetDelta) does not match \(header.recordCount) records"
                 )
             }
+            try validateRecords(of: buffer.getSlice(at: position, length: header.totalSize)!)
             batches.append(ValidatedBatch(position: position, header: header))
             position += header.totalSize
         }
         return batches
+    }
+
+    /// The most a compressed batch may expand to while its records are checked, as readers allow.
+    static let maximumDecompressedSize = RecordBatch.defaultMaximumDecompressedSize
+
+    /// Walks every record of a batch whose header and CRC passed, as Kafka's LogValidator does:
+    /// a record that readers could not parse (a bad varint, a length past its end, trailing bytes,
+    /// a compressed section that does not decompress within bounds) refuses the whole request, so
+    /// nothing unreadable ever reaches the log.
+    private static func validateRecords(of batch: ByteBuffer) throws(EventLogError) {
+        let located: LocatedRecordBatch
+        do {
+            located = try LocatedRecordBatch(
+                decoding: batch,
+                maximumDecompressedSize: maximumDecompressedSize,
+                verifyingChecksum: false
+            )
+        } catch {
+            throw .corruptMessage("\(error)")
+        }
+        for (index, record) in located.records.enumerated() where record.offsetDelta != index {
+            throw .invalidRecord("record \(index) has offset delta \(record.offsetDelta), expected \(index)")
+        }
     }
 }

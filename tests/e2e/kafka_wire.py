@@ -29,14 +29,23 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
+def record(value: bytes, offset_delta: int) -> bytes:
+    """One record of a RecordBatch v2: no key, no headers."""
+    body = b"\x00" + varint(0) + varint(offset_delta) + varint(-1) + varint(len(value)) + value + varint(0)
+    return varint(len(body)) + body
+
+
 def record_batch(values: list[bytes], timestamp: int | None = None) -> bytes:
     """An uncompressed RecordBatch v2 with a correct CRC-32C."""
+    records = b"".join(record(value, delta) for delta, value in enumerate(values))
+    return raw_record_batch(records, len(values), timestamp=timestamp)
+
+
+def raw_record_batch(records: bytes, count: int, attributes: int = 0, timestamp: int | None = None) -> bytes:
+    """A RecordBatch v2 around `records` taken as they are, with a correct CRC-32C: the header and
+    checksum are right whatever the records hold, as a broken or hostile producer could send."""
     timestamp = timestamp if timestamp is not None else int(time.time() * 1000)
-    records = b""
-    for delta, value in enumerate(values):
-        body = b"\x00" + varint(0) + varint(delta) + varint(-1) + varint(len(value)) + value + varint(0)
-        records += varint(len(body)) + body
-    after_crc = struct.pack(">hiqqqhii", 0, len(values) - 1, timestamp, timestamp, -1, -1, -1, len(values)) + records
+    after_crc = struct.pack(">hiqqqhii", attributes, count - 1, timestamp, timestamp, -1, -1, -1, count) + records
     crc = crc32c(after_crc)
     batch_length = 4 + 1 + 4 + len(after_crc)
     return struct.pack(">qiibI", 0, batch_length, -1, 2, crc) + after_crc

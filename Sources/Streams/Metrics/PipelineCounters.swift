@@ -9,6 +9,7 @@ public final class PipelineCounters: Sendable {
     let eventsOutStorage = Atomic<Int>(0)
     let lateStorage = Atomic<Int>(0)
     let deadLetteredStorage = Atomic<Int>(0)
+    let unreadableBatchesStorage = Atomic<Int>(0)
 
     init() {}
 
@@ -20,4 +21,6 @@ public final class PipelineCounters: Sendable {
     public var late: Int { lateStorage.load(ordering: .relaxed) }
     /// Records sent to the dead-letter topic.
     public var deadLettered: Int { deadLetteredStorage.load(ordering: .relaxed) }
+    /// Source batches that could not be read (damage on disk) and were skipped.
+    public var unreadableBatches: Int { unreadableBatchesStorage.load(ordering: .relaxed) }
 }

@@ -15,10 +15,13 @@ final class PipelineMetrics: Sendable {
     private let eventsOut: Metrics.Counter
     private let late: Metrics.Counter
     private let deadLettered: Metrics.Counter
+    private let unreadableBatches: Metrics.Counter
     private let checkpointAge: Metrics.Gauge
     private let checkpoints: Metrics.Counter
     private let latencyQuantiles: [(quantile: Double, gauge: Metrics.Gauge)]
-    private let reported = Mutex<(eventsIn: Int, eventsOut: Int, late: Int, deadLettered: Int)>((0, 0, 0, 0))
+    private let reported = Mutex<(eventsIn: Int, eventsOut: Int, late: Int, deadLettered: Int, unreadable: Int)>(
+        (0, 0, 0, 0, 0)
+    )
     private let lastCheckpointMilliseconds = Atomic<Int64>(0)
     private let lagGauges = Mutex<[TopicPartition: Metrics.Gauge]>([:])
     /// Milliseconds from a record's log timestamp until the pipeline processed it; up to one hour.
@@ -34,6 +37,11 @@ final class PipelineMetrics: Sendable {
         late = Metrics.Counter(label: "streams_events_late_total", dimensions: dimensions, factory: factory)
         deadLettered = Metrics.Counter(
             label: "streams_events_dead_lettered_total",
+            dimensions: dimensions,
+            factory: factory
+        )
+        unreadableBatches = Metrics.Counter(
+            label: "streams_unreadable_batches_total",
             dimensions: dimensions,
             factory: factory
         )
@@ -53,7 +61,9 @@ final class PipelineMetrics: Sendable {
 
     /// Copies the counters' growth since the last call into the metrics.
     func refresh(now: Int64 = PipelineMetrics.now()) {
-        let totals = (counters.eventsIn, counters.eventsOut, counters.late, counters.deadLettered)
+        let totals = (
+            counters.eventsIn, counters.eventsOut, counters.late, counters.deadLettered, counters.unreadableBatches
+        )
         let previous = reported.withLock { reported in
             defer { reported = totals }
             return reported
@@ -62,6 +72,7 @@ final class PipelineMetrics: Sendable {
         if totals.1 > previous.1 { eventsOut.increment(by: totals.1 - previous.1) }
         if totals.2 > previous.2 { late.increment(by: totals.2 - previous.2) }
         if totals.3 > previous.3 { deadLettered.increment(by: totals.3 - previous.3) }
+        if totals.4 > previous.4 { unreadableBatches.increment(by: totals.4 - previous.4) }
         let last = lastCheckpointMilliseconds.load(ordering: .relaxed)
         if last > 0 { checkpointAge.record(Double(now - last) / 1_000) }
         let percentiles = latency.withLock { histogram in

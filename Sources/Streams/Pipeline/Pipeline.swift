@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import KafkaProtocol
 import NIOCore
@@ -25,6 +26,8 @@ public final class Pipeline: @unchecked Sendable {
     public let state = StateStore()
     /// Running totals: events in and out, late, dead-lettered.
     public let counters = PipelineCounters()
+    /// Keeps a damaged source batch met on every read from logging at the speed of the loop.
+    let unreadableBatchWarnings = LogRateLimiter(interval: .seconds(10))
 
     // The properties read or written for every event skip the runtime exclusivity checks: only the
     // one processing task touches them (see above), and the checks cost more than the work.

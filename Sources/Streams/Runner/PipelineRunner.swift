@@ -79,6 +79,8 @@ public final class PipelineRunner: Sendable {
         var readOffset: Int64
         /// The next chunks, in order, being decoded on other threads while the graph processes.
         var decodingAhead: [Task<SourceChunk, Never>] = []
+        /// Whether the topic was deleted: nothing is read until it exists again.
+        var isPaused = false
 
         init(log: any PartitionLog, nextOffset: Int64) {
             topicPartition = log.topicPartition
@@ -109,7 +111,7 @@ public final class PipelineRunner: Sendable {
     /// Missing source topics are created with one partition, as are the sinks and the dead-letter topic.
     public func run() async throws {
         let store = try CheckpointStore(directory: checkpointDirectory)
-        var sinks = SinkWriter(pipelineName: pipeline.name, storage: storage)
+        let sinks = SinkWriter(pipelineName: pipeline.name, storage: storage)
         for topic in pipeline.outputTopics { try sinks.prepare(topic: topic) }
         var sources: [SourcePartition] = []
         for topic in pipeline.sourceTopics {
@@ -180,7 +182,6 @@ public final class PipelineRunner: Sendable {
             let (writer, storage, metrics) = (sinks, storage, metrics)
             checkpointInFlight = Task {
                 var checkpoint = snapshot
-                var writer = writer
                 checkpoint.output = try writer.encode(output, epoch: checkpoint.epoch)
                 checkpoint.outputStartOffsets = try writer.endOffsets(for: checkpoint.output)
                 try store.save(checkpoint)
@@ -192,10 +193,17 @@ public final class PipelineRunner: Sendable {
 
         while !Task.isCancelled {
             var readSomething = false
-            for index in sources.indices {
-                let processed = try await processNextChunk(of: &sources[index])
-                readSomething = readSomething || processed
+            for index in sources.indices where !sources[index].isPaused {
+                do {
+                    let processed = try await processNextChunk(of: &sources[index])
+                    readSomething = readSomething || processed
+                } catch EventLogError.unknownTopicOrPartition {
+                    // Deleted under the read; the check below pauses it.
+                }
             }
+            // Deleting or re-creating a source topic is a normal event, noticed when idle or when a
+            // read finds the topic gone.
+            if !readSomething { followTopicChanges(&sources) }
             if readSomething { hasUncheckpointedWork = true }
             let now = PipelineMetrics.now()
             if hasUncheckpointedWork
@@ -220,6 +228,41 @@ public final class PipelineRunner: Sendable {
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
         try await checkpointInFlight?.value
         metrics?.refresh()
+    }
+
+    /// Pauses the partitions of source topics that were deleted and, once a topic exists again,
+    /// reads its new partitions from the start; says so once for each change.
+    ///
+    /// The state is kept: a topic deleted and created again continues the same statistics.
+    private func followTopicChanges(_ sources: inout [SourcePartition]) {
+        for topic in pipeline.sourceTopics {
+            let followed = sources.filter { $0.topicPartition.topic == topic }
+            let current = storage.partitionLogs(of: topic)
+            if let current, current.count == followed.count,
+                zip(current, followed).allSatisfy({ $0 === $1.log })
+            {
+                continue
+            }
+            for source in followed { for task in source.decodingAhead { task.cancel() } }
+            guard let current else {
+                guard followed.contains(where: { !$0.isPaused }) else { continue }
+                for index in sources.indices where sources[index].topicPartition.topic == topic {
+                    sources[index].isPaused = true
+                    sources[index].decodingAhead = []
+                }
+                logger.warning(
+                    "source topic deleted; waiting for it to be created again",
+                    metadata: ["topic": "\(topic)"]
+                )
+                continue
+            }
+            sources.removeAll { $0.topicPartition.topic == topic }
+            sources += current.map { SourcePartition(log: $0, nextOffset: $0.earliestOffset) }
+            logger.notice(
+                "source topic created again; reading it from the start",
+                metadata: ["topic": "\(topic)", "partitions": "\(current.count)"]
+            )
+        }
     }
 
     /// Feeds the next chunk of a source partition through the graph; false when there was nothing new.
@@ -315,19 +358,34 @@ public final class PipelineRunner: Sendable {
         var iterator = RecordBatchIterator(bytes, verifiesChecksum: false)
         var batches: [LocatedRecordBatch] = []
         var endOffset = offset
+        var skippedBatches = 0
         while true {
-            let batch: LocatedRecordBatch?
+            let encoded: (header: RecordBatchHeader, bytes: ByteBuffer)?
             do {
-                batch = try iterator.nextLocatedBatch()
+                encoded = try iterator.nextEncodedBatch()
             } catch {
-                // The log validated every batch on append; a failure here means damage on disk.
-                logger.error("skipping an unreadable batch", metadata: ["error": "\(error)"])
+                // The framing itself is damaged (or an old format): the iterator has moved past what it
+                // could, and nothing after a bad length can be trusted.
+                skippedBatches += 1
+                reportUnreadable(error, in: partition, at: endOffset, pipeline: pipeline, logger: logger)
+                if case .invalidBatchLength = error { break }
                 continue
             }
-            guard let batch else { break }
-            if let last = batch.records.last { endOffset = max(endOffset, batch.offset(of: last) + 1) }
-            batches.append(batch)
+            guard let (header, batchBytes) = encoded else { break }
+            do {
+                let batch = try LocatedRecordBatch(decoding: batchBytes, verifyingChecksum: false)
+                if let last = batch.records.last { endOffset = max(endOffset, batch.offset(of: last) + 1) }
+                batches.append(batch)
+            } catch {
+                // The log validated every record on append; a failure here means damage on disk or a
+                // batch written by an earlier version. Its header still says which offsets it held.
+                skippedBatches += 1
+                endOffset = max(endOffset, header.lastOffset + 1)
+                reportUnreadable(error, in: partition, at: header.baseOffset, pipeline: pipeline, logger: logger)
+            }
         }
+        // Whatever could not be read is passed over once: the next read starts after it, never at it.
+        if skippedBatches > 0 && endOffset == offset { endOffset = offset + 1 }
         let records = SourceRecords(
             topic: partition.topic,
             partition: partition.partition,
@@ -337,12 +395,32 @@ public final class PipelineRunner: Sendable {
         return SourceChunk(decoded: pipeline.decode(records), startOffset: offset, endOffset: endOffset)
     }
 
+    /// Counts a skipped batch and says so, at most once per interval for each source partition.
+    private static func reportUnreadable(
+        _ error: RecordBatchError,
+        in partition: TopicPartition,
+        at offset: Int64,
+        pipeline: Pipeline,
+        logger: Logger
+    ) {
+        pipeline.counters.unreadableBatchesStorage.add(1, ordering: .relaxed)
+        guard let suppressed = pipeline.unreadableBatchWarnings.admit("\(partition)") else { return }
+        logger.error(
+            "skipping an unreadable batch",
+            metadata: [
+                "partition": "\(partition)", "offset": "\(offset)", "error": "\(error)",
+                "similar_messages_suppressed": "\(suppressed)",
+            ]
+        )
+    }
+
     /// Suspends until any source partition has a record past its next offset, or `milliseconds` pass,
     /// or the task is cancelled.
     private func waitForData(_ sources: [SourcePartition], milliseconds: Int64) async {
         let signal = WakeUpSignal()
         var tokens: [(any PartitionLog, DataAvailabilityToken)] = []
-        for source in sources {
+        // A paused (deleted) partition would fire at once; the timer looks for its topic again.
+        for source in sources where !source.isPaused {
             tokens.append((source.log, source.log.notifyWhenAvailable(at: source.nextOffset) { signal.fire() }))
         }
         let timer = Task {

@@ -18,7 +18,6 @@ struct SinkWriter {
 
     let pipelineName: String
     let storage: any StreamStorage
-    private var partitionsByTopic: [String: [any PartitionLog]] = [:]
 
     init(pipelineName: String, storage: any StreamStorage) {
         self.pipelineName = pipelineName
@@ -26,14 +25,26 @@ struct SinkWriter {
     }
 
     /// Makes sure `topic` exists (one partition when it has to be created).
-    mutating func prepare(topic: String) throws {
-        partitionsByTopic[topic] = try storage.partitionLogs(of: topic, creatingWith: 1)
+    func prepare(topic: String) throws {
+        _ = try partitions(of: topic)
     }
 
-    private mutating func partitions(of topic: String) throws -> [any PartitionLog] {
-        if let partitions = partitionsByTopic[topic] { return partitions }
-        try prepare(topic: topic)
-        return partitionsByTopic[topic] ?? []
+    /// The topic's partitions as they are now: looked up for every checkpoint rather than kept, so
+    /// that a sink topic deleted while the pipeline runs is created again instead of failing each
+    /// append.
+    private func partitions(of topic: String) throws -> [any PartitionLog] {
+        try storage.partitionLogs(of: topic, creatingWith: 1)
+    }
+
+    /// The log of the partition a batch was encoded for.
+    private func log(for batch: SinkBatch) throws -> any PartitionLog {
+        let partitions = try partitions(of: batch.topic)
+        guard Int(batch.partition) < partitions.count else {
+            throw StreamsError.storage(
+                "\(batch.topic) has \(partitions.count) partitions now, the checkpoint wrote to partition \(batch.partition)"
+            )
+        }
+        return partitions[Int(batch.partition)]
     }
 
     /// Chooses each record's partition and encodes the records of each partition, tagged with
@@ -42,12 +53,14 @@ struct SinkWriter {
     /// A partition is chosen by a stable hash of the key (the same in every process, unlike
     /// `Hasher`), or of the value for unkeyed records, so a replay chooses the same. Partitions
     /// come in the order of their first record; each partition's records keep their order.
-    mutating func encode(_ records: [OutputRecord], epoch: Int64) throws -> [SinkBatch] {
+    func encode(_ records: [OutputRecord], epoch: Int64) throws -> [SinkBatch] {
         // Grouped by position, so that no record is copied (a retain of each of its parts) on the way.
         var groups: [PartitionOffset: [Int]] = [:]
         var order: [PartitionOffset] = []
+        var partitionCounts: [String: Int] = [:]
         for (index, record) in records.enumerated() {
-            let count = try partitions(of: record.topic).count
+            let count = try partitionCounts[record.topic] ?? partitions(of: record.topic).count
+            partitionCounts[record.topic] = count
             let hash = Self.stableHash(record.key ?? record.value)
             let partition = Int32(truncatingIfNeeded: hash % UInt64(max(1, count)))
             let target = PartitionOffset(topic: record.topic, partition: partition, offset: 0)
@@ -62,10 +75,10 @@ struct SinkWriter {
     }
 
     /// The current end offset of every partition `batches` go to.
-    mutating func endOffsets(for batches: [SinkBatch]) throws -> [PartitionOffset] {
+    func endOffsets(for batches: [SinkBatch]) throws -> [PartitionOffset] {
         var seen: Set<PartitionOffset> = []
         for batch in batches {
-            let log = try partitions(of: batch.topic)[Int(batch.partition)]
+            let log = try log(for: batch)
             seen.insert(PartitionOffset(topic: batch.topic, partition: batch.partition, offset: log.latestOffset))
         }
         return seen.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
@@ -73,11 +86,11 @@ struct SinkWriter {
 
     /// Appends `batches` of `epoch`; with `startOffsets`, first skips the records already in each
     /// partition since that offset (the recovery path).
-    mutating func append(_ batches: [SinkBatch], epoch: Int64, skippingFrom startOffsets: [PartitionOffset]?) throws {
+    func append(_ batches: [SinkBatch], epoch: Int64, skippingFrom startOffsets: [PartitionOffset]?) throws {
         var present: [PartitionOffset: Int] = [:]
         for batch in batches {
             let target = PartitionOffset(topic: batch.topic, partition: batch.partition, offset: 0)
-            let log = try partitions(of: batch.topic)[Int(batch.partition)]
+            let log = try log(for: batch)
             if present[target] == nil {
                 let start = startOffsets?.first { $0.topic == batch.topic && $0.partition == batch.partition }
                 present[target] = try start.map { try countRecords(in: log, from: $0.offset, epoch: epoch) } ?? 0

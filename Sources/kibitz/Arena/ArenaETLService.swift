@@ -46,6 +46,9 @@ struct ArenaETLService: Service {
                 "queued.min.messages": "1000000",
             ]
         )
+        // The same failure again (the topic deleted and not back yet, say) is said once, not at
+        // every retry.
+        var previousFailure: String?
         while !Task.isCancelled {
             do {
                 var worker = ArenaETLWorker(
@@ -60,10 +63,13 @@ struct ArenaETLService: Service {
             } catch is CancellationError {
                 return
             } catch {
-                logger.error(
+                let failure = "\(error)"
+                logger.log(
+                    level: failure == previousFailure ? .debug : .error,
                     "arena ETL worker failed; starting it again",
-                    metadata: ["worker": "\(index)", "error": "\(error)"]
+                    metadata: ["worker": "\(index)", "error": "\(failure)"]
                 )
+                previousFailure = failure
                 try? await Task.sleep(for: .seconds(2))
             }
         }

@@ -100,13 +100,12 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let leaderboard = try F1LeaderboardPipeline()
 
-        let publisher = EventLogPublisher(log: log)
+        let publisher = EventLogPublisher(log: log, defaultPartitions: defaultPartitions)
         try publisher.ensureTopics(
             [
                 ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic,
                 ShopStatistics.eventsTopic,
-            ],
-            partitions: defaultPartitions
+            ]
         )
         // Workers beyond the topic's partitions would sit idle, so the topic gets one each.
         try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
