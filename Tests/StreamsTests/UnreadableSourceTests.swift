@@ -67,9 +67,8 @@ import Testing
             configuration: PipelineConfiguration(checkpointIntervalMilliseconds: 10)
         )
         let users = CollectedUsers()
-        try pipeline.source("clicks", as: Click.self, eventTime: \.ts).forEach { click, _ in
-            users.names.withLock { $0.append(click.user) }
-        }
+        let clicks = try pipeline.source("clicks", as: Click.self, eventTime: \.ts)
+        clicks.forEach({ click, _ in users.names.withLock { $0.append(click.user) } })
         let runner = PipelineRunner(pipeline: pipeline, log: log)
         let task = Task { try await runner.run() }
         #expect(await eventually { users.names.withLock { $0 } == ["ann", "cy"] })
