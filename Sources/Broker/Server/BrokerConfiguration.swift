@@ -1,4 +1,5 @@
 import EventLog
+import NIOCore
 
 /// How the broker listens and behaves, as Kafka's broker settings.
 public struct BrokerConfiguration: Sendable {
@@ -15,6 +16,19 @@ public struct BrokerConfiguration: Sendable {
     public var defaultPartitions: Int32 = 1
     /// The largest request accepted (socket.request.max.bytes); larger frames close the connection.
     public var maximumFrameSize = 100 * 1024 * 1024
+    /// Bytes that large requests still arriving may hold on all connections together
+    /// (queued.max.request.bytes); a connection whose large request finds no room stops reading.
+    public var queuedMaximumRequestBytes = 256 * 1024 * 1024
+    /// Connections open at once (max.connections); more are closed at once.
+    public var maximumConnections = 1_000
+    /// Connections open at once from one address (max.connections.per.ip).
+    public var maximumConnectionsPerAddress = 500
+    /// A connection without traffic for this long is closed (connections.max.idle.ms).
+    public var connectionsMaximumIdle: TimeAmount = .minutes(10)
+    /// A request frame must arrive whole within this time of its first byte.
+    public var requestReceiveTimeout: TimeAmount = .seconds(60)
+    /// Requests of one connection being served at once; the connection is read again as answers go.
+    public var maximumInFlightRequestsPerConnection = 100
     public var groups = ConsumerGroup.Configuration()
 
     public init(host: String = "127.0.0.1", port: Int = 9092, advertisedHost: String? = nil) {

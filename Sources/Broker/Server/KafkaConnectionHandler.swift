@@ -1,3 +1,4 @@
+import EventLog
 import KafkaProtocol
 import Logging
 import NIOCore
@@ -6,9 +7,11 @@ import NIOCore
 ///
 /// Kafka clients pipeline requests and match answers by correlation id, but expect them in
 /// request order; answers that complete early (a Metadata behind a long-poll Fetch) wait here
-/// for those before them.
-final class KafkaConnectionHandler: ChannelInboundHandler {
+/// for those before them. With `maximumInFlightRequests` requests unanswered the connection is
+/// not read until answers go out, so one client cannot queue work without bound.
+final class KafkaConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum Answer {
@@ -22,10 +25,30 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     private var nextAnswerToWrite = 0
     private var readyAnswers: [Int: Answer] = [:]
     private var clientHost = ""
+    private let maximumInFlightRequests: Int
+    private let warnings: LogRateLimiter
+    private var readHeldBack = false
 
-    init(dispatcher: RequestDispatcher, logger: Logger) {
+    init(
+        dispatcher: RequestDispatcher,
+        maximumInFlightRequests: Int = 100,
+        warnings: LogRateLimiter = LogRateLimiter(),
+        logger: Logger
+    ) {
         self.dispatcher = dispatcher
+        self.maximumInFlightRequests = maximumInFlightRequests
+        self.warnings = warnings
         self.logger = logger
+    }
+
+    private var inFlightRequests: Int { nextRequestNumber - nextAnswerToWrite }
+
+    func read(context: ChannelHandlerContext) {
+        if inFlightRequests >= maximumInFlightRequests {
+            readHeldBack = true
+        } else {
+            context.read()
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -84,11 +107,18 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
             ready(.frame(answer), requestNumber: requestNumber, context: context)
             return
         }
-        logger.warning(
-            "closing connection after unreadable request",
-            metadata: ["client": "\(clientHost)", "error": "\(error)", "bytes": "\(frame.readableBytes)"]
-        )
+        warn("closing connection after unreadable request", error: error, bytes: frame.readableBytes)
         context.close(promise: nil)
+    }
+
+    /// Logs a refused client at most once per interval per client address, with what was held back.
+    private func warn(_ message: Logger.Message, error: any Error, bytes: Int? = nil) {
+        guard let suppressed = warnings.admit("\(message) \(clientHost)") else { return }
+        var metadata: Logger.Metadata = [
+            "client": "\(clientHost)", "error": "\(error)", "similar_messages_suppressed": "\(suppressed)",
+        ]
+        if let bytes { metadata["bytes"] = "\(bytes)" }
+        logger.warning(message, metadata: metadata)
     }
 
     private func ready(_ answer: Answer, requestNumber: Int, context: ChannelHandlerContext) {
@@ -102,11 +132,15 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
             nextAnswerToWrite += 1
         }
         if wrote { context.flush() }
+        if readHeldBack && inFlightRequests < maximumInFlightRequests {
+            readHeldBack = false
+            context.read()
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Oversized or negative frame sizes end up here from the frame decoder.
-        logger.warning("closing connection", metadata: ["client": "\(clientHost)", "error": "\(error)"])
+        warn("closing connection", error: error)
         context.close(promise: nil)
     }
 }

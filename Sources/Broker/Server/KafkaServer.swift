@@ -28,7 +28,13 @@ public final class KafkaServer: Service {
     public func bind() async throws -> any Channel {
         let dispatcher = self.dispatcher
         let logger = self.logger
-        let maximumFrameSize = configuration.maximumFrameSize
+        let configuration = self.configuration
+        let limiter = ConnectionLimiter(
+            maximumConnections: configuration.maximumConnections,
+            maximumConnectionsPerAddress: configuration.maximumConnectionsPerAddress
+        )
+        let pool = RequestMemoryPool(capacity: configuration.queuedMaximumRequestBytes)
+        let warnings = LogRateLimiter(interval: .seconds(10))
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -37,8 +43,21 @@ public final class KafkaServer: Service {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: maximumFrameSize)),
-                        KafkaConnectionHandler(dispatcher: dispatcher, logger: logger)
+                        IdleStateHandler(allTimeout: configuration.connectionsMaximumIdle),
+                        RequestAdmissionHandler(
+                            limiter: limiter,
+                            pool: pool,
+                            receiveTimeout: configuration.requestReceiveTimeout,
+                            warnings: warnings,
+                            logger: logger
+                        ),
+                        ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: configuration.maximumFrameSize)),
+                        KafkaConnectionHandler(
+                            dispatcher: dispatcher,
+                            maximumInFlightRequests: configuration.maximumInFlightRequestsPerConnection,
+                            warnings: warnings,
+                            logger: logger
+                        )
                     )
                 }
             }

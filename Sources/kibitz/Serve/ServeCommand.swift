@@ -53,6 +53,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds an arena ETL worker gathers finished games before writing them.")
     var arenaFlushIntervalMs = 200
 
+    @Option(help: "Largest Kafka request accepted, in bytes (socket.request.max.bytes).")
+    var socketRequestMaxBytes = 100 * 1024 * 1024
+
+    @Option(help: "Bytes that large Kafka requests still arriving may hold together (queued.max.request.bytes).")
+    var queuedMaxRequestBytes = 256 * 1024 * 1024
+
+    @Option(help: "Kafka connections open at once (max.connections).")
+    var maxConnections = 1_000
+
+    @Option(help: "Kafka connections open at once from one address (max.connections.per.ip).")
+    var maxConnectionsPerAddress = 500
+
+    @Option(help: "Milliseconds after which a Kafka connection without traffic is closed (connections.max.idle.ms).")
+    var connectionsMaxIdleMs = 600_000
+
+    @Option(help: "Milliseconds within which a Kafka request must arrive whole once it has begun.")
+    var requestReceiveTimeoutMs = 60_000
+
+    @Option(help: "Requests of one Kafka connection served at once; reading waits while more are unanswered.")
+    var maxInFlightRequestsPerConnection = 100
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -67,6 +88,23 @@ struct ServeCommand: AsyncParsableCommand {
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
         guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
         guard arenaFlushIntervalMs >= 1 else { throw ValidationError("--arena-flush-interval-ms must be positive") }
+        guard socketRequestMaxBytes >= 1024 else {
+            throw ValidationError("--socket-request-max-bytes must be at least 1024")
+        }
+        guard queuedMaxRequestBytes >= socketRequestMaxBytes else {
+            throw ValidationError("--queued-max-request-bytes must be at least --socket-request-max-bytes")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxConnectionsPerAddress >= 1 else {
+            throw ValidationError("--max-connections-per-address must be at least 1")
+        }
+        guard connectionsMaxIdleMs >= 1 else { throw ValidationError("--connections-max-idle-ms must be positive") }
+        guard requestReceiveTimeoutMs >= 1 else {
+            throw ValidationError("--request-receive-timeout-ms must be positive")
+        }
+        guard maxInFlightRequestsPerConnection >= 1 else {
+            throw ValidationError("--max-in-flight-requests-per-connection must be at least 1")
+        }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -88,6 +126,13 @@ struct ServeCommand: AsyncParsableCommand {
         var brokerConfiguration = BrokerConfiguration(host: host, port: kafkaPort)
         brokerConfiguration.autoCreateTopics = autoCreateTopics
         brokerConfiguration.defaultPartitions = defaultPartitions
+        brokerConfiguration.maximumFrameSize = socketRequestMaxBytes
+        brokerConfiguration.queuedMaximumRequestBytes = queuedMaxRequestBytes
+        brokerConfiguration.maximumConnections = maxConnections
+        brokerConfiguration.maximumConnectionsPerAddress = maxConnectionsPerAddress
+        brokerConfiguration.connectionsMaximumIdle = .milliseconds(Int64(connectionsMaxIdleMs))
+        brokerConfiguration.requestReceiveTimeout = .milliseconds(Int64(requestReceiveTimeoutMs))
+        brokerConfiguration.maximumInFlightRequestsPerConnection = maxInFlightRequestsPerConnection
         let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
         let metrics = StreamsMetrics()
