@@ -10,17 +10,35 @@ extension EventLog {
         /// How often retention is checked in the background, in milliseconds; nil leaves it to callers
         /// of `enforceRetention`.
         public var retentionCheckIntervalMilliseconds: Int?
+        /// Most partitions one topic may have. One broker gains no parallelism from more, while each
+        /// costs a directory, a segment and start-up work; 1,000 are created in well under a second.
+        public var maximumPartitionsPerTopic: Int
+        /// Most partitions of all topics together, Kafka's usual ceiling for one broker.
+        public var maximumPartitions: Int
+        /// Most topics.
+        public var maximumTopics: Int
+        /// Most segment files held open at once; idle ones are closed, least recently used first, and
+        /// reopened on demand, so the partition count is not bounded by the open-file limit.
+        public var maximumOpenSegmentFiles: Int
 
         public init(
             flushPolicy: FlushPolicy = .always,
             defaultTopicConfiguration: TopicConfiguration = TopicConfiguration(),
             indexIntervalBytes: Int = 4_096,
-            retentionCheckIntervalMilliseconds: Int? = 300_000
+            retentionCheckIntervalMilliseconds: Int? = 300_000,
+            maximumPartitionsPerTopic: Int = 1_000,
+            maximumPartitions: Int = 10_000,
+            maximumTopics: Int = 1_000,
+            maximumOpenSegmentFiles: Int = 256
         ) {
             self.flushPolicy = flushPolicy
             self.defaultTopicConfiguration = defaultTopicConfiguration
             self.indexIntervalBytes = indexIntervalBytes
             self.retentionCheckIntervalMilliseconds = retentionCheckIntervalMilliseconds
+            self.maximumPartitionsPerTopic = maximumPartitionsPerTopic
+            self.maximumPartitions = maximumPartitions
+            self.maximumTopics = maximumTopics
+            self.maximumOpenSegmentFiles = maximumOpenSegmentFiles
         }
     }
 }

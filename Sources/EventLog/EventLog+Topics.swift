@@ -3,68 +3,108 @@ import Foundation
 extension EventLog {
     /// Creates a topic with `partitions` empty partitions; all or nothing, even across a crash.
     ///
-    /// The topic is built in a staging directory and renamed into place, so a half-created topic
-    /// is never seen. `configuration` defaults to the store's default topic configuration.
+    /// The name, the partition count and the store's limits are checked before any work. The topic
+    /// is built in a staging directory under `trash/` (emptied at every start) and renamed into
+    /// place; if its partitions then fail to open, it is renamed away again, so a half-created
+    /// topic is never seen. `configuration` defaults to the store's default topic configuration.
     @discardableResult
     public func createTopic(
         _ name: String,
         partitions partitionCount: Int32,
         configuration: TopicConfiguration? = nil
     ) throws(EventLogError) -> TopicDescription {
-        try Self.validateTopicName(name)
-        guard partitionCount >= 1 else { throw .invalidPartitions(partitionCount) }
         let configuration = configuration ?? self.configuration.defaultTopicConfiguration
         try configuration.validate()
         return try topics.withLock { topics throws(EventLogError) -> TopicDescription in
             guard !isClosed.load(ordering: .acquiring) else { throw .closed }
-            guard topics[name] == nil else { throw .topicAlreadyExists(name) }
+            try checkNewTopic(name, partitions: partitionCount, existing: topics)
             let finalDirectory = topicsDirectory + "/" + name
-            let staging = trashDirectory + "/create-" + UUID().uuidString
-            do throws(EventLogError) {
-                try FileSystem.makeDirectory(staging)
-                let metadata = Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
-                let bytes: Data
-                do {
-                    bytes = try JSONEncoder().encode(metadata)
-                } catch {
-                    throw EventLogError.storage(operation: "encode", path: staging, errno: 0)
-                }
-                try FileSystem.write(Array(bytes), to: staging + "/" + Topic.metadataFileName, synchronize: true)
-                for number in 0..<partitionCount {
-                    let partitionDirectory = staging + "/" + String(number)
-                    try FileSystem.makeDirectory(partitionDirectory)
-                    try FileSystem.write(
-                        [],
-                        to: LogSegment.path(directory: partitionDirectory, baseOffset: 0, extension: "log"),
-                        synchronize: false
-                    )
-                    try FileSystem.synchronizeDirectory(partitionDirectory)
-                }
-                try FileSystem.synchronizeDirectory(staging)
-                try FileSystem.rename(staging, to: finalDirectory)
-                try FileSystem.synchronizeDirectory(topicsDirectory)
-            } catch {
-                try? FileSystem.removeTree(staging)
-                throw error
-            }
+            try buildTopicDirectory(finalDirectory, partitions: partitionCount, configuration: configuration)
             var partitions: [Partition] = []
-            for number in 0..<partitionCount {
-                partitions.append(
-                    try Partition.open(
-                        topicPartition: TopicPartition(topic: name, partition: number),
-                        configuration: configuration,
-                        directory: finalDirectory + "/" + String(number),
-                        cleanShutdown: true,
-                        indexIntervalBytes: self.configuration.indexIntervalBytes,
-                        flusher: flusher,
-                        logger: logger
+            do throws(EventLogError) {
+                for number in 0..<partitionCount {
+                    partitions.append(
+                        try Partition.open(
+                            topicPartition: TopicPartition(topic: name, partition: number),
+                            configuration: configuration,
+                            directory: finalDirectory + "/" + String(number),
+                            cleanShutdown: true,
+                            environment: partitionEnvironment
+                        )
                     )
-                )
+                }
+            } catch {
+                for partition in partitions { partition.close(persistingState: false) }
+                let trash = trashDirectory + "/failed-" + UUID().uuidString
+                if (try? FileSystem.rename(finalDirectory, to: trash)) != nil {
+                    try? FileSystem.synchronizeDirectory(topicsDirectory)
+                    try? FileSystem.removeTree(trash)
+                }
+                throw error
             }
             let description = TopicDescription(name: name, partitionCount: partitionCount, configuration: configuration)
             topics[name] = Topic(description: description, partitions: partitions)
             logger.info("created topic", metadata: ["topic": "\(name)", "partitions": "\(partitionCount)"])
             return description
+        }
+    }
+
+    /// Checks what `createTopic` would check before doing any work: the name, the partition count,
+    /// that no such topic exists, and the store's limits. CreateTopics with validate-only uses it.
+    public func validateNewTopic(_ name: String, partitions partitionCount: Int32) throws(EventLogError) {
+        try topics.withLock { topics throws(EventLogError) in
+            try checkNewTopic(name, partitions: partitionCount, existing: topics)
+        }
+    }
+
+    private func checkNewTopic(
+        _ name: String,
+        partitions partitionCount: Int32,
+        existing topics: [String: Topic]
+    ) throws(EventLogError) {
+        try Self.validateTopicName(name)
+        guard partitionCount >= 1 else { throw .invalidPartitions(partitionCount) }
+        let count = Int(partitionCount)
+        guard count <= configuration.maximumPartitionsPerTopic else {
+            throw .limitExceeded(
+                .partitionsPerTopic,
+                topic: name,
+                requested: count,
+                limit: configuration.maximumPartitionsPerTopic
+            )
+        }
+        guard topics[name] == nil else { throw .topicAlreadyExists(name) }
+        guard topics.count < configuration.maximumTopics else {
+            throw .limitExceeded(.topics, topic: name, requested: topics.count + 1, limit: configuration.maximumTopics)
+        }
+        let total = topics.values.reduce(count) { $0 + $1.partitions.count }
+        guard total <= configuration.maximumPartitions else {
+            throw .limitExceeded(.partitions, topic: name, requested: total, limit: configuration.maximumPartitions)
+        }
+    }
+
+    /// Writes the topic's metadata and empty partition directories in a staging directory, then
+    /// renames it to `directory`. Partitions get their first segment when they are opened, so the
+    /// whole topic costs two directory fsyncs whatever its partition count.
+    private func buildTopicDirectory(
+        _ directory: String,
+        partitions partitionCount: Int32,
+        configuration: TopicConfiguration
+    ) throws(EventLogError) {
+        let staging = trashDirectory + "/create-" + UUID().uuidString
+        do throws(EventLogError) {
+            try FileSystem.makeDirectory(staging)
+            try Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
+                .write(to: staging + "/" + Topic.metadataFileName)
+            for number in 0..<partitionCount {
+                try FileSystem.makeDirectory(staging + "/" + String(number))
+            }
+            try FileSystem.synchronizeDirectory(staging)
+            try FileSystem.rename(staging, to: directory)
+            try FileSystem.synchronizeDirectory(topicsDirectory)
+        } catch {
+            try? FileSystem.removeTree(staging)
+            throw error
         }
     }
 

@@ -15,6 +15,7 @@ public final class EventLog: Sendable {
     public let configuration: Configuration
     let logger: Logger
     let flusher: Flusher
+    let partitionEnvironment: PartitionEnvironment
     let offsetStore: CommittedOffsetStore
     let topics: Locked<[String: Topic]>
     let lockDescriptor: Int32
@@ -54,6 +55,17 @@ public final class EventLog: Sendable {
         let cleanShutdown = FileSystem.exists(markerPath)
         let flusher = Flusher(policy: configuration.flushPolicy, logger: logger)
         self.flusher = flusher
+        let openFileLimit = FileSystem.raiseOpenFileLimit()
+        // Half of the process's descriptors at most: sockets, indexes and the rest need some too.
+        let filePool = SegmentFilePool(capacity: min(configuration.maximumOpenSegmentFiles, max(16, openFileLimit / 2)))
+        let environment = PartitionEnvironment(
+            indexIntervalBytes: configuration.indexIntervalBytes,
+            flusher: flusher,
+            filePool: filePool,
+            diskFullReporter: DiskFullReporter(logger: logger),
+            logger: logger
+        )
+        self.partitionEnvironment = environment
         do {
             if cleanShutdown {
                 // From here on a crash must be noticed at the next start.
@@ -74,9 +86,7 @@ public final class EventLog: Sendable {
                 try Self.loadTopics(
                     in: directory + "/topics",
                     cleanShutdown: cleanShutdown,
-                    configuration: configuration,
-                    flusher: flusher,
-                    logger: logger
+                    environment: environment
                 )
             )
         } catch {
@@ -102,48 +112,93 @@ public final class EventLog: Sendable {
         }
     }
 
+    /// Opens every topic under `topicsDirectory`. A topic whose metadata is damaged is served from
+    /// its partition directories (see `recoverMetadata`); one that cannot be opened at all is
+    /// logged and left out, so that one bad topic never stops the whole store from starting.
     private static func loadTopics(
         in topicsDirectory: String,
         cleanShutdown: Bool,
-        configuration: Configuration,
-        flusher: Flusher,
-        logger: Logger
+        environment: PartitionEnvironment
     ) throws(EventLogError) -> [String: Topic] {
+        let logger = environment.logger
         var topics: [String: Topic] = [:]
         for name in try FileSystem.contents(of: topicsDirectory) {
             let topicDirectory = topicsDirectory + "/" + name
             guard FileSystem.isDirectory(topicDirectory) else { continue }
-            guard let bytes = try FileSystem.read(topicDirectory + "/" + Topic.metadataFileName),
-                let metadata = try? JSONDecoder().decode(Topic.MetadataFile.self, from: Data(bytes))
-            else {
-                logger.error(
-                    "skipping a topic directory without readable metadata",
-                    metadata: ["path": "\(topicDirectory)"]
-                )
-                continue
+            let metadata: Topic.MetadataFile
+            switch try Topic.MetadataFile.load(from: topicDirectory + "/" + Topic.metadataFileName) {
+            case .success(let loaded):
+                metadata = loaded
+            case .failure(let damage):
+                guard let recovered = try recoverMetadata(of: name, in: topicDirectory, damage: damage, logger: logger)
+                else { continue }
+                metadata = recovered
             }
-            var partitions: [Partition] = []
-            for number in 0..<metadata.partitionCount {
-                partitions.append(
-                    try Partition.open(
-                        topicPartition: TopicPartition(topic: name, partition: number),
-                        configuration: metadata.configuration,
-                        directory: topicDirectory + "/" + String(number),
-                        cleanShutdown: cleanShutdown,
-                        indexIntervalBytes: configuration.indexIntervalBytes,
-                        flusher: flusher,
-                        logger: logger
+            do throws(EventLogError) {
+                var partitions: [Partition] = []
+                for number in 0..<metadata.partitionCount {
+                    partitions.append(
+                        try Partition.open(
+                            topicPartition: TopicPartition(topic: name, partition: number),
+                            configuration: metadata.configuration,
+                            directory: topicDirectory + "/" + String(number),
+                            cleanShutdown: cleanShutdown,
+                            environment: environment
+                        )
                     )
+                }
+                let description = TopicDescription(
+                    name: name,
+                    partitionCount: metadata.partitionCount,
+                    configuration: metadata.configuration
+                )
+                topics[name] = Topic(description: description, partitions: partitions)
+            } catch {
+                logger.error(
+                    "could not open topic \(name); it is not served until this is fixed: \(error)",
+                    metadata: ["topic": "\(name)", "path": "\(topicDirectory)", "error": "\(error)"]
                 )
             }
-            let description = TopicDescription(
-                name: name,
-                partitionCount: metadata.partitionCount,
-                configuration: metadata.configuration
-            )
-            topics[name] = Topic(description: description, partitions: partitions)
         }
         return topics
+    }
+
+    /// The metadata of a topic whose `topic.json` is damaged, rebuilt from its directory: as many
+    /// partitions as numbered directories, the default configuration with retention off so that
+    /// nothing is deleted on a guess. The damaged file stays as it is, so every start reports it
+    /// until someone repairs it with the command the log line gives. Nil, after an error line,
+    /// when the directory holds no partition either.
+    private static func recoverMetadata(
+        of name: String,
+        in topicDirectory: String,
+        damage: Topic.MetadataFile.Damage,
+        logger: Logger
+    ) throws(EventLogError) -> Topic.MetadataFile? {
+        let metadataPath = topicDirectory + "/" + Topic.metadataFileName
+        let numbers = Set(try FileSystem.contents(of: topicDirectory).compactMap { Int32($0) })
+        var partitionCount: Int32 = 0
+        while numbers.contains(partitionCount) { partitionCount += 1 }
+        guard partitionCount > 0 else {
+            logger.error(
+                "topic \(name) is not served: its \(Topic.metadataFileName) is damaged (\(damage.reason)) and it has no partition directory",
+                metadata: ["topic": "\(name)", "path": "\(metadataPath)"]
+            )
+            return nil
+        }
+        var configuration = TopicConfiguration()
+        configuration.retentionMilliseconds = -1
+        configuration.retentionBytes = -1
+        let repair =
+            "echo '{\"partitionCount\":\(partitionCount),\"configuration\":{}}' > \(metadataPath)"
+        logger.error(
+            """
+            topic \(name) has a damaged \(metadataPath) (\(damage.reason)): serving its \(partitionCount) \
+            partitions with default settings and retention off until it is repaired; to repair, stop \
+            the server and write the settings back, for example with default settings: \(repair)
+            """,
+            metadata: ["topic": "\(name)", "path": "\(metadataPath)", "reason": "\(damage.reason)"]
+        )
+        return Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
     }
 
     /// Flushes everything, writes the indexes and the clean-shutdown marker, and releases the directory.
@@ -184,6 +239,9 @@ public final class EventLog: Sendable {
 
     /// How many fsync calls on segment files the flush rounds made.
     public var fileSyncCount: Int { flusher.fileSyncCount }
+
+    /// How many segment files are open now; at most `maximumOpenSegmentFiles` while none is in use.
+    public var openSegmentFileCount: Int { partitionEnvironment.filePool.openCount }
 
     /// Calls `callback` once everything appended before this call is durable under the flush policy:
     /// with `.always` after the next group fsync, otherwise at once. acks=all answers from here.

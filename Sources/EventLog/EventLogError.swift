@@ -1,3 +1,5 @@
+import Glibc
+
 /// Why an operation of the event log failed, in terms the broker maps to Kafka error codes.
 ///
 /// Every failing append changes nothing on disk: batches are validated before any byte is written.
@@ -18,6 +20,10 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidTopic(name: String, reason: String)
     /// A topic needs at least one partition (INVALID_PARTITIONS).
     case invalidPartitions(Int32)
+    /// Creating the topic would go past a limit of the store: its partitions (INVALID_PARTITIONS),
+    /// or the partitions or topics of the whole broker (POLICY_VIOLATION). `requested` is the
+    /// topic's partition count, or the total the creation would reach.
+    case limitExceeded(TopicCreationLimit, topic: String, requested: Int, limit: Int)
     /// A topic configuration entry is unknown or has an unusable value (INVALID_CONFIG).
     case invalidConfiguration(key: String, value: String, reason: String)
     /// An idempotent producer skipped or repeated sequence numbers (OUT_OF_ORDER_SEQUENCE_NUMBER).
@@ -26,6 +32,8 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidProducerEpoch(producerId: Int64, current: Int16, received: Int16)
     /// A system call on the data directory failed (KAFKA_STORAGE_ERROR).
     case storage(operation: String, path: String, errno: Int32)
+    /// The file system holding `path` has no space (or quota) left; nothing was written (KAFKA_STORAGE_ERROR).
+    case diskFull(path: String)
     /// The log was closed or the topic deleted while the operation was under way (KAFKA_STORAGE_ERROR).
     case closed
 
@@ -40,10 +48,12 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .topicAlreadyExists: 36
         case .invalidTopic: 17
         case .invalidPartitions: 37
+        case .limitExceeded(.partitionsPerTopic, _, _, _): 37
+        case .limitExceeded: 44
         case .invalidConfiguration: 40
         case .outOfOrderSequence: 45
         case .invalidProducerEpoch: 47
-        case .storage, .closed: 56
+        case .storage, .diskFull, .closed: 56
         }
     }
 
@@ -58,13 +68,30 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .topicAlreadyExists(let name): "topic '\(name)' already exists"
         case .invalidTopic(let name, let reason): "invalid topic name '\(name)': \(reason)"
         case .invalidPartitions(let count): "invalid partition count \(count), must be at least 1"
+        case .limitExceeded(.partitionsPerTopic, let topic, let requested, let limit):
+            "topic '\(topic)' asks for \(requested) partitions, more than the limit of \(limit) per topic"
+                + " (kibitz serve \(TopicCreationLimit.partitionsPerTopic.serveOption) raises it)"
+        case .limitExceeded(.partitions, let topic, let requested, let limit):
+            "creating topic '\(topic)' would bring the broker to \(requested) partitions, more than the limit of"
+                + " \(limit) (kibitz serve \(TopicCreationLimit.partitions.serveOption) raises it)"
+        case .limitExceeded(.topics, let topic, let requested, let limit):
+            "creating topic '\(topic)' would make \(requested) topics, more than the limit of \(limit)"
+                + " (kibitz serve \(TopicCreationLimit.topics.serveOption) raises it)"
         case .invalidConfiguration(let key, let value, let reason): "invalid config \(key)=\(value): \(reason)"
         case .outOfOrderSequence(let producerId, let expected, let received):
             "out of order sequence for producer \(producerId): expected \(expected), received \(received)"
         case .invalidProducerEpoch(let producerId, let current, let received):
             "producer \(producerId) has epoch \(current), received older epoch \(received)"
         case .storage(let operation, let path, let errno): "\(operation) failed on \(path): errno \(errno)"
+        case .diskFull(let path): "disk full at \(path): appends are refused until space returns"
         case .closed: "the event log is closed"
         }
+    }
+
+    /// The error for a failed system call on `path`: `diskFull` when the file system is out of
+    /// space or quota, so that callers and logs can tell it from other failures.
+    static func systemCall(_ operation: String, path: String, errno: Int32) -> EventLogError {
+        errno == ENOSPC || errno == EDQUOT
+            ? .diskFull(path: path) : .storage(operation: operation, path: path, errno: errno)
     }
 }

@@ -5,7 +5,7 @@ import Glibc
 enum FileSystem {
     static func makeDirectory(_ path: String) throws(EventLogError) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw .storage(operation: "mkdir", path: path, errno: errno)
+            throw .systemCall("mkdir", path: path, errno: errno)
         }
     }
 
@@ -20,7 +20,7 @@ enum FileSystem {
 
     /// Names in a directory, without "." and "..", sorted.
     static func contents(of path: String) throws(EventLogError) -> [String] {
-        guard let directory = opendir(path) else { throw .storage(operation: "opendir", path: path, errno: errno) }
+        guard let directory = opendir(path) else { throw .systemCall("opendir", path: path, errno: errno) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -41,12 +41,12 @@ enum FileSystem {
     }
 
     static func remove(_ path: String) throws(EventLogError) {
-        if unlink(path) != 0 && errno != ENOENT { throw .storage(operation: "unlink", path: path, errno: errno) }
+        if unlink(path) != 0 && errno != ENOENT { throw .systemCall("unlink", path: path, errno: errno) }
     }
 
     static func rename(_ source: String, to destination: String) throws(EventLogError) {
         if Glibc.rename(source, destination) != 0 {
-            throw .storage(operation: "rename", path: source, errno: errno)
+            throw .systemCall("rename", path: source, errno: errno)
         }
     }
 
@@ -58,9 +58,9 @@ enum FileSystem {
     /// Forces a file or directory, found by path, to the disk.
     static func synchronize(_ path: String) throws(EventLogError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .storage(operation: "open", path: path, errno: errno) }
+        guard descriptor >= 0 else { throw .systemCall("open", path: path, errno: errno) }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw .storage(operation: "fsync", path: path, errno: errno) }
+        guard fsync(descriptor) == 0 else { throw .systemCall("fsync", path: path, errno: errno) }
     }
 
     /// The whole content of a file, or nil when it does not exist.
@@ -68,7 +68,7 @@ enum FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             if errno == ENOENT { return nil }
-            throw .storage(operation: "open", path: path, errno: errno)
+            throw .systemCall("open", path: path, errno: errno)
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -77,7 +77,7 @@ enum FileSystem {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .storage(operation: "read", path: path, errno: errno)
+                throw .systemCall("read", path: path, errno: errno)
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
@@ -88,18 +88,18 @@ enum FileSystem {
     /// Writes a file in full, replacing any old one.
     static func write(_ bytes: [UInt8], to path: String, synchronize: Bool) throws(EventLogError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .storage(operation: "open", path: path, errno: errno) }
+        guard descriptor >= 0 else { throw .systemCall("open", path: path, errno: errno) }
         defer { close(descriptor) }
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .storage(operation: "write", path: path, errno: errno)
+                throw .systemCall("write", path: path, errno: errno)
             }
             done += count
         }
-        if synchronize && fsync(descriptor) != 0 { throw .storage(operation: "fsync", path: path, errno: errno) }
+        if synchronize && fsync(descriptor) != 0 { throw .systemCall("fsync", path: path, errno: errno) }
     }
 
     /// Replaces a file so that a crash leaves either the old or the new content, never a mix.
@@ -111,5 +111,19 @@ enum FileSystem {
             let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
             try synchronizeDirectory(directory.isEmpty ? "." : directory)
         }
+    }
+
+    /// Raises the soft limit on open files to the hard limit, as servers do at start, and returns
+    /// the soft limit now in force.
+    @discardableResult
+    static func raiseOpenFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1_024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: limit.rlim_cur)
     }
 }

@@ -18,6 +18,11 @@ struct LogSegment: Sendable {
     var timeIndex = TimeIndex()
     /// Bytes appended since the last index entry.
     var bytesSinceIndexEntry = 0
+    /// Unreadable stretches, in file order; readers skip them.
+    var damagedRanges: [DamagedRange] = []
+    /// Whether the CRC and framing of every batch were checked since start; segments trusted from
+    /// their index files after a clean shutdown are checked on their first read.
+    var isVerified = true
 
     init(baseOffset: Int64, file: SegmentFile, createdAt: Int64) {
         self.baseOffset = baseOffset
@@ -39,6 +44,16 @@ struct LogSegment: Sendable {
     }
 
     var isEmpty: Bool { size == 0 }
+
+    /// `position`, or the end of the damaged range that holds it.
+    func readablePosition(from position: Int) -> Int {
+        damagedRanges.first { $0.positions.contains(position) }?.positions.upperBound ?? position
+    }
+
+    /// Where the readable bytes from `position` end: at the next damaged range, or at `size`.
+    func readableEnd(from position: Int) -> Int {
+        damagedRanges.first { $0.positions.lowerBound >= position }?.positions.lowerBound ?? size
+    }
 
     /// Accounts for a batch written at `position` (its header carries the assigned offsets).
     mutating func didAppend(_ header: RecordBatchHeader, at position: Int, indexIntervalBytes: Int) {
@@ -98,6 +113,7 @@ struct LogSegment: Sendable {
 
     /// Removes the segment's files; open readers keep the log's descriptor until they finish.
     func removeFiles(directory: String) {
+        file.pinBeforeRemoval()
         for fileExtension in ["log", "index", "timeindex"] {
             try? FileSystem.remove(Self.path(directory: directory, baseOffset: baseOffset, extension: fileExtension))
         }

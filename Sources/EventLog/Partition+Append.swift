@@ -13,9 +13,16 @@ extension Partition {
     public func append(_ batches: ByteBuffer) throws(EventLogError) -> AppendResult {
         let validated = try BatchValidator.validate(batches, maxMessageBytes: configuration.maxMessageBytes)
         let now = Self.currentTimeMilliseconds()
-        let outcome = try state.withLock { state throws(EventLogError) -> AppendOutcome in
-            try appendLocked(validated, from: batches, now: now, state: &state)
+        let outcome: AppendOutcome
+        do throws(EventLogError) {
+            outcome = try state.withLock { state throws(EventLogError) -> AppendOutcome in
+                try appendLocked(validated, from: batches, now: now, state: &state)
+            }
+        } catch .diskFull(let path) {
+            diskFullReporter.appendFailed(path: path)
+            throw .diskFull(path: path)
         }
+        diskFullReporter.appendSucceeded()
         for waiter in outcome.waiters { waiter() }
         return outcome.result
     }
@@ -155,7 +162,8 @@ extension Partition {
         let baseOffset = state.logEndOffset
         let file = try SegmentFile(
             path: LogSegment.path(directory: directory, baseOffset: baseOffset, extension: "log"),
-            create: true
+            create: true,
+            pool: filePool
         )
         state.segments.append(LogSegment(baseOffset: baseOffset, file: file, createdAt: now))
         flusher.markDirty(path: directory)

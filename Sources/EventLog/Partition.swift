@@ -38,6 +38,8 @@ public final class Partition: PartitionLog {
     let directory: String
     let indexIntervalBytes: Int
     let flusher: Flusher
+    let filePool: SegmentFilePool
+    let diskFullReporter: DiskFullReporter
     let logger: Logger
     let allocator = ByteBufferAllocator()
     let state: Locked<State>
@@ -49,17 +51,17 @@ public final class Partition: PartitionLog {
         topicPartition: TopicPartition,
         configuration: TopicConfiguration,
         directory: String,
-        indexIntervalBytes: Int,
-        flusher: Flusher,
-        logger: Logger,
+        environment: PartitionEnvironment,
         state: State
     ) {
         self.topicPartition = topicPartition
         self.configuration = configuration
         self.directory = directory
-        self.indexIntervalBytes = indexIntervalBytes
-        self.flusher = flusher
-        self.logger = logger
+        self.indexIntervalBytes = environment.indexIntervalBytes
+        self.flusher = environment.flusher
+        self.filePool = environment.filePool
+        self.diskFullReporter = environment.diskFullReporter
+        self.logger = environment.logger
         self.endOffset = Atomic(state.logEndOffset)
         self.startOffset = Atomic(state.logStartOffset)
         self.state = Locked(state)

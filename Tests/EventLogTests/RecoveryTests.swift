@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    @Test func corruptionInAnOlderSegmentAfterACrashCutsTheLogThere() throws {
+    @Test func corruptionInAnOlderSegmentAfterACrashSkipsOnlyTheDamagedBatch() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let log = try EventLog(directory: directory.path, configuration: Self.configuration)
@@ -124,33 +124,43 @@ import Testing
         let reopened = try EventLog(directory: directory.path, configuration: Self.configuration, logger: logger)
         defer { reopened.close() }
         let again = try reopened.partition(topic: "games", partition: 0)
-        #expect(again.latestOffset == 8)
-        #expect(again.segmentCount == 2)
-        #expect(
-            directory.files(under: "topics/games/0").filter { $0.hasSuffix(".log") } == [
-                "00000000000000000000.log", "00000000000000000006.log",
-            ]
-        )
+        // The later segments are intact and acknowledged: they stay, and only offset 8 is lost.
+        #expect(again.latestOffset == 20)
+        #expect(again.segmentCount == 4)
+        #expect(TestBatches.headers(in: try again.read(from: 8, maxBytes: 10_000).records).first?.baseOffset == 9)
+        #expect(TestBatches.headers(in: try again.read(from: 6, maxBytes: 10_000).records).map(\.baseOffset) == [6, 7])
         let entries = messages.entries.withLock { $0 }
-        #expect(entries.first { $0.message.contains("truncated") }?.metadata["offsetsLost"] == "8...11")
-        #expect(entries.filter { $0.message.contains("does not continue") }.count == 2)
-        #expect(try again.append(TestBatches.batch()).baseOffset == 8)
+        let damage = entries.filter { $0.message.contains("damaged batches") }
+        #expect(damage.count == 1)
+        #expect(damage.first?.level == .error)
+        #expect(damage.first?.metadata["offsetsLost"] == "8...8")
+        #expect(damage.first?.metadata["file"] == segment)
+        #expect(damage.first?.metadata["reason"]?.contains("CRC") == true)
+        #expect(!entries.contains { $0.message.contains("truncated") || $0.message.contains("does not continue") })
+        #expect(try again.append(TestBatches.batch()).baseOffset == 20)
     }
 
-    @Test func aTopicDirectoryWithoutMetadataIsSkipped() throws {
+    @Test func aTopicDirectoryWithoutMetadataIsServedFromItsPartitions() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         do {
             let log = try EventLog(directory: directory.path, configuration: Self.configuration)
             try log.createTopic("games", partitions: 1)
-            try log.createTopic("moves", partitions: 1)
+            try log.createTopic("moves", partitions: 2)
+            try log.partition(topic: "moves", partition: 1).append(TestBatches.batch(records: 2))
             log.close()
         }
         try FileManagerHelpers.remove(directory.path + "/topics/moves/topic.json")
         let (logger, messages) = CapturingLogHandler.logger()
         let log = try EventLog(directory: directory.path, configuration: Self.configuration, logger: logger)
         defer { log.close() }
-        #expect(log.listTopics().map(\.name) == ["games"])
-        #expect(messages.entries.withLock { $0 }.contains { $0.level == .error && $0.message.contains("metadata") })
+        #expect(log.listTopics().map(\.name) == ["games", "moves"])
+        let moves = try #require(log.describeTopic("moves"))
+        #expect(moves.partitionCount == 2)
+        #expect(moves.configuration.retentionMilliseconds == -1)
+        #expect(try log.partition(topic: "moves", partition: 1).latestOffset == 2)
+        let report = messages.entries.withLock { $0 }.first { $0.level == .error && $0.message.contains("moves") }
+        #expect(report?.message.contains(directory.path + "/topics/moves/topic.json") == true)
+        #expect(report?.message.contains("missing") == true)
     }
 }

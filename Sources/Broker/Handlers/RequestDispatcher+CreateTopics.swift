@@ -33,11 +33,7 @@ extension RequestDispatcher {
                         base: log.configuration.defaultTopicConfiguration
                     )
                     if request.validateOnly {
-                        try EventLog.validateTopicName(topic.name)
-                        guard partitions >= 1 else { throw EventLogError.invalidPartitions(partitions) }
-                        guard log.describeTopic(topic.name) == nil else {
-                            throw EventLogError.topicAlreadyExists(topic.name)
-                        }
+                        try log.validateNewTopic(topic.name, partitions: partitions)
                     } else {
                         _ = try log.createTopic(topic.name, partitions: partitions, configuration: topicConfiguration)
                         logger.info(

@@ -34,6 +34,7 @@ public enum ErrorCode: Int16, Sendable, Error {
     case invalidReplicaAssignment = 39
     case invalidConfig = 40
     case invalidRequest = 42
+    case policyViolation = 44
     case unsupportedForMessageFormat = 43
     case outOfOrderSequenceNumber = 45
     case duplicateSequenceNumber = 46

@@ -38,6 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Partitions of topics created without a count.")
     var defaultPartitions: Int32 = 1
 
+    @Option(help: "Most partitions one topic may have; larger creations get INVALID_PARTITIONS.")
+    var maxPartitionsPerTopic = EventLog.Configuration().maximumPartitionsPerTopic
+
+    @Option(help: "Most partitions of all topics together; creations beyond get POLICY_VIOLATION.")
+    var maxPartitions = EventLog.Configuration().maximumPartitions
+
+    @Option(help: "Most topics; creations beyond get POLICY_VIOLATION.")
+    var maxTopics = EventLog.Configuration().maximumTopics
+
     @Flag(inversion: .prefixedNo, help: "Create unknown topics when a client asks for their metadata.")
     var autoCreateTopics = true
 
@@ -86,6 +95,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
+        guard maxPartitionsPerTopic >= 1 else { throw ValidationError("--max-partitions-per-topic must be at least 1") }
+        guard maxPartitions >= 1 else { throw ValidationError("--max-partitions must be at least 1") }
+        guard maxTopics >= 1 else { throw ValidationError("--max-topics must be at least 1") }
         guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
         guard arenaFlushIntervalMs >= 1 else { throw ValidationError("--arena-flush-interval-ms must be positive") }
         guard socketRequestMaxBytes >= 1024 else {
@@ -120,6 +132,9 @@ struct ServeCommand: AsyncParsableCommand {
         case .interval: logConfiguration.flushPolicy = .interval(milliseconds: fsyncIntervalMs)
         case .never: logConfiguration.flushPolicy = .never
         }
+        logConfiguration.maximumPartitionsPerTopic = maxPartitionsPerTopic
+        logConfiguration.maximumPartitions = maxPartitions
+        logConfiguration.maximumTopics = maxTopics
         let log = try EventLog(directory: dataDir, configuration: logConfiguration, logger: logger)
         defer { log.close() }
 
