@@ -67,7 +67,7 @@ import Testing
             configuration: PipelineConfiguration(checkpointIntervalMilliseconds: 10)
         )
         let users = CollectedUsers()
-        let clicks = try pipeline.source("clicks", as: Click.self, eventTime: \.ts)
+        let clicks = pipeline.source("clicks", as: Click.self, eventTime: \.ts)
         clicks.forEach({ click, _ in users.names.withLock { $0.append(click.user) } })
         let runner = PipelineRunner(pipeline: pipeline, log: log)
         let task = Task { try await runner.run() }
