@@ -60,11 +60,11 @@ struct SimulateArenaCommand: AsyncParsableCommand {
         do {
             try await producer.flush(timeout: .seconds(60))
         } catch let error as KafkaError {
-            throw ClientFailure("gave up on \(ArenaLogRecord.topic): \(error.message)")
+            throw CommandFailure("gave up on \(ArenaLogRecord.topic): \(error.message)")
         }
         let statistics = producer.deliveryStatistics
         guard statistics.failed == 0 else {
-            throw ClientFailure("\(statistics.failed) of \(sent) records were not delivered")
+            throw CommandFailure("\(statistics.failed) of \(sent) records were not delivered")
         }
         ClientOutput.report("published \(sent) records of \(simulator.gamesCompleted) games to \(ArenaLogRecord.topic)")
     }

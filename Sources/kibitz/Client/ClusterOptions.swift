@@ -42,7 +42,7 @@ struct ClusterOptions: ParsableArguments {
             return try await administrator.metadata(timeout: timeoutDuration)
         } catch let error as KafkaError {
             let reason = error.code.explanation
-            throw ClientFailure("cannot reach Kafka at \(bootstrap) within \(timeout.formattedSeconds) s (\(reason))")
+            throw CommandFailure("cannot reach Kafka at \(bootstrap) within \(timeout.formattedSeconds) s (\(reason))")
         }
     }
 
@@ -51,7 +51,7 @@ struct ClusterOptions: ParsableArguments {
     func administrator(forExistingTopic name: String) async throws -> KafkaAdministrator {
         let administrator = try KafkaAdministrator(configuration: try configuration())
         guard try await metadata(with: administrator).topic(named: name) != nil else {
-            throw ClientFailure("topic \(name) does not exist")
+            throw CommandFailure("topic \(name) does not exist")
         }
         return administrator
     }

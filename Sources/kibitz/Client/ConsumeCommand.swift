@@ -52,7 +52,7 @@ struct ConsumeCommand: AsyncParsableCommand {
         let configuration = try cluster.configuration()
         let administrator = try KafkaAdministrator(configuration: configuration)
         guard let description = try await cluster.metadata(with: administrator).topic(named: topic) else {
-            throw ClientFailure("topic \(topic) does not exist")
+            throw CommandFailure("topic \(topic) does not exist")
         }
         let consumer = try KafkaConsumer(
             configuration: configuration,

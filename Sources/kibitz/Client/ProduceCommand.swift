@@ -50,7 +50,7 @@ struct ProduceCommand: AsyncParsableCommand {
         let administrator = try KafkaAdministrator(configuration: configuration)
         let metadata = try await cluster.metadata(with: administrator)
         if let partition, let known = metadata.topic(named: topic), partition >= known.partitions.count {
-            throw ClientFailure(
+            throw CommandFailure(
                 "topic \(topic) has \(known.partitions.count) partitions, so there is no partition \(partition)"
             )
         }
@@ -64,13 +64,13 @@ struct ProduceCommand: AsyncParsableCommand {
         do {
             try await producer.flush(timeout: deliveryTimeout + .seconds(5))
         } catch let error as KafkaError {
-            throw ClientFailure("gave up on \(topic): \(error.message)")
+            throw CommandFailure("gave up on \(topic): \(error.message)")
         }
         let statistics = producer.deliveryStatistics
         let settings = "compression \(compression.rawValue), acks \(acks.rawValue)"
         guard statistics.failed == 0 else {
             let reason = statistics.firstError.map { ": \($0.message) (\($0.name))" } ?? ""
-            throw ClientFailure("\(statistics.failed) of \(count) messages to \(topic) were not delivered\(reason)")
+            throw CommandFailure("\(statistics.failed) of \(count) messages to \(topic) were not delivered\(reason)")
         }
         ClientOutput.report("produced \(count) message\(count == 1 ? "" : "s") to \(topic) (\(settings))")
     }

@@ -83,6 +83,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests of one Kafka connection served at once; reading waits while more are unanswered.")
     var maxInFlightRequestsPerConnection = 100
 
+    @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
+    var shutdownTimeoutMs = 10_000
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -117,6 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxInFlightRequestsPerConnection >= 1 else {
             throw ValidationError("--max-in-flight-requests-per-connection must be at least 1")
         }
+        guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
+        guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -125,6 +130,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "kibitz")
         logger.logLevel = logLevel
+        // Before anything is opened or created: a clash leaves the data directory as it was.
+        try await PortCheck.ensureFree(host: host, port: kafkaPort, option: "--kafka-port")
+        try await PortCheck.ensureFree(host: host, port: httpPort, option: "--http-port")
 
         var logConfiguration = EventLog.Configuration()
         switch fsync {
@@ -224,7 +232,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger
             )
         )
+        let deadline = ShutdownDeadline(limit: .milliseconds(shutdownTimeoutMs), logger: logger)
         try await group.run()
+        withExtendedLifetime(deadline) {}
     }
 }
 

@@ -66,7 +66,7 @@ struct SimulateRaceCommand: AsyncParsableCommand {
                     ClientOutput.report("lap \(state.lap)/\(laps): \(state.driver) leads (\(state.team ?? ""))")
                 }
             } catch let error as KafkaError {
-                throw ClientFailure("gave up on \(F1LeaderboardPipeline.topic): \(error.message)")
+                throw CommandFailure("gave up on \(F1LeaderboardPipeline.topic): \(error.message)")
             }
             ClientOutput.report("race \(raceId) finished: \(count) states published")
             raceNumber += 1

@@ -58,11 +58,11 @@ struct SimulateShopCommand: AsyncParsableCommand {
         do {
             try await producer.flush(timeout: .seconds(30))
         } catch let error as KafkaError {
-            throw ClientFailure("gave up on \(ShopActivitySimulator.topic): \(error.message)")
+            throw CommandFailure("gave up on \(ShopActivitySimulator.topic): \(error.message)")
         }
         let statistics = producer.deliveryStatistics
         guard statistics.failed == 0 else {
-            throw ClientFailure("\(statistics.failed) of \(sent) events were not delivered")
+            throw CommandFailure("\(statistics.failed) of \(sent) events were not delivered")
         }
         ClientOutput.report("published \(sent) events to \(ShopActivitySimulator.topic)")
     }
