@@ -30,7 +30,9 @@ import Web
                 .appendingPathComponent("kibitz-apps-\(UUID().uuidString)").path
             log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
             let publisher = EventLogPublisher(log: log)
-            try publisher.ensureTopics([ChessGameStore.gamesTopic, ChessGameStore.movesTopic])
+            try publisher.ensureTopics([
+                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
+            ])
             let store = ChessGameStore(publisher: publisher)
             let controller = ChessController<KibitzRequestContext>(store: store, statistics: RelayedStatistics())
             let router = WebApplication.buildRouter(
@@ -231,7 +233,7 @@ import Web
                 method: .post,
                 body: Self.body(#"{"level":11}"#)
             )
-            #expect(badLevel.status == .badRequest)
+            #expect(badLevel.status == .unprocessableContent)
             let badMode = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
@@ -244,7 +246,7 @@ import Web
                 method: .post,
                 body: Self.body(#"{"name":"\#(longName)"}"#)
             )
-            #expect(named.status == .badRequest)
+            #expect(named.status == .unprocessableContent)
             let huge = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,

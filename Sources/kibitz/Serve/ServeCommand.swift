@@ -53,6 +53,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds an arena ETL worker gathers finished games before writing them.")
     var arenaFlushIntervalMs = 200
 
+    @Option(help: "Minutes without a move or a join after which a chess game ends as abandoned (fractions allowed).")
+    var chessAbandonAfterMinutes = 30.0
+
+    @Option(help: "New chess games one client address may create per minute; more get 429.")
+    var chessGamesPerMinute = 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -67,6 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
         guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
         guard arenaFlushIntervalMs >= 1 else { throw ValidationError("--arena-flush-interval-ms must be positive") }
+        guard chessAbandonAfterMinutes > 0, chessAbandonAfterMinutes <= 10_080 else {
+            throw ValidationError("--chess-abandon-after-minutes must be more than 0 and at most 10080 (a week)")
+        }
+        guard (1...10_000).contains(chessGamesPerMinute) else {
+            throw ValidationError("--chess-games-per-minute must be 1 to 10000")
+        }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -103,7 +115,8 @@ struct ServeCommand: AsyncParsableCommand {
         let publisher = EventLogPublisher(log: log)
         try publisher.ensureTopics(
             [
-                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic,
+                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
+                ShopInventoryPipeline.topic,
                 ShopStatistics.eventsTopic,
             ],
             partitions: defaultPartitions
@@ -112,9 +125,16 @@ struct ServeCommand: AsyncParsableCommand {
         try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
         let arenaStatistics = ArenaWarehouseStatistics(registry: metrics.registry)
         let chessGames = ChessGameStore(publisher: publisher)
+        let chessHistory = try ChessGameHistory(log: log)
+        let restoredGames = try await chessGames.restore(chessHistory)
+        logger.info(
+            "restored chess games in progress",
+            metadata: ["games": "\(restoredGames)", "skipped_records": "\(chessHistory.skippedRecords)"]
+        )
         let chess = ChessController<KibitzRequestContext>(
             store: chessGames,
-            statistics: StreamsChessStatistics(statistics: chessStatistics)
+            statistics: StreamsChessStatistics(statistics: chessStatistics),
+            gamesPerMinutePerClient: chessGamesPerMinute
         )
         let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
         let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
@@ -149,6 +169,15 @@ struct ServeCommand: AsyncParsableCommand {
             )
             services.append(.init(service: etl))
         }
+        services.append(
+            .init(
+                service: ChessAbandonmentService(
+                    store: chessGames,
+                    idleTime: chessAbandonAfterMinutes * 60,
+                    logger: logger
+                )
+            )
+        )
         services.append(.init(service: web))
         if demo {
             services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))

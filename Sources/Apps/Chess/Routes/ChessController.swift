@@ -5,7 +5,9 @@ import Hummingbird
 import HummingbirdWebSocket
 
 /// The chess API of DESIGN.md, its live channels and its pages.
-public struct ChessController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+public struct ChessController<
+    Context: RequestContext & WebSocketRequestContext & RemoteAddressRequestContext
+>: Sendable {
     struct CreateGameBody: Decodable {
         var mode: ChessGameMode?
         var level: Int?
@@ -60,11 +62,14 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
     let store: ChessGameStore
     let statistics: any ChessStatisticsSource
     let pages: AppPages
+    let creationLimiter: ClientRateLimiter
 
-    public init(store: ChessGameStore, statistics: any ChessStatisticsSource) {
+    /// - Parameter gamesPerMinutePerClient: new games one client address may create per minute.
+    public init(store: ChessGameStore, statistics: any ChessStatisticsSource, gamesPerMinutePerClient: Int = 30) {
         self.store = store
         self.statistics = statistics
         self.pages = AppPages(folder: "Chess")
+        self.creationLimiter = ClientRateLimiter(limitPerMinute: gamesPerMinutePerClient)
     }
 
     public func addRoutes(to router: Router<Context>) {
@@ -105,11 +110,20 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        if let retryAfter = await creationLimiter.admit(client) {
+            throw APIError(
+                .tooManyRequests,
+                "too many new games from \(client): at most \(creationLimiter.limitPerMinute) a minute;"
+                    + " retry in \(retryAfter) s",
+                headers: [.retryAfter: "\(retryAfter)"]
+            )
+        }
         let body = try await JSONResponse.decode(CreateGameBody.self, from: request)
         let (snapshot, token, color) = try await mapped {
             try await store.create(
                 mode: body.mode ?? .ai,
-                level: body.level ?? 3,
+                level: body.level ?? ChessGameStore.defaultLevel,
                 color: body.color ?? "white",
                 name: body.name ?? ""
             )
@@ -158,10 +172,9 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
             let status: HTTPResponse.Status =
                 switch failure {
                 case .unknownGame: .notFound
-                case .invalidRequest: .badRequest
+                case .invalidValue, .illegalMove: .unprocessableContent
                 case .notAPlayer, .notYourTurn: .forbidden
-                case .gameOver, .gameFull: .conflict
-                case .illegalMove: .unprocessableContent
+                case .gameOver, .gameFull, .notJoinable: .conflict
                 }
             throw APIError(status, failure.description)
         }
