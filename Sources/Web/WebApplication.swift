@@ -19,6 +19,12 @@ public enum WebApplication {
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(
+            middleware: CrossSiteRequestMiddleware(
+                policy: configuration.originPolicy,
+                stateChangingGetPaths: configuration.stateChangingGetPaths
+            )
+        )
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
             router.add(middleware: FileMiddleware(publicDirectory, logger: logger))
         }

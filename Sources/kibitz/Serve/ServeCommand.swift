@@ -26,6 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port of the web server.")
     var httpPort = 8080
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "A host name (or name:port) the web server answers besides --host and localhost; repeatable."
+    )
+    var allowedHosts: [String] = []
+
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: "An origin (scheme://host[:port]) whose pages may call the web APIs; repeatable."
+    )
+    var allowedOrigins: [String] = []
+
     @Flag(help: "Also run the simulators, so that every page is alive on first start.")
     var demo = false
 
@@ -69,6 +81,14 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(kafkaPort) else { throw ValidationError("--kafka-port must be 1 to 65535") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
+        for origin in allowedOrigins where RequestOriginPolicy.normalizedOrigin(origin) == nil {
+            throw ValidationError(
+                "--allowed-origin '\(origin)' must be scheme://host[:port], e.g. https://kibitz.example"
+            )
+        }
+        for host in allowedHosts where RequestOriginPolicy.split(authority: host) == nil || host.contains("/") {
+            throw ValidationError("--allowed-host '\(host)' must be a host name or name:port, e.g. kibitz.example")
+        }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
         guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
@@ -140,8 +160,11 @@ struct ServeCommand: AsyncParsableCommand {
         let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
         let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
         let arena = ArenaController<KibitzRequestContext>(statistics: arenaStatistics)
+        var webConfiguration = WebConfiguration(host: host, port: httpPort)
+        webConfiguration.allowedHosts = allowedHosts
+        webConfiguration.allowedOrigins = allowedOrigins
         let web = WebApplication.build(
-            configuration: WebConfiguration(host: host, port: httpPort),
+            configuration: webConfiguration,
             apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],
             metrics: { metrics.exposition() },
             logger: logger
