@@ -18,7 +18,9 @@ public enum WebApplication {
         logger: Logger
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        let routes = RouteTable()
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
         router.add(
             middleware: CrossSiteRequestMiddleware(
                 policy: configuration.originPolicy,
@@ -45,6 +47,7 @@ public enum WebApplication {
             )
         }
         for install in apps { install(router) }
+        routes.fill(from: router)
         return router
     }
 

@@ -255,7 +255,8 @@ import Web
                 headers: Self.jsonHeaders,
                 body: Self.body(#"{"mode":"robot"}"#)
             )
-            #expect(badMode.status == .badRequest)
+            #expect(badMode.status == .unprocessableContent)
+            #expect(try Self.json(badMode)["error"] as? String == "'mode' must be ai or friend")
             let longName = String(repeating: "x", count: 41)
             let named = try await client.execute(
                 uri: "/api/chess/games",
@@ -279,7 +280,7 @@ import Web
                 headers: Self.tokenHeader(token),
                 body: Self.body(#"{"mvoe":"e2e4"}"#)
             )
-            #expect(missingMove.status == .badRequest)
+            #expect(missingMove.status == .unprocessableContent)
             #expect((try Self.json(missingMove)["error"] as? String)?.contains("move") == true)
         }
         #expect(try harness.published("games").count == 1, "only the one valid game was published")

@@ -9,7 +9,7 @@ public struct ChessController<
     Context: RequestContext & WebSocketRequestContext & RemoteAddressRequestContext
 >: Sendable {
     struct CreateGameBody: Decodable {
-        var mode: ChessGameMode?
+        var mode: String?
         var level: Int?
         var color: String?
         var name: String?
@@ -122,7 +122,7 @@ public struct ChessController<
         let body = try await JSONResponse.decode(CreateGameBody.self, from: request)
         let (snapshot, token, color) = try await mapped {
             try await store.create(
-                mode: body.mode ?? .ai,
+                mode: try Self.playableMode(body.mode),
                 level: body.level ?? ChessGameStore.defaultLevel,
                 color: body.color ?? "white",
                 name: body.name ?? ""
@@ -162,6 +162,14 @@ public struct ChessController<
         return try JSONResponse.make(
             GameAnswer(game: try await mapped { try await store.resign(gameId: id, token: token) })
         )
+    }
+
+    /// The mode a player may start: `ai` (the default) or `friend`; `demo` is the simulator's.
+    static func playableMode(_ text: String?) throws -> ChessGameMode {
+        guard let mode = ChessGameMode(rawValue: text ?? ChessGameMode.ai.rawValue), mode != .demo else {
+            throw ChessGameFailure.invalidValue(field: "mode", allowed: "ai or friend")
+        }
+        return mode
     }
 
     /// Runs a store operation, turning its refusals into HTTP answers.
