@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CSystem/CZstd", pkgConfig: "libzstd"),
         .systemLibrary(name: "CSnappy", path: "Sources/CSystem/CSnappy"),
         .systemLibrary(name: "CRdKafka", path: "Sources/CSystem/CRdKafka", pkgConfig: "rdkafka"),
+        // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
+        .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
         // 1. Pure values and codecs of the Kafka wire protocol.
         .target(
@@ -83,7 +85,7 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "Chess", "EventLog", "KafkaProtocol", "Parquet", "Streams",
+                "CCrypto", "Chess", "EventLog", "KafkaProtocol", "Parquet", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),

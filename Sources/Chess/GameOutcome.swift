@@ -12,6 +12,8 @@ public struct GameOutcome: Sendable, Hashable, CustomStringConvertible {
         case resignation
         case agreement
         case timeForfeit = "time_forfeit"
+        /// Nobody played for too long; the game ends without a winner or a draw.
+        case abandoned
     }
 
     /// The winner, or nil for a draw.
@@ -25,9 +27,10 @@ public struct GameOutcome: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The PGN result token: `1-0`, `0-1` or `1/2-1/2`.
+    /// The PGN result token: `1-0`, `0-1`, `1/2-1/2`, or `*` for an abandoned game, which has none.
     public var result: String {
-        switch winner {
+        if reason == .abandoned { return "*" }
+        return switch winner {
         case .white: "1-0"
         case .black: "0-1"
         case nil: "1/2-1/2"

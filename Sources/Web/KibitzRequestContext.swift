@@ -1,13 +1,17 @@
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
 
 /// The request context of every Kibitz route: HTTP and WebSocket upgrades share one router.
-public struct KibitzRequestContext: RequestContext, WebSocketRequestContext {
+public struct KibitzRequestContext: RequestContext, WebSocketRequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<KibitzRequestContext>
+    /// The client's address, by which per-client limits count.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.webSocket = .init()
+        self.remoteAddress = source.channel.remoteAddress
     }
 }

@@ -18,7 +18,15 @@ public enum WebApplication {
         logger: Logger
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        let routes = RouteTable()
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
+        router.add(
+            middleware: CrossSiteRequestMiddleware(
+                policy: configuration.originPolicy,
+                stateChangingGetPaths: configuration.stateChangingGetPaths
+            )
+        )
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
             router.add(middleware: FileMiddleware(publicDirectory, logger: logger))
         }
@@ -39,6 +47,7 @@ public enum WebApplication {
             )
         }
         for install in apps { install(router) }
+        routes.fill(from: router)
         return router
     }
 

@@ -30,7 +30,9 @@ import Web
                 .appendingPathComponent("kibitz-apps-\(UUID().uuidString)").path
             log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
             let publisher = EventLogPublisher(log: log)
-            try publisher.ensureTopics([ChessGameStore.gamesTopic, ChessGameStore.movesTopic])
+            try publisher.ensureTopics([
+                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
+            ])
             let store = ChessGameStore(publisher: publisher)
             let controller = ChessController<KibitzRequestContext>(store: store, statistics: RelayedStatistics())
             let router = WebApplication.buildRouter(
@@ -68,6 +70,8 @@ import Web
 
     static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
     static func tokenHeader(_ token: String) -> HTTPFields {
         [HTTPField.Name("X-Player-Token")!: token, .contentType: "application/json"]
     }
@@ -92,7 +96,12 @@ import Web
         _ client: some TestClientProtocol,
         body: String = #"{"mode":"ai","level":1,"color":"white","name":"Ann"}"#
     ) async throws -> (id: String, token: String, answer: [String: Any]) {
-        let response = try await client.execute(uri: "/api/chess/games", method: .post, body: Self.body(body))
+        let response = try await client.execute(
+            uri: "/api/chess/games",
+            method: .post,
+            headers: Self.jsonHeaders,
+            body: Self.body(body)
+        )
         #expect(response.status == .created)
         let answer = try json(response)
         let game = answer["game"] as! [String: Any]
@@ -165,6 +174,7 @@ import Web
             let created = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: Self.body(#"{"mode":"friend","color":"white","name":"Ann"}"#)
             )
             let answer = try Self.json(created)
@@ -173,6 +183,7 @@ import Web
             let joined = try await client.execute(
                 uri: "/api/chess/games/\(id)/join",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: Self.body(#"{"name":"Bob"}"#)
             )
             #expect(joined.status == .ok)
@@ -224,30 +235,40 @@ import Web
             #expect(unknown.status == .notFound)
             #expect(try Self.json(unknown)["error"] as? String == "no game with id 'nope'")
 
-            let malformed = try await client.execute(uri: "/api/chess/games", method: .post, body: Self.body("{mode:"))
+            let malformed = try await client.execute(
+                uri: "/api/chess/games",
+                method: .post,
+                headers: Self.jsonHeaders,
+                body: Self.body("{mode:")
+            )
             #expect(malformed.status == .badRequest)
             let badLevel = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: Self.body(#"{"level":11}"#)
             )
-            #expect(badLevel.status == .badRequest)
+            #expect(badLevel.status == .unprocessableContent)
             let badMode = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: Self.body(#"{"mode":"robot"}"#)
             )
-            #expect(badMode.status == .badRequest)
+            #expect(badMode.status == .unprocessableContent)
+            #expect(try Self.json(badMode)["error"] as? String == "'mode' must be ai or friend")
             let longName = String(repeating: "x", count: 41)
             let named = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: Self.body(#"{"name":"\#(longName)"}"#)
             )
-            #expect(named.status == .badRequest)
+            #expect(named.status == .unprocessableContent)
             let huge = try await client.execute(
                 uri: "/api/chess/games",
                 method: .post,
+                headers: Self.jsonHeaders,
                 body: ByteBuffer(repeating: UInt8(ascii: " "), count: 100_000)
             )
             #expect(huge.status == .contentTooLarge)
@@ -259,7 +280,7 @@ import Web
                 headers: Self.tokenHeader(token),
                 body: Self.body(#"{"mvoe":"e2e4"}"#)
             )
-            #expect(missingMove.status == .badRequest)
+            #expect(missingMove.status == .unprocessableContent)
             #expect((try Self.json(missingMove)["error"] as? String)?.contains("move") == true)
         }
         #expect(try harness.published("games").count == 1, "only the one valid game was published")

@@ -121,7 +121,7 @@ import Web
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let response = try await client.execute(uri: uri, method: .get)
-            #expect(response.status == .badRequest)
+            #expect(response.status == .unprocessableContent)
             let error = try #require(try Self.json(response)["error"] as? String)
             #expect(error.contains("player"))
         }
@@ -138,7 +138,7 @@ import Web
                 headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"player": 7}"#)
             )
-            #expect(response.status == .badRequest)
+            #expect(response.status == .unprocessableContent)
         }
         #expect(try harness.published().isEmpty)
     }
@@ -188,7 +188,7 @@ import Web
             #expect(nobody["last_purchase_ts"] is NSNull)
 
             let bad = try await client.execute(uri: "/api/shop/inventory/bad%20name", method: .get)
-            #expect(bad.status == .badRequest)
+            #expect(bad.status == .unprocessableContent)
         }
     }
 }

@@ -69,7 +69,7 @@ def test_bad_players_are_refused_and_nothing_is_published(kibitz_server, base_ur
     # One good purchase first, so the topic exists and kcat can tell "nothing more" from "no topic".
     assert request(base_url, "/purchase_a_sword?player=ok")[0] == 200
     status, content_type, body = request(base_url, "/purchase_a_sword?player=" + urllib.parse.quote(player))
-    assert status == 400, body
+    assert status == 422, body
     assert content_type.startswith("application/json")
     assert "player" in json.loads(body)["error"]
     assert [key for key, _ in read_events(kibitz_server.bootstrap)] == ["ok"]
@@ -93,7 +93,7 @@ def test_inventory_is_computed_from_the_topic(kibitz_server, base_url):
         time.sleep(0.2)
     assert inventory["items"] == {"sword": 2, "horse": 1, "shield": 1}
     assert inventory["total"] == 4
-    assert request(base_url, "/api/shop/inventory/bad%20name")[0] == 400
+    assert request(base_url, "/api/shop/inventory/bad%20name")[0] == 422
 
 
 def test_root_answers_api_clients_and_serves_the_home_page_to_browsers(kibitz_server, base_url):

@@ -4,13 +4,18 @@ import Hummingbird
 public struct APIError: HTTPResponseError {
     public let status: HTTPResponse.Status
     public let message: String
+    /// Headers the answer carries besides its body's, such as `Retry-After` or `Allow`.
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONResponse.make(["error": message], status: status)
+        var response = try JSONResponse.make(["error": message], status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 }

@@ -27,18 +27,35 @@ public enum JSONResponse {
         let bytes = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
         do {
             return try EventJSON.makeDecoder().decode(Body.self, from: bytes)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw APIError(.badRequest, "the body is not valid JSON")
         } catch {
-            throw APIError(.badRequest, "the body is not the JSON this endpoint expects: \(describe(error))")
+            throw APIError(.unprocessableContent, "the body is JSON, but \(describe(error))")
         }
     }
 
+    /// Names the field a decoding error is about, as the body spells it.
     private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.dataCorrupted: "malformed JSON"
+        func field(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        return switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "the field '\(field(context.codingPath + [key]))' is missing"
+        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+            "the field '\(field(context.codingPath))' must be \(describe(type))"
+        case DecodingError.dataCorrupted(let context): "the field '\(field(context.codingPath))' has an invalid value"
         default: "\(error)"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of type \(type)"
         }
     }
 }

@@ -26,6 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port of the web server.")
     var httpPort = 8080
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "A host name (or name:port) the web server answers besides --host and localhost; repeatable."
+    )
+    var allowedHosts: [String] = []
+
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: "An origin (scheme://host[:port]) whose pages may call the web APIs; repeatable."
+    )
+    var allowedOrigins: [String] = []
+
     @Flag(help: "Also run the simulators, so that every page is alive on first start.")
     var demo = false
 
@@ -86,6 +98,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
+    @Option(help: "Minutes without a move or a join after which a chess game ends as abandoned (fractions allowed).")
+    var chessAbandonAfterMinutes = 30.0
+
+    @Option(help: "New chess games one client address may create per minute; more get 429.")
+    var chessGamesPerMinute = 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -96,6 +114,14 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(kafkaPort) else { throw ValidationError("--kafka-port must be 1 to 65535") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
+        for origin in allowedOrigins where RequestOriginPolicy.normalizedOrigin(origin) == nil {
+            throw ValidationError(
+                "--allowed-origin '\(origin)' must be scheme://host[:port], e.g. https://kibitz.example"
+            )
+        }
+        for host in allowedHosts where RequestOriginPolicy.split(authority: host) == nil || host.contains("/") {
+            throw ValidationError("--allowed-host '\(host)' must be a host name or name:port, e.g. kibitz.example")
+        }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
         guard maxPartitionsPerTopic >= 1 else { throw ValidationError("--max-partitions-per-topic must be at least 1") }
@@ -122,6 +148,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
         guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
+        guard chessAbandonAfterMinutes > 0, chessAbandonAfterMinutes <= 10_080 else {
+            throw ValidationError("--chess-abandon-after-minutes must be more than 0 and at most 10080 (a week)")
+        }
+        guard (1...10_000).contains(chessGamesPerMinute) else {
+            throw ValidationError("--chess-games-per-minute must be 1 to 10000")
+        }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -171,7 +203,8 @@ struct ServeCommand: AsyncParsableCommand {
         let publisher = EventLogPublisher(log: log, defaultPartitions: defaultPartitions)
         try publisher.ensureTopics(
             [
-                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ShopInventoryPipeline.topic,
+                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
+                ShopInventoryPipeline.topic,
                 ShopStatistics.eventsTopic,
             ]
         )
@@ -179,16 +212,26 @@ struct ServeCommand: AsyncParsableCommand {
         try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
         let arenaStatistics = ArenaWarehouseStatistics(registry: metrics.registry)
         let chessGames = ChessGameStore(publisher: publisher)
+        let chessHistory = try ChessGameHistory(log: log)
+        let restoredGames = try await chessGames.restore(chessHistory)
+        logger.info(
+            "restored chess games in progress",
+            metadata: ["games": "\(restoredGames)", "skipped_records": "\(chessHistory.skippedRecords)"]
+        )
         let chess = ChessController<KibitzRequestContext>(
             store: chessGames,
-            statistics: StreamsChessStatistics(statistics: chessStatistics)
+            statistics: StreamsChessStatistics(statistics: chessStatistics),
+            gamesPerMinutePerClient: chessGamesPerMinute
         )
         let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
         let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
         let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
         let arena = ArenaController<KibitzRequestContext>(statistics: arenaStatistics)
+        var webConfiguration = WebConfiguration(host: host, port: httpPort)
+        webConfiguration.allowedHosts = allowedHosts
+        webConfiguration.allowedOrigins = allowedOrigins
         let web = WebApplication.build(
-            configuration: WebConfiguration(host: host, port: httpPort),
+            configuration: webConfiguration,
             apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],
             metrics: { metrics.exposition() },
             logger: logger
@@ -216,6 +259,15 @@ struct ServeCommand: AsyncParsableCommand {
             )
             services.append(.init(service: etl))
         }
+        services.append(
+            .init(
+                service: ChessAbandonmentService(
+                    store: chessGames,
+                    idleTime: chessAbandonAfterMinutes * 60,
+                    logger: logger
+                )
+            )
+        )
         services.append(.init(service: web))
         if demo {
             services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))

@@ -1,4 +1,5 @@
 import Chess
+import Foundation
 
 extension ChessGameRecord {
     /// Plays a legal move and records its event, as the `moves` topic will carry it.
@@ -27,6 +28,7 @@ extension ChessGameRecord {
             ts: EventJSON.nowMilliseconds()
         )
         moves.append(event)
+        lastActivity = Date()
         return event
     }
 }

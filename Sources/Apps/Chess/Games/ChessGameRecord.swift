@@ -3,31 +3,41 @@ import Foundation
 
 /// Everything the server holds about one game: the authoritative rules state and its seats.
 struct ChessGameRecord: Sendable {
-    struct Seat: Sendable {
-        var name: String
-        /// The secret the seat's browser sends with its moves; nil for the engine or an empty seat.
-        var token: String?
-        /// The engine's playing level when the engine has this seat.
-        var engineLevel: Int?
-    }
-
     let gameId: String
     let mode: ChessGameMode
     let level: Int
-    var white: Seat
-    var black: Seat
+    var white: ChessSeat
+    var black: ChessSeat
     var game = Game()
     var moves: [ChessMoveEvent] = []
     var endedPublished = false
-    let createdAt = Date()
+    /// When someone last moved or joined: games idle for too long end as abandoned.
+    var lastActivity = Date()
 
-    func seat(_ color: Color) -> Seat { color == .white ? white : black }
+    init(gameId: String, mode: ChessGameMode, level: Int, white: ChessSeat, black: ChessSeat) {
+        self.gameId = gameId
+        self.mode = mode
+        self.level = level
+        self.white = white
+        self.black = black
+        game.setTag("White", white.name)
+        game.setTag("Black", black.name)
+    }
+
+    func seat(_ color: Color) -> ChessSeat { color == .white ? white : black }
+
+    /// Seats a player or the engine, keeping the PGN's player tags in step.
+    mutating func seat(_ seat: ChessSeat, as color: Color) {
+        if color == .white { white = seat } else { black = seat }
+        game.setTag(color == .white ? "White" : "Black", seat.name)
+    }
 
     /// The colour whose seat holds `token`, if any.
     func color(holding token: String?) -> Color? {
         guard let token, !token.isEmpty else { return nil }
-        if white.token == token { return .white }
-        if black.token == token { return .black }
+        let digest = PlayerToken.digest(token)
+        if white.tokenSha256 == digest { return .white }
+        if black.tokenSha256 == digest { return .black }
         return nil
     }
 
@@ -43,6 +53,32 @@ struct ChessGameRecord: Sendable {
             mode: mode.rawValue,
             result: nil,
             reason: nil,
+            ts: EventJSON.nowMilliseconds()
+        )
+    }
+
+    var seatingEvent: ChessSeatingEvent {
+        ChessSeatingEvent(
+            gameId: gameId,
+            mode: mode,
+            level: level,
+            white: white,
+            black: black,
+            ts: EventJSON.nowMilliseconds()
+        )
+    }
+
+    /// The `ended` event, once the game is over.
+    var gameEndedEvent: ChessGameEvent? {
+        guard let outcome = game.outcome else { return nil }
+        return ChessGameEvent(
+            gameId: gameId,
+            event: .ended,
+            white: white.name,
+            black: black.name,
+            mode: mode.rawValue,
+            result: outcome.result,
+            reason: outcome.reason.rawValue,
             ts: EventJSON.nowMilliseconds()
         )
     }

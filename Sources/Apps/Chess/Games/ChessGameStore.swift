@@ -8,6 +8,12 @@ public actor ChessGameStore {
     public static let gamesTopic = "games"
     /// Topic of move events.
     public static let movesTopic = "moves"
+    /// Topic of each game's settings and seats (token digests), from which a restart restores them.
+    public static let seatsTopic = "chess.seats"
+    /// The engine levels a game may be created with.
+    public static let levels = 1...10
+    /// The level of a game created without one.
+    public static let defaultLevel = 3
     /// Ended games beyond this many are forgotten, oldest first, so memory stays bounded.
     static let retainedEndedGames = 2_000
 
@@ -26,58 +32,60 @@ public actor ChessGameStore {
         color requested: String,
         name: String
     ) async throws -> (snapshot: ChessGameSnapshot, token: String, color: Color) {
-        guard (1...10).contains(level) else { throw ChessGameFailure.invalidRequest("level must be 1 to 10") }
+        guard Self.levels.contains(level) else {
+            throw ChessGameFailure.invalidValue(field: "level", allowed: "an integer from 1 to 10")
+        }
         let color: Color
         switch requested {
         case "white": color = .white
         case "black": color = .black
         case "random": color = Bool.random() ? .white : .black
-        default: throw ChessGameFailure.invalidRequest("color must be white, black or random")
+        default: throw ChessGameFailure.invalidValue(field: "color", allowed: "white, black or random")
         }
-        let player = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), engineLevel: nil)
+        let token = PlayerToken.make()
+        let player = ChessSeat(name: try Self.cleanName(name), tokenSha256: PlayerToken.digest(token))
         let other =
             mode == .ai
-            ? ChessGameRecord.Seat(name: "Kibitz AI (level \(level))", token: nil, engineLevel: level)
-            : ChessGameRecord.Seat(name: "", token: nil, engineLevel: nil)
-        let gameId = Self.newGameId()
-        var record = ChessGameRecord(
-            gameId: gameId,
+            ? ChessSeat(name: "Kibitz AI (level \(level))", engineLevel: level)
+            : ChessSeat(name: "")
+        let record = ChessGameRecord(
+            gameId: Self.newGameId(),
             mode: mode,
             level: level,
             white: color == .white ? player : other,
             black: color == .black ? player : other
         )
-        record.game.setTag("White", record.white.name)
-        record.game.setTag("Black", record.black.name)
-        games[gameId] = record
-        forgetOldGames()
-        try await publisher.publish(topic: Self.gamesTopic, key: gameId, event: record.gameStartedEvent)
+        try await start(record)
         if mode == .ai && color == .black {
-            try await playEngineMove(gameId: gameId)
+            try await playEngineMove(gameId: record.gameId)
         }
-        return (games[gameId]!.snapshot, player.token!, color)
+        return (games[record.gameId]!.snapshot, token, color)
     }
 
     /// The second player of a friend game takes the empty seat.
-    public func join(gameId: String, name: String) throws -> (snapshot: ChessGameSnapshot, token: String, color: Color)
-    {
+    public func join(
+        gameId: String,
+        name: String
+    ) async throws -> (snapshot: ChessGameSnapshot, token: String, color: Color) {
         guard var record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
-        guard record.mode == .friend else { throw ChessGameFailure.invalidRequest("only friend games can be joined") }
+        guard record.mode == .friend else { throw ChessGameFailure.notJoinable }
         guard !record.game.isOver else { throw ChessGameFailure.gameOver }
         let color: Color
-        if record.white.token == nil {
+        if record.white.isOpen {
             color = .white
-        } else if record.black.token == nil {
+        } else if record.black.isOpen {
             color = .black
         } else {
             throw ChessGameFailure.gameFull
         }
-        let seat = ChessGameRecord.Seat(name: try Self.cleanName(name), token: Self.newToken(), engineLevel: nil)
-        if color == .white { record.white = seat } else { record.black = seat }
-        record.game.setTag(color == .white ? "White" : "Black", seat.name)
+        let token = PlayerToken.make()
+        record.seat(ChessSeat(name: try Self.cleanName(name), tokenSha256: PlayerToken.digest(token)), as: color)
+        record.lastActivity = Date()
+        // The seating reaches the log before the token reaches the player, so a restart keeps the seat.
+        try await publisher.publish(topic: Self.seatsTopic, key: gameId, event: record.seatingEvent)
         games[gameId] = record
         notify(gameId)
-        return (record.snapshot, seat.token!, color)
+        return (record.snapshot, token, color)
     }
 
     public func snapshot(gameId: String) throws -> ChessGameSnapshot {
@@ -94,7 +102,10 @@ public actor ChessGameStore {
         guard var record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
         let text = notation.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 12 else {
-            throw ChessGameFailure.invalidRequest("move must be UCI (e2e4) or SAN (Nf3), at most 12 characters")
+            throw ChessGameFailure.invalidValue(
+                field: "move",
+                allowed: "a move in UCI (e2e4) or SAN (Nf3), at most 12 characters"
+            )
         }
         guard let color = record.color(holding: token) else { throw ChessGameFailure.notAPlayer }
         guard !record.game.isOver else { throw ChessGameFailure.gameOver }
@@ -151,20 +162,56 @@ public actor ChessGameStore {
 
     /// A game the engine plays against itself, at a level per side.
     public func createDemoGame(whiteLevel: Int, blackLevel: Int) async throws -> String {
-        let gameId = Self.newGameId()
-        var record = ChessGameRecord(
-            gameId: gameId,
+        let record = ChessGameRecord(
+            gameId: Self.newGameId(),
             mode: .demo,
             level: max(whiteLevel, blackLevel),
-            white: .init(name: "Kibitz AI (level \(whiteLevel))", token: nil, engineLevel: whiteLevel),
-            black: .init(name: "Kibitz AI (level \(blackLevel))", token: nil, engineLevel: blackLevel)
+            white: ChessSeat(name: "Kibitz AI (level \(whiteLevel))", engineLevel: whiteLevel),
+            black: ChessSeat(name: "Kibitz AI (level \(blackLevel))", engineLevel: blackLevel)
         )
-        record.game.setTag("White", record.white.name)
-        record.game.setTag("Black", record.black.name)
-        games[gameId] = record
+        try await start(record)
+        return record.gameId
+    }
+
+    /// Keeps a new game and publishes its `started` event and its seating.
+    private func start(_ record: ChessGameRecord) async throws {
+        games[record.gameId] = record
         forgetOldGames()
-        try await publisher.publish(topic: Self.gamesTopic, key: gameId, event: record.gameStartedEvent)
-        return gameId
+        try await publisher.publish(topic: Self.gamesTopic, key: record.gameId, event: record.gameStartedEvent)
+        try await publisher.publish(topic: Self.seatsTopic, key: record.gameId, event: record.seatingEvent)
+    }
+
+    /// Rebuilds the games in progress from the log, at start before any request; returns how many.
+    ///
+    /// A game whose replayed moves already ended it gets its `ended` event now (the server stopped
+    /// between the last move and that event); where the engine has the move, it plays it.
+    public func restore(_ history: ChessGameHistory) async throws -> Int {
+        var restored = 0
+        for entry in history.games {
+            guard let record = ChessGameRecord(restoring: entry) else { continue }
+            games[record.gameId] = record
+            restored += 1
+            if record.game.isOver {
+                try await publishEndIfOver(record.gameId)
+            } else if record.mode == .ai, record.engineLevelToMove != nil {
+                // The engine thinks for up to a second: start-up does not wait for it.
+                Task { try await self.playEngineMove(gameId: record.gameId) }
+            }
+        }
+        return restored
+    }
+
+    /// Ends every game in progress where nobody moved or joined for `idleTime`, publishing its
+    /// `ended` event with reason `abandoned`; returns the ids of the games ended.
+    public func endAbandonedGames(idleFor idleTime: TimeInterval, now: Date = Date()) async throws -> [String] {
+        let cutoff = now.addingTimeInterval(-idleTime)
+        let abandoned = games.values.filter { !$0.game.isOver && $0.lastActivity < cutoff }.map(\.gameId)
+        for gameId in abandoned {
+            games[gameId]?.game.declare(GameOutcome(winner: nil, reason: .abandoned))
+            try await publishEndIfOver(gameId)
+            notify(gameId)
+        }
+        return abandoned
     }
 
     /// Whether the game is over (or forgotten).
@@ -198,19 +245,9 @@ public actor ChessGameStore {
     }
 
     private func publishEndIfOver(_ gameId: String) async throws {
-        guard var record = games[gameId], let outcome = record.game.outcome, !record.endedPublished else { return }
+        guard var record = games[gameId], let event = record.gameEndedEvent, !record.endedPublished else { return }
         record.endedPublished = true
         games[gameId] = record
-        let event = ChessGameEvent(
-            gameId: gameId,
-            event: .ended,
-            white: record.white.name,
-            black: record.black.name,
-            mode: record.mode.rawValue,
-            result: outcome.result,
-            reason: outcome.reason.rawValue,
-            ts: EventJSON.nowMilliseconds()
-        )
         try await publisher.publish(topic: Self.gamesTopic, key: gameId, event: event)
     }
 
@@ -223,7 +260,9 @@ public actor ChessGameStore {
     private func forgetOldGames() {
         let ended = games.values.filter { $0.game.isOver }
         guard ended.count > Self.retainedEndedGames else { return }
-        for record in ended.sorted(by: { $0.createdAt < $1.createdAt }).prefix(ended.count - Self.retainedEndedGames) {
+        for record in ended.sorted(by: { $0.lastActivity < $1.lastActivity }).prefix(
+            ended.count - Self.retainedEndedGames
+        ) {
             games[record.gameId] = nil
             for continuation in watchers[record.gameId]?.values ?? [:].values { continuation.finish() }
             watchers[record.gameId] = nil
@@ -234,12 +273,10 @@ public actor ChessGameStore {
     static func cleanName(_ name: String) throws -> String {
         let cleaned = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard cleaned.count <= 40 else { throw ChessGameFailure.invalidRequest("name must be at most 40 characters") }
+        guard cleaned.count <= 40 else {
+            throw ChessGameFailure.invalidValue(field: "name", allowed: "at most 40 characters")
+        }
         return cleaned.isEmpty ? "Anonymous" : cleaned
-    }
-
-    static func newToken() -> String {
-        (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
     }
 
     static func newGameId() -> String {

@@ -5,9 +5,11 @@ import Hummingbird
 import HummingbirdWebSocket
 
 /// The chess API of DESIGN.md, its live channels and its pages.
-public struct ChessController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+public struct ChessController<
+    Context: RequestContext & WebSocketRequestContext & RemoteAddressRequestContext
+>: Sendable {
     struct CreateGameBody: Decodable {
-        var mode: ChessGameMode?
+        var mode: String?
         var level: Int?
         var color: String?
         var name: String?
@@ -60,11 +62,14 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
     let store: ChessGameStore
     let statistics: any ChessStatisticsSource
     let pages: AppPages
+    let creationLimiter: ClientRateLimiter
 
-    public init(store: ChessGameStore, statistics: any ChessStatisticsSource) {
+    /// - Parameter gamesPerMinutePerClient: new games one client address may create per minute.
+    public init(store: ChessGameStore, statistics: any ChessStatisticsSource, gamesPerMinutePerClient: Int = 30) {
         self.store = store
         self.statistics = statistics
         self.pages = AppPages(folder: "Chess")
+        self.creationLimiter = ClientRateLimiter(limitPerMinute: gamesPerMinutePerClient)
     }
 
     public func addRoutes(to router: Router<Context>) {
@@ -105,11 +110,20 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        if let retryAfter = await creationLimiter.admit(client) {
+            throw APIError(
+                .tooManyRequests,
+                "too many new games from \(client): at most \(creationLimiter.limitPerMinute) a minute;"
+                    + " retry in \(retryAfter) s",
+                headers: [.retryAfter: "\(retryAfter)"]
+            )
+        }
         let body = try await JSONResponse.decode(CreateGameBody.self, from: request)
         let (snapshot, token, color) = try await mapped {
             try await store.create(
-                mode: body.mode ?? .ai,
-                level: body.level ?? 3,
+                mode: try Self.playableMode(body.mode),
+                level: body.level ?? ChessGameStore.defaultLevel,
                 color: body.color ?? "white",
                 name: body.name ?? ""
             )
@@ -150,6 +164,14 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
         )
     }
 
+    /// The mode a player may start: `ai` (the default) or `friend`; `demo` is the simulator's.
+    static func playableMode(_ text: String?) throws -> ChessGameMode {
+        guard let mode = ChessGameMode(rawValue: text ?? ChessGameMode.ai.rawValue), mode != .demo else {
+            throw ChessGameFailure.invalidValue(field: "mode", allowed: "ai or friend")
+        }
+        return mode
+    }
+
     /// Runs a store operation, turning its refusals into HTTP answers.
     private func mapped<Result>(_ operation: () async throws -> Result) async throws -> Result {
         do {
@@ -158,10 +180,9 @@ public struct ChessController<Context: RequestContext & WebSocketRequestContext>
             let status: HTTPResponse.Status =
                 switch failure {
                 case .unknownGame: .notFound
-                case .invalidRequest: .badRequest
+                case .invalidValue, .illegalMove: .unprocessableContent
                 case .notAPlayer, .notYourTurn: .forbidden
-                case .gameOver, .gameFull: .conflict
-                case .illegalMove: .unprocessableContent
+                case .gameOver, .gameFull, .notJoinable: .conflict
                 }
             throw APIError(status, failure.description)
         }

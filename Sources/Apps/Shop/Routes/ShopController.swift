@@ -176,7 +176,7 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     static func validated(_ player: String) throws -> String {
         switch ShopPlayerName.validate(player) {
         case .success(let name): return name
-        case .failure(let error): throw APIError(.badRequest, error.reason)
+        case .failure(let error): throw APIError(.unprocessableContent, error.reason)
         }
     }
 

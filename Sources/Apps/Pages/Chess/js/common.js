@@ -95,6 +95,7 @@
     if (reason === "resignation") {
       return winner ? capitalise(other(winner)) + " resigned — " + capitalise(winner) + " wins" : "Resigned";
     }
+    if (reason === "abandoned") return "Abandoned — nobody moved for too long";
     if (DRAW_REASONS[reason]) return DRAW_REASONS[reason];
     if (game.result === "1/2-1/2") return "Draw";
     if (winner) return capitalise(winner) + " wins";

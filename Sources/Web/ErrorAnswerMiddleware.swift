@@ -1,0 +1,56 @@
+import Apps
+import Foundation
+import Hummingbird
+import Logging
+
+/// The one place where failures become answers: a path no route has is a JSON 404 for the API and
+/// for clients that want JSON, the site's HTML 404 page for browsers; a known path asked with
+/// another method is 405 with `Allow`; an error no route answered becomes a JSON 507, 503 or 500
+/// (see `APIError(unexpected:)`), never an empty body.
+struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The routes' paths and methods, known once every app has added its routes.
+    let routes: RouteTable
+    let logger: Logger
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return try notFound(request, context: context)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            logger.error(
+                "request failed",
+                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"]
+            )
+            throw APIError(unexpected: error)
+        }
+    }
+
+    private func notFound(_ request: Request, context: Context) throws -> Response {
+        let path = request.uri.path
+        let methods = routes.methods(at: path)
+        // A route of this method that found nothing (a missing file) is a plain 404.
+        let method = request.method == .head ? .get : request.method
+        if !methods.isEmpty, !methods.contains(method) {
+            let allowed = methods.map(\.rawValue).sorted()
+            throw APIError(
+                .methodNotAllowed,
+                "\(path) answers \(allowed.joined(separator: ", ")), not \(request.method)",
+                headers: [.allow: allowed.joined(separator: ", ")]
+            )
+        }
+        let wantsPage = (request.headers[.accept] ?? "").contains("text/html")
+        guard wantsPage, !path.hasPrefix("/api/"),
+            let url = Bundle.module.url(forResource: "not-found", withExtension: "html", subdirectory: "Pages")
+        else { throw APIError(.notFound, "nothing at \(path)") }
+        var response = AppPages.html(try PageChrome.render(try String(contentsOf: url, encoding: .utf8)))
+        response.status = .notFound
+        return response
+    }
+}
