@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Apps",
+                "Apps", "EventLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

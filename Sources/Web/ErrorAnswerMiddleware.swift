@@ -1,4 +1,5 @@
 import Apps
+import EventLog
 import Foundation
 import Hummingbird
 import Logging
@@ -11,6 +12,8 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routes' paths and methods, known once every app has added its routes.
     let routes: RouteTable
     let logger: Logger
+    /// A failure that repeats (a full disk under every request) is logged once per interval.
+    let failureWarnings = LogRateLimiter(interval: .seconds(10))
 
     func handle(
         _ request: Request,
@@ -24,10 +27,15 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
-            logger.error(
-                "request failed",
-                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"]
-            )
+            if let suppressed = failureWarnings.admit("\(error)") {
+                logger.error(
+                    "request failed",
+                    metadata: [
+                        "method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)",
+                        "similar_messages_suppressed": "\(suppressed)",
+                    ]
+                )
+            }
             throw APIError(unexpected: error)
         }
     }

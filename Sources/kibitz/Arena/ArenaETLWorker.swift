@@ -1,4 +1,5 @@
 import Apps
+import EventLog
 import Foundation
 import KafkaClient
 import Logging
@@ -23,6 +24,7 @@ struct ArenaETLWorker {
     let flushInterval: Duration
     let statistics: ArenaWarehouseStatistics
     let logger: Logger
+    private let deadLetterWarnings = LogRateLimiter(interval: .seconds(10))
 
     private var partitions: [Int32: ArenaPartitionETL] = [:]
     private var finished: [Int32: [ArenaFinishedGame]] = [:]
@@ -96,10 +98,17 @@ struct ArenaETLWorker {
             finished[partition, default: []].append(game)
             finishedRows += game.meta.count + game.podium.count
         case .deadLetter(let letter):
-            logger.warning(
-                "arena record dead-lettered",
-                metadata: ["partition": "\(partition)", "offset": "\(message.offset)", "reason": "\(letter.reason)"]
-            )
+            // Every letter is in the dead-letter topic and counted; the log gets a sample, so a flood
+            // of bad records cannot flood it too.
+            if let suppressed = deadLetterWarnings.admit("\(partition)") {
+                logger.warning(
+                    "arena record dead-lettered",
+                    metadata: [
+                        "partition": "\(partition)", "offset": "\(message.offset)", "reason": "\(letter.reason)",
+                        "similar_messages_suppressed": "\(suppressed)",
+                    ]
+                )
+            }
             deadLetters.append(letter)
         case nil:
             break
