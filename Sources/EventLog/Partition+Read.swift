@@ -26,6 +26,13 @@ extension Partition {
     /// are skipped: a read from an offset lost in one starts at the first readable batch after it.
     /// The first read of a segment not checked since start checks it (CRC and framing) first.
     public func read(from offset: Int64, maxBytes: Int) throws(EventLogError) -> ReadResult {
+        try read(from: offset, maxBytes: maxBytes, atLeastOneBatch: true)
+    }
+
+    /// Reads as `read(from:maxBytes:)` does; with `atLeastOneBatch` false, a first batch larger than
+    /// `maxBytes` is not returned either (a Fetch's later partitions, once an earlier one returned
+    /// data, as Kafka's `fetch.max.bytes` rule has it).
+    public func read(from offset: Int64, maxBytes: Int, atLeastOneBatch: Bool) throws(EventLogError) -> ReadResult {
         var lookup = try lookUp(offset)
         while case .unverified(let segment) = lookup {
             try verify(segment)
@@ -56,6 +63,13 @@ extension Partition {
             throw .corruptMessage("no batch holds offset \(offset) in \(segment.file.path)")
         }
 
+        guard atLeastOneBatch || first.totalSize <= maxBytes else {
+            return ReadResult(
+                records: allocator.buffer(capacity: 0),
+                highWatermark: plan.highWatermark,
+                logStartOffset: plan.logStartOffset
+            )
+        }
         let count = min(max(first.totalSize, maxBytes), segment.readableEnd(from: position) - position)
         var records = try segment.file.read(at: position, count: count, allocator: allocator)
         records.moveWriterIndex(to: Self.wholeBatchesLength(of: records))

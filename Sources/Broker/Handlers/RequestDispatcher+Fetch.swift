@@ -25,6 +25,11 @@ extension RequestDispatcher {
     }
 
     /// Reads every requested partition within the request's byte limits.
+    ///
+    /// As in Kafka (KIP-74), only the first partition that returns data may exceed the limits with
+    /// its first batch, so that a consumer always progresses; later partitions return only batches
+    /// that fit what is left. An errored partition has empty records, never null ones, which
+    /// librdkafka would refuse with the whole answer.
     func readPartitions(_ request: FetchRequest) -> (FetchResponse, bytes: Int) {
         var remaining = Int(request.maxBytes)
         var total = 0
@@ -36,7 +41,11 @@ extension RequestDispatcher {
                     do {
                         partition = try log.partition(topic: topic.name, partition: wanted.partition)
                     } catch {
-                        return .init(partitionIndex: wanted.partition, errorCode: Self.errorCode(for: error))
+                        return .init(
+                            partitionIndex: wanted.partition,
+                            errorCode: Self.errorCode(for: error),
+                            records: ByteBuffer()
+                        )
                     }
                     guard remaining > 0 else {
                         return .init(
@@ -50,7 +59,8 @@ extension RequestDispatcher {
                     do {
                         let read = try partition.read(
                             from: wanted.fetchOffset,
-                            maxBytes: min(Int(wanted.partitionMaxBytes), remaining)
+                            maxBytes: min(Int(wanted.partitionMaxBytes), remaining),
+                            atLeastOneBatch: total == 0
                         )
                         remaining -= read.records.readableBytes
                         total += read.records.readableBytes
@@ -66,7 +76,8 @@ extension RequestDispatcher {
                             partitionIndex: wanted.partition,
                             errorCode: Self.errorCode(for: error),
                             highWatermark: partition.latestOffset,
-                            logStartOffset: partition.earliestOffset
+                            logStartOffset: partition.earliestOffset,
+                            records: ByteBuffer()
                         )
                     }
                 }
