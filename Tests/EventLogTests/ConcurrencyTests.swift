@@ -70,8 +70,11 @@ import Testing
         #expect(acknowledged.value == 400)
         let rounds = log.flushCount - before
         #expect(rounds >= 1)
-        // Typically about 100: each round releases the waiters of several producers at once.
-        #expect(rounds < 300, "\(rounds) fsync rounds for 400 waiters")
+        // Typically about 100 on an idle machine: each round releases the waiters of several
+        // producers at once. With the other suites running on two cores the producers get less CPU
+        // and share fewer rounds (320 seen), so this only asks that rounds were shared at all; the
+        // callback test below checks the grouping itself, without timing.
+        #expect(rounds < 400, "\(rounds) fsync rounds for 400 waiters")
 
         // Callback style: every waiter registered before a round is served by it.
         let served = Counter()
