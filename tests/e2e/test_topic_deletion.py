@@ -68,3 +68,27 @@ def test_deleting_every_app_topic_pauses_the_readers_and_recreating_resumes_them
 
     server.restart()
     assert_settles(server)
+
+
+def test_a_topic_re_created_while_the_pipelines_were_down_is_read_from_its_start(kibitz_server):
+    server = kibitz_server
+    for _ in range(3):
+        new_game(server.base_url)
+    wait_until(lambda: active_games(server.base_url) == 3)
+
+    # Down for the pipelines (the web app still publishes): the chess topics are deleted and
+    # the next game creates them again, with offsets from 0, below the checkpoint's.
+    server.extra_arguments = ["--no-streams"]
+    server.restart()
+    admin = AdminClient({"bootstrap.servers": server.bootstrap})
+    for future in admin.delete_topics(["games", "moves"], operation_timeout=10).values():
+        future.result(timeout=10)
+    new_game(server.base_url)
+
+    server.extra_arguments = []
+    server.restart()
+    # The statistics keep their state (3 games) and count the new topic's game too.
+    wait_until(lambda: active_games(server.base_url) == 4)
+    assert "topic=games [Streams] source offset beyond the end of the topic" in server.log_text() or (
+        "partition=games-0" in server.log_text() and "source offset beyond the end of the topic" in server.log_text()
+    )

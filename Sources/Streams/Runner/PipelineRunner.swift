@@ -129,7 +129,21 @@ public final class PipelineRunner: Sendable {
                 if let saved = checkpoint.sourceOffsets.first(where: {
                     $0.topic == partition.topic && $0.partition == partition.partition
                 }) {
-                    sources[index] = SourcePartition(log: sources[index].log, nextOffset: saved.offset)
+                    let log = sources[index].log
+                    guard saved.offset <= log.latestOffset else {
+                        // The topic was deleted and created again (or truncated) while the pipeline
+                        // was down: its offsets restarted below the checkpoint's, so its records
+                        // would be skipped until they passed it.
+                        logger.warning(
+                            "source offset beyond the end of the topic: it was re-created or truncated; reading it from the start",
+                            metadata: [
+                                "partition": "\(partition)", "checkpoint_offset": "\(saved.offset)",
+                                "log_end_offset": "\(log.latestOffset)",
+                            ]
+                        )
+                        continue
+                    }
+                    sources[index] = SourcePartition(log: log, nextOffset: saved.offset)
                 }
             }
             epoch = checkpoint.epoch
