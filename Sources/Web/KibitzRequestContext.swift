@@ -8,6 +8,8 @@ public struct KibitzRequestContext: RequestContext, WebSocketRequestContext, Rem
     public let webSocket: WebSocketHandlerReference<KibitzRequestContext>
     /// The client's address, by which per-client limits count.
     public let remoteAddress: SocketAddress?
+    /// Largest request body read, set from the configuration by `BodyLimitMiddleware`.
+    public var maxUploadSize = HTTPLimits().maximumBodyBytes
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

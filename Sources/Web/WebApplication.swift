@@ -1,6 +1,7 @@
 import Apps
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 
@@ -20,6 +21,7 @@ public enum WebApplication {
         let router = Router(context: KibitzRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: BodyLimitMiddleware(maximumBodyBytes: configuration.limits.maximumBodyBytes))
         router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
         router.add(
             middleware: CrossSiteRequestMiddleware(
@@ -61,9 +63,36 @@ public enum WebApplication {
         let router = buildRouter(configuration: configuration, apps: apps, metrics: metrics, logger: logger)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: server(webSocketRouter: router, limits: configuration.limits),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             logger: logger
         )
+    }
+
+    /// HTTP/1.1 with WebSocket upgrades, each connection behind an `HTTPConnectionGuard`.
+    private static func server(webSocketRouter: Router<KibitzRequestContext>, limits: HTTPLimits) -> HTTPServerBuilder {
+        let webSocketResponder = webSocketRouter.buildResponder()
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HTTPRequestEndHandler()],
+            // NIO's own limits (headers without the request line) back the guard's up for requests
+            // pipelined behind another, which the guard does not measure.
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: limits.maximumHeaderBytes,
+                maxHeaderListSize: limits.maximumHeaderBytes
+            )
+        )
+        // Pings within the idle timeout keep a quiet live page open, and close it when its client is gone.
+        let pingPeriod = min(Duration.seconds(30), .nanoseconds(limits.idleTimeout.nanoseconds / 2))
+        let webSocket = WebSocketServerConfiguration(autoPing: .enabled(timePeriod: pingPeriod))
+        return HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                wrapped: HTTP1WebSocketUpgradeChannel(
+                    responder: responder,
+                    webSocketResponder: webSocketResponder,
+                    configuration: .init(http1: http1, ws: webSocket)
+                ),
+                limits: limits
+            )
+        }
     }
 }

@@ -13,6 +13,8 @@ public struct WebConfiguration: Sendable {
     public var stateChangingGetPaths = Set(ShopItem.allCases.map { "/" + $0.purchasePath })
     /// Where Debian's libjs-chart.js installs Chart.js; served at `/vendor/chart.js/`.
     public var chartJavaScriptDirectory = "/usr/share/javascript/chart.js"
+    /// Sizes and timeouts of HTTP requests and connections.
+    public var limits = HTTPLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host

@@ -4,9 +4,6 @@ import Hummingbird
 /// JSON request and response bodies with the event conventions (snake_case), independent of the
 /// request context's own coders.
 public enum JSONResponse {
-    /// Largest JSON body accepted by the apps' APIs.
-    public static let maximumBodySize = 16 * 1024
-
     public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try EventJSON.makeEncoder().encode(value)
         return Response(
@@ -16,13 +13,17 @@ public enum JSONResponse {
         )
     }
 
-    /// Decodes a body of at most `maximumBodySize` bytes; a missing body decodes as `{}`.
-    public static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
+    /// Decodes a body of at most the context's `maxUploadSize` bytes; a missing body decodes as `{}`.
+    public static func decode<Body: Decodable>(
+        _ type: Body.Type,
+        from request: Request,
+        context: some RequestContext
+    ) async throws -> Body {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maximumBodySize)
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch {
-            throw APIError(.contentTooLarge, "the body is larger than \(maximumBodySize) bytes")
+            throw APIError(.contentTooLarge, "the body is larger than \(context.maxUploadSize) bytes")
         }
         let bytes = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
         do {

@@ -95,6 +95,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests of one Kafka connection served at once; reading waits while more are unanswered.")
     var maxInFlightRequestsPerConnection = 100
 
+    @Option(
+        help: "Milliseconds after which a web connection without traffic either way is closed (WebSocket pings count)."
+    )
+    var httpIdleTimeoutMs = Int(HTTPLimits().idleTimeout.nanoseconds / 1_000_000)
+
+    @Option(help: "Milliseconds within which a request's head must arrive whole once it has begun; else 408.")
+    var httpRequestHeaderTimeoutMs = Int(HTTPLimits().requestHeaderTimeout.nanoseconds / 1_000_000)
+
+    @Option(help: "Largest HTTP request head (request line and headers) in bytes; larger ones get 431.")
+    var httpMaxHeaderBytes = HTTPLimits().maximumHeaderBytes
+
+    @Option(help: "Largest HTTP request body the APIs read, in bytes; larger ones get 413.")
+    var httpMaxBodyBytes = HTTPLimits().maximumBodyBytes
+
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
@@ -145,6 +159,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard maxInFlightRequestsPerConnection >= 1 else {
             throw ValidationError("--max-in-flight-requests-per-connection must be at least 1")
+        }
+        guard httpIdleTimeoutMs >= 100 else { throw ValidationError("--http-idle-timeout-ms must be at least 100") }
+        guard httpRequestHeaderTimeoutMs >= 100 else {
+            throw ValidationError("--http-request-header-timeout-ms must be at least 100")
+        }
+        guard (1024...1_048_576).contains(httpMaxHeaderBytes) else {
+            throw ValidationError("--http-max-header-bytes must be 1024 to 1048576 (1 MiB)")
+        }
+        guard (1024...67_108_864).contains(httpMaxBodyBytes) else {
+            throw ValidationError("--http-max-body-bytes must be 1024 to 67108864 (64 MiB)")
         }
         guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
         guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
@@ -230,6 +254,10 @@ struct ServeCommand: AsyncParsableCommand {
         var webConfiguration = WebConfiguration(host: host, port: httpPort)
         webConfiguration.allowedHosts = allowedHosts
         webConfiguration.allowedOrigins = allowedOrigins
+        webConfiguration.limits.idleTimeout = .milliseconds(Int64(httpIdleTimeoutMs))
+        webConfiguration.limits.requestHeaderTimeout = .milliseconds(Int64(httpRequestHeaderTimeoutMs))
+        webConfiguration.limits.maximumHeaderBytes = httpMaxHeaderBytes
+        webConfiguration.limits.maximumBodyBytes = httpMaxBodyBytes
         let web = WebApplication.build(
             configuration: webConfiguration,
             apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],

@@ -119,7 +119,7 @@ public struct ChessController<
                 headers: [.retryAfter: "\(retryAfter)"]
             )
         }
-        let body = try await JSONResponse.decode(CreateGameBody.self, from: request)
+        let body = try await JSONResponse.decode(CreateGameBody.self, from: request, context: context)
         let (snapshot, token, color) = try await mapped {
             try await store.create(
                 mode: try Self.playableMode(body.mode),
@@ -141,14 +141,14 @@ public struct ChessController<
 
     @Sendable func join(request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONResponse.decode(JoinBody.self, from: request)
+        let body = try await JSONResponse.decode(JoinBody.self, from: request, context: context)
         let (snapshot, token, color) = try await mapped { try await store.join(gameId: id, name: body.name ?? "") }
         return try JSONResponse.make(SeatAnswer(game: snapshot, playerToken: token, color: color.name))
     }
 
     @Sendable func move(request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONResponse.decode(MoveBody.self, from: request)
+        let body = try await JSONResponse.decode(MoveBody.self, from: request, context: context)
         let token = request.headers[Self.playerTokenHeader]
         let (snapshot, engineMove) = try await mapped {
             try await store.move(gameId: id, token: token, notation: body.move)

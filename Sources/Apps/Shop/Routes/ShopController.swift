@@ -75,15 +75,19 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
 
     public func addRoutes(to router: Router<Context>) {
         for item in ShopItem.allCases {
-            router.get(RouterPath(item.purchasePath)) { request, _ in try await purchase(item, request: request) }
-            router.post(RouterPath(item.purchasePath)) { request, _ in try await purchase(item, request: request) }
+            router.get(RouterPath(item.purchasePath)) { request, context in
+                try await purchase(item, request: request, context: context)
+            }
+            router.post(RouterPath(item.purchasePath)) { request, context in
+                try await purchase(item, request: request, context: context)
+            }
         }
-        router.get("/") { request, _ in
+        router.get("/") { request, context in
             // Browsers get the home page: a not-found here lets the static files answer.
             guard Self.isAPIClient(request) else { throw HTTPError(.notFound) }
-            return try await welcome(request: request)
+            return try await welcome(request: request, context: context)
         }
-        router.post("/") { request, _ in try await welcome(request: request) }
+        router.post("/") { request, context in try await welcome(request: request, context: context) }
 
         router.get("api/shop/inventory/{player}") { _, context in
             let player = try Self.validated(try context.parameters.require("player"))
@@ -112,8 +116,8 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     }
 
     /// Buys one `item` for the request's player and publishes the purchase.
-    func purchase(_ item: ShopItem, request: Request) async throws -> Response {
-        let player = try await player(of: request)
+    func purchase(_ item: ShopItem, request: Request, context: Context) async throws -> Response {
+        let player = try await player(of: request, context: context)
         let event = ShopPurchaseEvent(
             player: player,
             item: item.rawValue,
@@ -132,8 +136,8 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
         )
     }
 
-    func welcome(request: Request) async throws -> Response {
-        let player = try await player(of: request)
+    func welcome(request: Request, context: Context) async throws -> Response {
+        let player = try await player(of: request, context: context)
         return try JSONResponse.make(
             WelcomeAnswer(
                 message: "Welcome to Build a Nation, \(player). Buy with GET or POST on a purchase endpoint.",
@@ -160,13 +164,13 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     }
 
     /// The `player` query parameter, else a JSON body's `player`, else the default; validated.
-    func player(of request: Request) async throws -> String {
+    func player(of request: Request, context: Context) async throws -> String {
         if let named = request.uri.queryParameters.get("player") {
             return try Self.validated(named)
         }
         let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
         if request.method == .post, isJSON,
-            let named = try await JSONResponse.decode(PlayerBody.self, from: request).player
+            let named = try await JSONResponse.decode(PlayerBody.self, from: request, context: context).player
         {
             return try Self.validated(named)
         }
