@@ -157,9 +157,15 @@ public final class KafkaConsumer: Sendable {
     /// For consumers that commit only what they have finished with, which may lie behind what they
     /// have polled.
     public func commit(_ offsets: [KafkaTopicPartition: Int64]) throws {
+        try commit(offsets.mapValues { KafkaOffsetAndMetadata(offset: $0) })
+    }
+
+    /// Commits, and waits for, `offsets` with their metadata, which `committedPositions(of:timeout:)`
+    /// reads back: where the group resumes each partition, and what the committer noted there.
+    public func commit(_ offsets: [KafkaTopicPartition: KafkaOffsetAndMetadata]) throws {
         try requireGroup("committing")
         guard !offsets.isEmpty else { return }
-        let list = TopicPartitionList(offsets.map { ($0.key, $0.value) })
+        let list = TopicPartitionList(committing: offsets)
         try KafkaError.check(rd_kafka_commit(handle.pointer, list.pointer, 0), "could not commit \(offsets.keys)")
     }
 
@@ -168,6 +174,14 @@ public final class KafkaConsumer: Sendable {
         of partitions: [KafkaTopicPartition],
         timeout: Duration
     ) async throws -> [KafkaTopicPartition: Int64?] {
+        try await committedPositions(of: partitions, timeout: timeout).mapValues { $0?.offset }
+    }
+
+    /// The group's committed offsets of `partitions` with their metadata (nil where none is committed).
+    public func committedPositions(
+        of partitions: [KafkaTopicPartition],
+        timeout: Duration
+    ) async throws -> [KafkaTopicPartition: KafkaOffsetAndMetadata?] {
         let handle = handle
         return try await runBlocking {
             let list = TopicPartitionList(partitions.map { ($0, nil) })
@@ -175,11 +189,20 @@ public final class KafkaConsumer: Sendable {
                 rd_kafka_committed(handle.pointer, list.pointer, timeout.milliseconds),
                 "could not read committed offsets"
             )
-            var offsets: [KafkaTopicPartition: Int64?] = [:]
+            var positions: [KafkaTopicPartition: KafkaOffsetAndMetadata?] = [:]
             for entry in TopicPartitionList.entries(of: list.pointer) {
-                offsets[entry.partition] = entry.offset >= 0 ? entry.offset : nil
+                positions[entry.partition] =
+                    entry.offset >= 0 ? KafkaOffsetAndMetadata(offset: entry.offset, metadata: entry.metadata) : nil
             }
-            return offsets
+            return positions
+        }
+    }
+
+    /// The earliest kept and the next offset of one partition, as its leader has them now.
+    public func watermarks(of partition: KafkaTopicPartition, timeout: Duration) async throws -> KafkaWatermarks {
+        let handle = handle
+        return try await runBlocking {
+            try handle.watermarks(topic: partition.topic, partition: partition.partition, timeout: timeout)
         }
     }
 

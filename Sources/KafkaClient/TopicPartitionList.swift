@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 
 /// Owns an `rd_kafka_topic_partition_list_t` built from Swift values.
 final class TopicPartitionList {
@@ -13,6 +14,20 @@ final class TopicPartitionList {
         }
     }
 
+    /// Makes a list of offsets to commit, each with its metadata.
+    convenience init(committing offsets: [KafkaTopicPartition: KafkaOffsetAndMetadata]) {
+        let entries = Array(offsets)
+        self.init(entries.map { ($0.key, $0.value.offset) })
+        for (index, entry) in entries.enumerated() where !entry.value.metadata.isEmpty {
+            // librdkafka frees the metadata with the list, so it gets its own copy from malloc.
+            let bytes = Array(entry.value.metadata.utf8)
+            let copy = malloc(bytes.count)!
+            copy.copyMemory(from: bytes, byteCount: bytes.count)
+            pointer.pointee.elems[index].metadata = copy
+            pointer.pointee.elems[index].metadata_size = bytes.count
+        }
+    }
+
     deinit {
         rd_kafka_topic_partition_list_destroy(pointer)
     }
@@ -20,10 +35,17 @@ final class TopicPartitionList {
     /// The entries of a list that librdkafka filled in.
     static func entries(
         of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
-    ) -> [(partition: KafkaTopicPartition, offset: Int64)] {
+    ) -> [(partition: KafkaTopicPartition, offset: Int64, metadata: String)] {
         (0..<Int(list.pointee.cnt)).map { index in
             let entry = list.pointee.elems[index]
-            return (KafkaTopicPartition(topic: String(cString: entry.topic), partition: entry.partition), entry.offset)
+            let metadata =
+                entry.metadata.map {
+                    String(decoding: UnsafeRawBufferPointer(start: $0, count: entry.metadata_size), as: UTF8.self)
+                } ?? ""
+            return (
+                KafkaTopicPartition(topic: String(cString: entry.topic), partition: entry.partition),
+                entry.offset, metadata
+            )
         }
     }
 }

@@ -1,7 +1,8 @@
 """Superhero arena against `kibitz serve`: `kibitz simulate arena` logs games to `lib.server.lobby`
 through the Kafka protocol, the ETL worker group writes `game_meta` and `game_podium` as gzip
 Parquet, and pyarrow and DuckDB find exactly the rows a recomputation in Python makes from the raw
-topic (read back with confluent-kafka) — also after a kill -9 in the middle of the work.
+topic (read back with confluent-kafka) — also after a kill -9 in the middle of the work, and after
+the topic is deleted and created again (finding 2 of issue 11).
 """
 
 import json
@@ -16,6 +17,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient
+
+from process_health import assert_settles
 
 TOPIC = "lib.server.lobby"
 DEAD_LETTERS = "arena-etl.dead-letter"
@@ -268,6 +272,56 @@ def test_kill_minus_nine_in_the_middle_loses_and_doubles_no_game(kibitz_binary, 
     server.start()
     wait_for_rows(warehouse, len(podium))
     assert check_warehouse(warehouse, records) == len(podium)
+
+
+def test_a_deleted_and_recreated_topic_is_written_in_full_beside_the_old_files(kibitz_binary,
+                                                                               kibitz_server_factory):
+    server = kibitz_server_factory("--arena-workers", "1")
+    warehouse = server.data_dir / "warehouse"
+    simulate(kibitz_binary, server.bootstrap, games=20, seed=41)
+    first = read_topic(server.bootstrap)
+    _, first_podium = expected_rows(first)
+    wait_for_rows(warehouse, len(first_podium))
+    check_warehouse(warehouse, first)
+    old_files = {path: path.read_bytes() for path in warehouse.glob("*/date=*/*.parquet")}
+
+    admin = AdminClient({"bootstrap.servers": server.bootstrap})
+    admin.delete_topics([TOPIC], operation_timeout=10)[TOPIC].result(timeout=10)
+    # The worker notices the topic is gone, says so once, waits for it, and costs nothing meanwhile.
+    assert_settles(server)
+    assert server.log_text().count("arena ETL: the topic is gone") == 1
+
+    # The new topic's offsets start at 0 again, and it grows past the old files' offsets: every
+    # one of its games is a new game, none was written before.
+    simulate(kibitz_binary, server.bootstrap, games=60, seed=42)
+    second = read_topic(server.bootstrap)
+    assert len(second) > len(first)
+    _, second_podium = expected_rows(second)
+    wait_for_rows(warehouse, len(first_podium) + len(second_podium))
+    assert check_warehouse(warehouse, first + second) == len(first_podium) + len(second_podium)
+
+    # The old files are untouched; the new ones are a generation of their own.
+    assert {path: path.read_bytes() for path in old_files} == old_files
+    new_files = set(warehouse.glob("*/date=*/*.parquet")) - set(old_files)
+    assert new_files and all(path.name.startswith("part-0-g1-") for path in new_files)
+    log = server.log_text()
+    assert log.count("the topic started over") == 1 and log.count("the topic is gone") == 1
+    assert "arena ETL worker failed" not in log
+    notice = next(line for line in log.splitlines() if "the topic started over" in line)
+    last_offset = max(int(path.stem.split("-")[-1]) for path in old_files)
+    assert f"topic={TOPIC}" in notice and "partition=0" in notice and f"old_mark={last_offset}" in notice
+    assert "new_end=" in notice
+    statistics = json.load(urllib.request.urlopen(f"{server.base_url}/api/arena/warehouse", timeout=5))
+    assert statistics["games_written"] == 80 and statistics["dead_letters"] == 0
+
+    # A restart finds the new generation through the commit's metadata and writes nothing again.
+    server.restart()
+    simulate(kibitz_binary, server.bootstrap, games=5, seed=43)
+    third = read_topic(server.bootstrap)
+    _, third_podium = expected_rows(third)
+    wait_for_rows(warehouse, len(first_podium) + len(third_podium))
+    assert check_warehouse(warehouse, first + third) == len(first_podium) + len(third_podium)
+    assert server.log_text().count("the topic started over") == 1
 
 
 def test_the_arena_page_shows_the_latest_podiums_live(kibitz_binary, kibitz_server, browser):

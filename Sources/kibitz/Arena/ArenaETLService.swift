@@ -46,22 +46,38 @@ struct ArenaETLService: Service {
                 "queued.min.messages": "1000000",
             ]
         )
-        // The same failure again (the topic deleted and not back yet, say) is said once, not at
-        // every retry.
+        // The same failure again is said once, not at every retry; and so is the topic's absence,
+        // until a worker has read the topic again.
         var previousFailure: String?
+        var waitingForTopic = false
+        func noteTopicGone(_ worker: ArenaETLWorker) {
+            if worker.partitionsTaken > 0 { waitingForTopic = false }
+            guard !waitingForTopic else { return }
+            waitingForTopic = true
+            logger.notice(
+                "arena ETL: the topic is gone (deleted); waiting for it to be created again",
+                metadata: ["topic": "\(ArenaLogRecord.topic)", "worker": "\(index)"]
+            )
+        }
         while !Task.isCancelled {
+            var worker = ArenaETLWorker(
+                index: index,
+                configuration: configuration,
+                warehouse: ArenaWarehouse(directory: warehouseDirectory),
+                flushInterval: flushInterval,
+                statistics: statistics,
+                logger: logger
+            )
             do {
-                var worker = ArenaETLWorker(
-                    index: index,
-                    configuration: configuration,
-                    warehouse: ArenaWarehouse(directory: warehouseDirectory),
-                    flushInterval: flushInterval,
-                    statistics: statistics,
-                    logger: logger
-                )
                 try await worker.run()
+                // Before cancellation, the worker stops only when the topic was deleted under it:
+                // a new one waits for it at once.
+                if !Task.isCancelled { noteTopicGone(worker) }
             } catch is CancellationError {
                 return
+            } catch let error as KafkaError where [.unknownTopicOrPartition, .unknownTopic].contains(error.code) {
+                noteTopicGone(worker)
+                try? await Task.sleep(for: .seconds(2))
             } catch {
                 let failure = "\(error)"
                 logger.log(

@@ -24,7 +24,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let games = Self.games()
         let warehouse = ArenaWarehouse(directory: directory)
-        #expect(try warehouse.recover(partition: 3) == nil)
+        #expect(try warehouse.recover(partition: 3) == ArenaPartitionFiles())
         let report = try warehouse.write(games, partition: 3)
         #expect(report.rows[.gameMeta] == games.map(\.meta.count).reduce(0, +))
         #expect(report.rows[.gamePodium] == games.map(\.podium.count).reduce(0, +))
@@ -35,8 +35,10 @@ import Testing
 
         // A new worker for the partition (after a crash or a rebalance) skips what is written.
         let successor = ArenaWarehouse(directory: directory)
-        #expect(try successor.recover(partition: 3) == last)
-        #expect(try successor.recover(partition: 4) == nil)
+        let recovered = try successor.recover(partition: 3)
+        #expect(recovered.newestGeneration == 0 && recovered.writtenThrough(generation: 0) == last)
+        #expect(try successor.recover(partition: 4).newestGeneration == nil)
+        successor.resume(partition: 3, generation: 0, files: recovered)
         #expect(try successor.write(games, partition: 3).files.isEmpty)
         #expect(files(.gameMeta).count == 1)
     }
@@ -52,12 +54,68 @@ import Testing
         _ = FileManager.default.createFile(atPath: leftover, contents: Data("partial".utf8))
 
         let warehouse = ArenaWarehouse(directory: directory)
-        #expect(try warehouse.recover(partition: 3) == nil)
+        let recovered = try warehouse.recover(partition: 3)
+        #expect(recovered.newestGeneration == 0 && recovered.writtenThrough(generation: 0) == nil)
         #expect(!FileManager.default.fileExists(atPath: leftover))
+        warehouse.resume(partition: 3, generation: 0, files: recovered)
         let report = try warehouse.write(games, partition: 3)
         #expect(report.rows[.gameMeta] == nil)
         #expect(report.rows[.gamePodium] == games.map(\.podium.count).reduce(0, +))
         #expect(files(.gameMeta).count == 1 && files(.gamePodium).count == 1)
+    }
+
+    /// A topic deleted and created again reuses offsets: its games go to a new generation's files,
+    /// beside the old ones, and only that generation's marks count from then on.
+    @Test func aNewGenerationWritesTheSameOffsetsAgainBesideTheOldFiles() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let games = Self.games()
+        try ArenaWarehouse(directory: directory).write(games, partition: 3)
+        let oldNames = files(.gamePodium)
+        let oldBytes = try oldNames.map { try Data(contentsOf: URL(fileURLWithPath: "\(directory)/game_podium/\($0)")) }
+
+        let restarted = ArenaWarehouse(directory: directory)
+        restarted.resume(partition: 3, generation: 1, files: try restarted.recover(partition: 3))
+        #expect(restarted.generation(of: 3) == 1)
+        let report = try restarted.write(games, partition: 3)
+        #expect(report.rows[.gamePodium] == games.map(\.podium.count).reduce(0, +))
+        let name = String(
+            format: "part-3-g1-%020lld-%020lld.parquet",
+            games.first!.cleanUpOffset,
+            games.last!.cleanUpOffset
+        )
+        #expect(files(.gamePodium) == (oldNames + ["date=2026-11-24/\(name)"]).sorted())
+        #expect(files(.gameMeta).count == 2)
+        let keptBytes = try oldNames.map {
+            try Data(contentsOf: URL(fileURLWithPath: "\(directory)/game_podium/\($0)"))
+        }
+        #expect(keptBytes == oldBytes)
+
+        // A leftover of a crash in generation 1 is cleaned up like any other.
+        let leftover =
+            "\(directory)/game_meta/date=2026-11-24/.part-3-g1-00000000000000000001-00000000000000000002.parquet.1.2.tmp"
+        _ = FileManager.default.createFile(atPath: leftover, contents: Data("partial".utf8))
+        let successor = ArenaWarehouse(directory: directory)
+        let both = try successor.recover(partition: 3)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(both.newestGeneration == 1)
+        #expect(both.writtenThrough(generation: 0) == games.last!.cleanUpOffset)
+        #expect(both.writtenThrough(generation: 1) == games.last!.cleanUpOffset)
+        successor.resume(partition: 3, generation: 1, files: both)
+        #expect(try successor.write(games, partition: 3).files.isEmpty)
+        #expect(files(.gamePodium).count == 2)
+    }
+
+    @Test func namesThatAreNotTheWarehousesAreLeftAlone() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = "\(directory)/game_meta/date=2026-11-24"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in [
+            "part-3-g0-1-2.parquet", "part-3-gx-1-2.parquet", "part-3-1-2-3-4.parquet", "part-3-x.parquet",
+            "part-30-1-2.parquet", "notes.txt",
+        ] {
+            _ = FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data())
+        }
+        #expect(try ArenaWarehouse(directory: directory).recover(partition: 3) == ArenaPartitionFiles())
     }
 
     @Test func gamesOnTwoDatesGoToTwoDirectories() throws {

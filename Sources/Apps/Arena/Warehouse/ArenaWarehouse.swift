@@ -11,6 +11,10 @@ import Streams
 /// below it, so a game delivered again after a crash or a rebalance never gets a second row. Files
 /// appear atomically (`ParquetWriter` renames a synced file into place).
 ///
+/// When the topic is deleted and created again, its offsets start over; the new games are written
+/// as generation N, `part-P-gN-FIRST-LAST.parquet` (the files before any restart are generation 0),
+/// and only the marks of the generation being written count. Old files keep their names and rows.
+///
 /// One writer per partition at a time, as a consumer group guarantees; one task uses an instance.
 public final class ArenaWarehouse {
     /// What one `write` added.
@@ -21,32 +25,44 @@ public final class ArenaWarehouse {
 
     public let directory: String
     private var writtenThrough: [Int32: [ArenaTable: Int64]] = [:]
+    private var generations: [Int32: Int] = [:]
 
     /// The warehouse under `directory` (normally `DATA_DIR/warehouse`); it is created when first written.
     public init(directory: String) {
         self.directory = directory
     }
 
-    /// Reads how far the files of `partition` reach and deletes temporary files a crash left behind;
-    /// returns the highest clean-up offset that every table holds, or nil when a table holds none.
-    public func recover(partition: Int32) throws -> Int64? {
-        var reach: [ArenaTable: Int64] = [:]
+    /// Reads how far the files of `partition` reach, by generation, and deletes temporary files a
+    /// crash left behind.
+    public func recover(partition: Int32) throws -> ArenaPartitionFiles {
+        var files = ArenaPartitionFiles()
         let prefix = "part-\(partition)-"
         for table in ArenaTable.allCases {
-            for (dateDirectory, name) in try files(of: table) {
+            for (dateDirectory, name) in try self.files(of: table) {
                 if name.hasPrefix("." + prefix), name.hasSuffix(".tmp") {
                     try? FileManager.default.removeItem(atPath: "\(dateDirectory)/\(name)")
                     continue
                 }
                 guard name.hasPrefix(prefix), name.hasSuffix(".parquet"),
-                    let last = name.dropLast(".parquet".count).split(separator: "-").last.flatMap({ Int64($0) })
+                    let (generation, last) = Self.generationAndLastOffset(
+                        inName: name.dropFirst(prefix.count).dropLast(".parquet".count)
+                    )
                 else { continue }
-                reach[table] = max(reach[table] ?? last, last)
+                files.add(table, generation: generation, last: last)
             }
         }
-        writtenThrough[partition] = reach
-        guard reach.count == ArenaTable.allCases.count else { return nil }
-        return reach.values.min()
+        return files
+    }
+
+    /// Makes `write` add to `generation` of `partition`, skipping the games that its files hold.
+    public func resume(partition: Int32, generation: Int, files: ArenaPartitionFiles) {
+        generations[partition] = generation
+        writtenThrough[partition] = files.reach[generation] ?? [:]
+    }
+
+    /// The generation `write` adds to for `partition`.
+    public func generation(of partition: Int32) -> Int {
+        generations[partition] ?? 0
     }
 
     /// Writes the games of `partition` (in clean-up order) that a table does not hold yet.
@@ -78,6 +94,7 @@ public final class ArenaWarehouse {
     /// Forgets a partition that moved to another worker; `recover` reads it afresh if it comes back.
     public func forget(partition: Int32) {
         writtenThrough[partition] = nil
+        generations[partition] = nil
     }
 
     /// The directory of a table's files for one date.
@@ -93,12 +110,10 @@ public final class ArenaWarehouse {
     ) throws -> String {
         let folder = directory(of: table, date: date)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let name = String(
-            format: "part-%d-%020lld-%020lld.parquet",
-            partition,
-            games.first!.cleanUpOffset,
-            games.last!.cleanUpOffset
-        )
+        let generation = generation(of: partition)
+        let name =
+            "part-\(partition)-" + (generation == 0 ? "" : "g\(generation)-")
+            + String(format: "%020lld-%020lld.parquet", games.first!.cleanUpOffset, games.last!.cleanUpOffset)
         let path = "\(folder)/\(name)"
         switch table {
         case .gameMeta:
@@ -117,6 +132,23 @@ public final class ArenaWarehouse {
         switch table {
         case .gameMeta: game.meta.count
         case .gamePodium: game.podium.count
+        }
+    }
+
+    /// The generation and last offset in a file name after `part-P-`: `FIRST-LAST` (generation 0)
+    /// or `gN-FIRST-LAST`.
+    private static func generationAndLastOffset(inName name: Substring) -> (Int, Int64)? {
+        let parts = name.split(separator: "-")
+        switch parts.count {
+        case 2:
+            return Int64(parts[1]).map { (0, $0) }
+        case 3 where parts[0].hasPrefix("g"):
+            guard let generation = Int(parts[0].dropFirst()), generation > 0, let last = Int64(parts[2]) else {
+                return nil
+            }
+            return (generation, last)
+        default:
+            return nil
         }
     }
 
