@@ -49,9 +49,11 @@ def test_too_many_partitions_are_refused_at_once_and_nothing_is_left(kibitz_serv
 
 
 def test_broker_totals_are_limits_with_policy_violation(kibitz_server_factory):
-    server = kibitz_server_factory(*QUIET, "--max-partitions", "12", "--max-topics", "8")
-    # The app topics take 5 partitions already.
-    code, _, _ = create_topics_answer(server.kafka_port, create_topics_frame("seven", 7))
+    server = kibitz_server_factory(*QUIET, "--max-partitions", "12", "--max-topics", "9")
+    # The apps' own topics, one partition each, count too: fill up to the limit exactly.
+    app_partitions = len([path for path in (server.data_dir / "topics").iterdir() if path.is_dir()])
+    assert app_partitions < 12
+    code, _, _ = create_topics_answer(server.kafka_port, create_topics_frame("rest", 12 - app_partitions))
     assert code == 0
     code, message, _ = create_topics_answer(server.kafka_port, create_topics_frame("one-more", 1))
     assert code == 44  # POLICY_VIOLATION
