@@ -8,7 +8,7 @@ final class DiskFullReporter: Sendable {
 
     private let logger: Logger
     private let isFull = Atomic<Bool>(false)
-    private let lastReport = Mutex<ContinuousClock.Instant?>(nil)
+    private let reports = LogRateLimiter(interval: reportInterval)
 
     init(logger: Logger) {
         self.logger = logger
@@ -20,21 +20,19 @@ final class DiskFullReporter: Sendable {
     /// Notes an append refused because the file system holding `path` is full.
     func appendFailed(path: String) {
         isFull.store(true, ordering: .relaxed)
-        let now = ContinuousClock.now
-        let due = lastReport.withLock { last in
-            guard last.map({ now - $0 >= Self.reportInterval }) ?? true else { return false }
-            last = now
-            return true
-        }
-        if due {
-            logger.error("disk full at \(path): appends refused until space returns", metadata: ["path": "\(path)"])
-        }
+        reports.log(
+            "disk full at \(path): appends refused until space returns",
+            level: .error,
+            kind: "disk full",
+            metadata: ["path": "\(path)"],
+            to: logger
+        )
     }
 
     /// Notes a successful append; the first after a disk-full failure says that space returned.
     func appendSucceeded() {
         guard isFull.load(ordering: .relaxed), isFull.exchange(false, ordering: .relaxed) else { return }
-        lastReport.withLock { $0 = nil }
+        reports.reset("disk full")
         logger.notice("disk space returned: appends accepted again")
     }
 }

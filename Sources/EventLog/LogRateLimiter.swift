@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Lets a repeated log line through at most once per interval for each kind of event, and counts
 /// what it held back, so that a fault met in a loop (a damaged batch, a client retrying a refused
@@ -21,6 +22,27 @@ public final class LogRateLimiter: Sendable {
     ) {
         self.interval = interval
         self.now = now
+    }
+
+    /// Logs `message` at `level` unless a line of `kind` was logged within the interval; the line
+    /// says how many like it were held back since the last one (`similar_messages_suppressed`).
+    public func log(
+        _ message: @autoclosure () -> Logger.Message,
+        level: Logger.Level,
+        kind: String,
+        metadata: @autoclosure () -> Logger.Metadata,
+        to logger: Logger
+    ) {
+        guard let suppressed = admit(kind) else { return }
+        var metadata = metadata()
+        metadata["similar_messages_suppressed"] = "\(suppressed)"
+        logger.log(level: level, message(), metadata: metadata)
+    }
+
+    /// Lets the next line of `kind` through at once, as if none had been logged: for a condition
+    /// that ended (space returned), whose next occurrence is news again.
+    public func reset(_ kind: String) {
+        entries.withLock { _ = $0.removeValue(forKey: kind) }
     }
 
     /// Whether a line of `kind` may be logged now; if so, how many were held back since the last

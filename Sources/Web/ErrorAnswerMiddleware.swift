@@ -27,15 +27,13 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
-            if let suppressed = failureWarnings.admit("\(error)") {
-                logger.error(
-                    "request failed",
-                    metadata: [
-                        "method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)",
-                        "similar_messages_suppressed": "\(suppressed)",
-                    ]
-                )
-            }
+            failureWarnings.log(
+                "request failed",
+                level: .error,
+                kind: "\(error)",
+                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"],
+                to: logger
+            )
             throw APIError(unexpected: error)
         }
     }

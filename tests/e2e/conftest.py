@@ -30,6 +30,16 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20.0) -
     raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
 
 
+def consume_all(bootstrap: str, topic: str) -> list[str]:
+    """Every value of a topic, read by kcat from the beginning to the end."""
+    result = subprocess.run(
+        ["kcat", "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-q"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
 @pytest.fixture(scope="session")
 def kibitz_binary() -> str:
     """Path of the kibitz executable under test (KIBITZ_BINARY, else the release build)."""

@@ -5,16 +5,9 @@ import subprocess
 
 import pytest
 
+from conftest import consume_all
 from kafka_wire import Connection, produce_body, produce_error_code, record_batch, request
 
-
-def consume_all(bootstrap: str, topic: str) -> list[str]:
-    result = subprocess.run(
-        ["kcat", "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-q"],
-        capture_output=True, text=True, timeout=30,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 @pytest.fixture

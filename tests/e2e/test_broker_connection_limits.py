@@ -8,6 +8,7 @@ import subprocess
 import threading
 import time
 
+from conftest import consume_all
 from kafka_wire import Connection, request
 from process_health import assert_settles, resident_bytes
 
@@ -19,12 +20,7 @@ def kcat_round_trip(bootstrap: str, topic: str, lines: list[str]) -> list[str]:
         ["kcat", "-b", bootstrap, "-P", "-t", topic], input="\n".join(lines) + "\n",
         text=True, check=True, timeout=30,
     )
-    result = subprocess.run(
-        ["kcat", "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-q"],
-        capture_output=True, text=True, timeout=30,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+    return consume_all(bootstrap, topic)
 
 
 def closed_by_peer(sock: socket.socket, timeout: float) -> bool:

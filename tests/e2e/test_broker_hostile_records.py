@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import consume_all
 from kafka_wire import (
     Connection, produce_body, produce_error_code, raw_record_batch, record, record_batch, request, varint,
 )
@@ -44,14 +45,6 @@ def wait_for_topic(bootstrap: str, topic: str) -> None:
         time.sleep(0.1)
     raise TimeoutError(f"topic {topic} never appeared")
 
-
-def consume_all(bootstrap: str, topic: str) -> list[str]:
-    result = subprocess.run(
-        ["kcat", "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-q"],
-        capture_output=True, text=True, timeout=30,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 def produce_raw(port: int, topic: str, batch: bytes) -> int:

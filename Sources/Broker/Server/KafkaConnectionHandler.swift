@@ -113,12 +113,9 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
 
     /// Logs a refused client at most once per interval per client address, with what was held back.
     private func warn(_ message: Logger.Message, error: any Error, bytes: Int? = nil) {
-        guard let suppressed = warnings.admit("\(message) \(clientHost)") else { return }
-        var metadata: Logger.Metadata = [
-            "client": "\(clientHost)", "error": "\(error)", "similar_messages_suppressed": "\(suppressed)",
-        ]
+        var metadata: Logger.Metadata = ["client": "\(clientHost)", "error": "\(error)"]
         if let bytes { metadata["bytes"] = "\(bytes)" }
-        logger.warning(message, metadata: metadata)
+        warnings.log(message, level: .warning, kind: "\(message) \(clientHost)", metadata: metadata, to: logger)
     }
 
     private func ready(_ answer: Answer, requestNumber: Int, context: ChannelHandlerContext) {

@@ -183,10 +183,13 @@ final class RequestAdmissionHandler: ChannelDuplexHandler {
     }
 
     private func warn(_ message: Logger.Message, reason: String) {
-        guard let suppressed = warnings.admit("\(message) \(address)") else { return }
-        logger.warning(
+        warnings.log(
             message,
-            metadata: ["client": "\(address)", "reason": "\(reason)", "similar_messages_suppressed": "\(suppressed)"]
+            level: .warning,
+            kind: "\(message) \(address)",
+            metadata: ["client": "\(address)", "reason": "\(reason)"],
+            to: logger
         )
     }
+
 }

@@ -418,13 +418,12 @@ public final class PipelineRunner: Sendable {
         logger: Logger
     ) {
         pipeline.counters.unreadableBatchesStorage.add(1, ordering: .relaxed)
-        guard let suppressed = pipeline.unreadableBatchWarnings.admit("\(partition)") else { return }
-        logger.error(
+        pipeline.unreadableBatchWarnings.log(
             "skipping an unreadable batch",
-            metadata: [
-                "partition": "\(partition)", "offset": "\(offset)", "error": "\(error)",
-                "similar_messages_suppressed": "\(suppressed)",
-            ]
+            level: .error,
+            kind: "\(partition)",
+            metadata: ["partition": "\(partition)", "offset": "\(offset)", "error": "\(error)"],
+            to: logger
         )
     }
 

@@ -147,15 +147,13 @@ struct ArenaETLWorker {
         case .deadLetter(let letter):
             // Every letter is in the dead-letter topic and counted; the log gets a sample, so a flood
             // of bad records cannot flood it too.
-            if let suppressed = deadLetterWarnings.admit("\(partition)") {
-                logger.warning(
-                    "arena record dead-lettered",
-                    metadata: [
-                        "partition": "\(partition)", "offset": "\(message.offset)", "reason": "\(letter.reason)",
-                        "similar_messages_suppressed": "\(suppressed)",
-                    ]
-                )
-            }
+            deadLetterWarnings.log(
+                "arena record dead-lettered",
+                level: .warning,
+                kind: "\(partition)",
+                metadata: ["partition": "\(partition)", "offset": "\(message.offset)", "reason": "\(letter.reason)"],
+                to: logger
+            )
             deadLetters.append(letter)
         case nil:
             break
