@@ -3,6 +3,11 @@ extension EventLog {
     public static let maximumTopicNameLength = 249
 
     /// Checks a topic name against Kafka's rules: 1 to 249 of `[a-zA-Z0-9._-]`, not "." or "..".
+    /// The name with '.' as '_': two topics whose names agree this way collide, as in Kafka.
+    static func collisionName(of name: String) -> String {
+        String(name.map { $0 == "." ? "_" : $0 })
+    }
+
     public static func validateTopicName(_ name: String) throws(EventLogError) {
         guard !name.isEmpty else { throw .invalidTopic(name: name, reason: "the name is empty") }
         guard name != "." && name != ".." else { throw .invalidTopic(name: name, reason: "'.' and '..' are reserved") }

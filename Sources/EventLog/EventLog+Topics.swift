@@ -74,6 +74,14 @@ extension EventLog {
             )
         }
         guard topics[name] == nil else { throw .topicAlreadyExists(name) }
+        // As in Kafka: metric names turn '.' into '_', so 'a.b' and 'a_b' may not both exist.
+        let collisionName = Self.collisionName(of: name)
+        if let colliding = topics.keys.first(where: { Self.collisionName(of: $0) == collisionName }) {
+            throw .invalidTopic(
+                name: name,
+                reason: "it collides with the existing topic '\(colliding)' ('.' and '_' are the same in metric names)"
+            )
+        }
         guard topics.count < configuration.maximumTopics else {
             throw .limitExceeded(.topics, topic: name, requested: topics.count + 1, limit: configuration.maximumTopics)
         }

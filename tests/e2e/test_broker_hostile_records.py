@@ -116,3 +116,70 @@ def test_poison_in_every_app_topic_leaves_the_server_idle_and_restartable(kibitz
     # The demo keeps both cores partly busy; a spinning pipeline would take a whole one.
     assert_settles(server, within=3.0, max_cpu_share=0.8)
     assert "skipping an unreadable batch" not in server.log_text()
+
+
+def test_clients_may_not_write_control_records(kibitz_server):
+    """A transaction marker from a client would stop librdkafka consumers at it (Kafka refuses it)."""
+    subprocess.run(
+        ["kcat", "-b", kibitz_server.bootstrap, "-P", "-t", "safe"], input="before\n", text=True, check=True, timeout=30,
+    )
+    control = raw_record_batch(record(b"v", 0), 1, attributes=0x20)
+    assert produce_raw(kibitz_server.kafka_port, "safe", control) == INVALID_RECORD
+    subprocess.run(
+        ["kcat", "-b", kibitz_server.bootstrap, "-P", "-t", "safe"], input="after\n", text=True, check=True, timeout=30,
+    )
+    assert consume_all(kibitz_server.bootstrap, "safe") == ["before", "after"]
+
+
+def test_a_small_batch_of_millions_of_empty_records_costs_only_its_bytes(kibitz_server):
+    """Validation keeps nothing per record: 3 million empty records (27 MB once inflated, 0.1 MB
+    compressed) cost about their decompressed bytes, not an entry per record."""
+    from confluent_kafka.admin import AdminClient, NewTopic
+    from process_health import resident_bytes
+
+    admin = AdminClient({"bootstrap.servers": kibitz_server.bootstrap})
+    admin.create_topics([NewTopic("bomb", 1, config={"max.message.bytes": "100000000"})])["bomb"].result(timeout=10)
+    count = 3_000_000
+    records = b"".join(record(b"", delta) for delta in range(count))
+    batch = raw_record_batch(gzip.compress(records, compresslevel=1), count, attributes=1)
+    before = resident_bytes(kibitz_server.process.pid)
+    assert produce_raw(kibitz_server.kafka_port, "bomb", batch) == 0
+    grown = resident_bytes(kibitz_server.process.pid) - before
+    assert grown < 120 * 1024 * 1024, f"{grown / 1e6:.0f} MB for one batch of empty records"
+    assert high_watermark(kibitz_server.bootstrap, "bomb") == count
+
+
+def test_offset_metadata_is_bounded_as_in_kafka(kibitz_server):
+    from confluent_kafka import Consumer, KafkaException, TopicPartition
+
+    subprocess.run(
+        ["kcat", "-b", kibitz_server.bootstrap, "-P", "-t", "safe"], input="one\n", text=True, check=True, timeout=30,
+    )
+    consumer = Consumer({"bootstrap.servers": kibitz_server.bootstrap, "group.id": "metadata-check"})
+    # confluent-kafka sends a string's terminating NUL too: 4,095 characters are 4,096 bytes.
+    consumer.commit(offsets=[TopicPartition("safe", 0, 1, metadata="x" * 4095)], asynchronous=False)
+    try:
+        consumer.commit(offsets=[TopicPartition("safe", 0, 2, metadata="x" * 4096)], asynchronous=False)
+        raise AssertionError("4,097 bytes of metadata were accepted")
+    except KafkaException as error:
+        assert error.args[0].code() == 12, error  # OFFSET_METADATA_TOO_LARGE
+    committed = consumer.committed([TopicPartition("safe", 0)], timeout=10)[0]
+    assert committed.offset == 1 and len(committed.metadata) == 4095
+    consumer.close()
+
+
+def test_replication_factor_zero_and_colliding_names_are_refused(kibitz_server):
+    from confluent_kafka.admin import AdminClient, NewTopic
+
+    admin = AdminClient({"bootstrap.servers": kibitz_server.bootstrap})
+    try:
+        admin.create_topics([NewTopic("zero", 1, replication_factor=0)])["zero"].result(timeout=10)
+        raise AssertionError("replication factor 0 was accepted")
+    except Exception as error:  # KafkaException from the future
+        assert "larger than 0" in str(error), error
+    admin.create_topics([NewTopic("a.b", 1)])["a.b"].result(timeout=10)
+    try:
+        admin.create_topics([NewTopic("a_b", 1)])["a_b"].result(timeout=10)
+        raise AssertionError("a_b was created beside a.b")
+    except Exception as error:
+        assert "collides with the existing topic 'a.b'" in str(error), error

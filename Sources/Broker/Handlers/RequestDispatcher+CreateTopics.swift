@@ -13,7 +13,10 @@ extension RequestDispatcher {
                 guard counts[topic.name] == 1 else {
                     return refuse(.invalidRequest, "topic '\(topic.name)' appears more than once in the request")
                 }
-                guard topic.replicationFactor == -1 || topic.replicationFactor == 1 else {
+                guard topic.replicationFactor == -1 || topic.replicationFactor >= 1 else {
+                    return refuse(.invalidReplicationFactor, "replication factor must be larger than 0")
+                }
+                guard topic.replicationFactor <= 1 else {
                     return refuse(
                         .invalidReplicationFactor,
                         "replication factor \(topic.replicationFactor) is larger than the 1 available broker"

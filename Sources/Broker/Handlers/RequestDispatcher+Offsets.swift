@@ -25,12 +25,19 @@ extension RequestDispatcher {
         guard membership == .none else { return answer { _, _ in membership } }
 
         var offsets: [TopicPartition: CommittedOffset] = [:]
-        var unknown = Set<TopicPartition>()
+        var refused: [TopicPartition: ErrorCode] = [:]
         for topic in request.topics {
             for partition in topic.partitions {
                 let key = TopicPartition(topic: topic.name, partition: partition.partitionIndex)
                 guard (try? log.partition(topic: topic.name, partition: partition.partitionIndex)) != nil else {
-                    unknown.insert(key)
+                    refused[key] = .unknownTopicOrPartition
+                    continue
+                }
+                // Kept in memory and on disk for every group and partition: bounded as in Kafka
+                // (offset.metadata.max.bytes).
+                guard (partition.committedMetadata?.utf8.count ?? 0) <= configuration.offsetMetadataMaximumBytes
+                else {
+                    refused[key] = .offsetMetadataTooLarge
                     continue
                 }
                 offsets[key] = CommittedOffset(
@@ -44,9 +51,7 @@ extension RequestDispatcher {
             if !offsets.isEmpty {
                 try log.commitOffsets(group: request.groupId, offsets: offsets)
             }
-            return answer { topic, partition in
-                unknown.contains(TopicPartition(topic: topic, partition: partition)) ? .unknownTopicOrPartition : .none
-            }
+            return answer { topic, partition in refused[TopicPartition(topic: topic, partition: partition)] ?? .none }
         } catch {
             return answer { _, _ in Self.errorCode(for: error) }
         }

@@ -29,6 +29,8 @@ public struct BrokerConfiguration: Sendable {
     public var requestReceiveTimeout: TimeAmount = .seconds(60)
     /// Requests of one connection being served at once; the connection is read again as answers go.
     public var maximumInFlightRequestsPerConnection = 100
+    /// The longest metadata string a committed offset may carry (offset.metadata.max.bytes).
+    public var offsetMetadataMaximumBytes = 4_096
     public var groups = ConsumerGroup.Configuration()
 
     public init(host: String = "127.0.0.1", port: Int = 9092, advertisedHost: String? = nil) {

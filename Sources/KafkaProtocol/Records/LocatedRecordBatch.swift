@@ -25,6 +25,47 @@ public struct LocatedRecordBatch: Sendable {
         verifyingChecksum: Bool = true
     ) throws(RecordBatchError) {
         let header = try RecordBatch.completeHeader(in: bytes)
+        let section = try Self.recordSection(
+            of: bytes,
+            header: header,
+            maximumDecompressedSize: maximumDecompressedSize,
+            verifyingChecksum: verifyingChecksum
+        )
+        self.header = header
+        self.recordBytes = section
+        self.records = try Self.locateRecords(in: section, count: Int(header.recordCount))
+    }
+
+    /// Checks the batch at the reader index of `bytes` as `init(decoding:...)` does, and that its
+    /// records' offset deltas run 0, 1, 2, ..., without keeping anything: what a broker validating
+    /// a produced batch needs, in memory bounded by the decompressed records whatever their count.
+    public static func validate(
+        _ bytes: ByteBuffer,
+        maximumDecompressedSize: Int = RecordBatch.defaultMaximumDecompressedSize,
+        verifyingChecksum: Bool = true
+    ) throws(RecordBatchError) {
+        let header = try RecordBatch.completeHeader(in: bytes)
+        let section = try recordSection(
+            of: bytes,
+            header: header,
+            maximumDecompressedSize: maximumDecompressedSize,
+            verifyingChecksum: verifyingChecksum
+        )
+        try walkRecords(in: section, count: Int(header.recordCount)) { index, record throws(RecordBatchError) in
+            guard record.offsetDelta == index else {
+                throw .offsetDeltaOutOfSequence(index: index, offsetDelta: record.offsetDelta)
+            }
+        }
+    }
+
+    /// The records' bytes of a batch whose complete header is `header`: checked against the CRC
+    /// unless told not to, decompressed into at most `maximumDecompressedSize` bytes.
+    private static func recordSection(
+        of bytes: ByteBuffer,
+        header: RecordBatchHeader,
+        maximumDecompressedSize: Int,
+        verifyingChecksum: Bool
+    ) throws(RecordBatchError) -> ByteBuffer {
         let start = bytes.readerIndex
         if verifyingChecksum {
             let computed = bytes.withUnsafeReadableBytes { all in
@@ -41,20 +82,16 @@ public struct LocatedRecordBatch: Sendable {
         }
         guard header.recordCount >= 0 else { throw .invalidRecordCount(header.recordCount) }
         // completeHeader checked that the whole batch is readable.
-        var section = bytes.getSlice(
+        let section = bytes.getSlice(
             at: start + RecordBatchHeader.size,
             length: header.totalSize - RecordBatchHeader.size
         )!
-        if codec != .none {
-            do {
-                section = try codec.decompress(section, maximumDecompressedSize: maximumDecompressedSize)
-            } catch {
-                throw .compression(error)
-            }
+        guard codec != .none else { return section }
+        do {
+            return try codec.decompress(section, maximumDecompressedSize: maximumDecompressedSize)
+        } catch {
+            throw .compression(error)
         }
-        self.header = header
-        self.recordBytes = section
-        self.records = try Self.locateRecords(in: section, count: Int(header.recordCount))
     }
 
     /// The offset of `record` in the partition.
@@ -119,8 +156,21 @@ public struct LocatedRecordBatch: Sendable {
 
     /// Locates `count` records that fill the readable bytes of `section` exactly.
     static func locateRecords(in section: ByteBuffer, count: Int) throws(RecordBatchError) -> [RecordLocation] {
+        var records: [RecordLocation] = []
+        records.reserveCapacity(min(count, section.readableBytes / 7))
+        try walkRecords(in: section, count: count) { _, record in records.append(record) }
+        return records
+    }
+
+    /// Calls `body` with each of `count` records that fill the readable bytes of `section` exactly.
+    @inline(__always)
+    private static func walkRecords(
+        in section: ByteBuffer,
+        count: Int,
+        _ body: (Int, RecordLocation) throws(RecordBatchError) -> Void
+    ) throws(RecordBatchError) {
         try section.withUnsafeReadableBytes { bytes throws(RecordBatchError) in
-            // The smallest record takes 7 bytes, which bounds what a forged count can reserve.
+            // The smallest record takes 7 bytes, which bounds what a forged count can claim.
             let largestPossibleCount = bytes.count / 7
             guard count <= largestPossibleCount else {
                 throw .malformedRecord(
@@ -129,18 +179,17 @@ public struct LocatedRecordBatch: Sendable {
                         + "\(largestPossibleCount)"
                 )
             }
-            var records: [RecordLocation] = []
-            records.reserveCapacity(count)
             var reader = UnsafeByteReader(bytes)
             for index in 0..<count {
+                let record: RecordLocation
                 do throws(RecordParseFailure) {
-                    records.append(try reader.readRecordLocation())
+                    record = try reader.readRecordLocation()
                 } catch {
                     throw .malformedRecord(index: index, reason: error.reason)
                 }
+                try body(index, record)
             }
             guard reader.isAtEnd else { throw .trailingBytes(count: reader.remaining) }
-            return records
         }
     }
 }

@@ -16,6 +16,8 @@ public enum RecordBatchError: Error, Hashable, Sendable {
     case malformedRecord(index: Int, reason: String)
     /// Bytes remain after the last record the batch announced.
     case trailingBytes(count: Int)
+    /// A record's offset delta is not its position in the batch (0, 1, 2, ...).
+    case offsetDeltaOutOfSequence(index: Int, offsetDelta: Int32)
     /// Compressing or decompressing the records failed.
     case compression(CompressionError)
     /// The encoded batch would exceed the largest size the format can express.
@@ -35,6 +37,8 @@ extension RecordBatchError: CustomStringConvertible {
         case .invalidRecordCount(let count): "record batch record count \(count) is negative"
         case .malformedRecord(let index, let reason): "record \(index) of the batch is malformed: \(reason)"
         case .trailingBytes(let count): "record batch has \(count) bytes after its last record"
+        case .offsetDeltaOutOfSequence(let index, let offsetDelta):
+            "record \(index) of the batch has offset delta \(offsetDelta), expected \(index)"
         case .compression(let error): "record batch \(error)"
         case .batchTooLarge(let size): "record batch of \(size) bytes is too large to encode"
         }

@@ -109,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest HTTP request body the APIs read, in bytes; larger ones get 413.")
     var httpMaxBodyBytes = HTTPLimits().maximumBodyBytes
 
+    @Option(help: "Longest metadata string a committed consumer offset may carry (offset.metadata.max.bytes).")
+    var offsetMetadataMaxBytes = 4_096
+
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
@@ -170,6 +173,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1024...67_108_864).contains(httpMaxBodyBytes) else {
             throw ValidationError("--http-max-body-bytes must be 1024 to 67108864 (64 MiB)")
         }
+        guard offsetMetadataMaxBytes >= 0 else {
+            throw ValidationError("--offset-metadata-max-bytes must not be negative")
+        }
         guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
         guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
         guard chessAbandonAfterMinutes > 0, chessAbandonAfterMinutes <= 10_080 else {
@@ -212,6 +218,7 @@ struct ServeCommand: AsyncParsableCommand {
         brokerConfiguration.connectionsMaximumIdle = .milliseconds(Int64(connectionsMaxIdleMs))
         brokerConfiguration.requestReceiveTimeout = .milliseconds(Int64(requestReceiveTimeoutMs))
         brokerConfiguration.maximumInFlightRequestsPerConnection = maxInFlightRequestsPerConnection
+        brokerConfiguration.offsetMetadataMaximumBytes = offsetMetadataMaxBytes
         let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
         let metrics = StreamsMetrics()
