@@ -86,6 +86,21 @@ def test_connections_beyond_the_limits_are_closed_and_said_once(kibitz_server_fa
         sock.close()
 
 
+def test_silent_connections_at_the_limit_make_room_for_new_clients(kibitz_server_factory):
+    """Sockets opened and left silent cannot lock later clients out: at the limit, a new connection
+    takes the place of one silent for 5 s."""
+    server = kibitz_server_factory("--max-connections-per-address", "8")
+    silent = [socket.create_connection(("127.0.0.1", server.kafka_port)) for _ in range(8)]
+    refused = socket.create_connection(("127.0.0.1", server.kafka_port))
+    assert closed_by_peer(refused, timeout=5), "the limit did not hold while the others were fresh"
+    refused.close()
+    time.sleep(5.5)
+    assert kcat_round_trip(server.bootstrap, "after-silence", ["y"]) == ["y"]
+    assert sum(closed_by_peer(sock, timeout=0.5) for sock in silent) >= 1
+    for sock in silent:
+        sock.close()
+
+
 def test_idle_connections_and_trickled_requests_are_closed(kibitz_server_factory):
     server = kibitz_server_factory("--connections-max-idle-ms", "700", "--request-receive-timeout-ms", "1500")
     idle = socket.create_connection(("127.0.0.1", server.kafka_port))

@@ -54,7 +54,9 @@ final class RequestAdmissionHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         address = context.remoteAddress?.ipAddress ?? "unknown"
-        if let refusal = limiter.admit(address: address) {
+        let channel = context.channel
+        if let refusal = limiter.admit(ObjectIdentifier(self), address: address, close: { channel.close(promise: nil) })
+        {
             warn("refusing connection", reason: "\(refusal)")
             context.close(promise: nil)
             return
@@ -66,7 +68,7 @@ final class RequestAdmissionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if admitted {
             admitted = false
-            limiter.release(address: address)
+            limiter.release(ObjectIdentifier(self))
         }
         finishFrame()
         pool.cancelWaiting(ObjectIdentifier(self))
@@ -75,6 +77,7 @@ final class RequestAdmissionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard admitted else { return }
+        limiter.touch(ObjectIdentifier(self))
         let bytes = unwrapInboundIn(data)
         follow(bytes, context: context)
         context.fireChannelRead(data)
