@@ -23,6 +23,7 @@ public enum WebApplication {
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maximumBodyBytes: configuration.limits.maximumBodyBytes))
         router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
+        router.add(middleware: RequestPathMiddleware())
         router.add(
             middleware: CrossSiteRequestMiddleware(
                 policy: configuration.originPolicy,
