@@ -22,6 +22,14 @@ public enum WebApplication {
         let routes = RouteTable()
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maximumBodyBytes: configuration.limits.maximumBodyBytes))
+        router.add(
+            middleware: WebSocketUpgradeAnswerMiddleware(
+                admission: WebSocketAdmission(
+                    maximum: configuration.limits.maximumWebSockets,
+                    maximumPerAddress: configuration.limits.maximumWebSocketsPerAddress
+                )
+            )
+        )
         router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
         router.add(middleware: RequestPathMiddleware())
         router.add(

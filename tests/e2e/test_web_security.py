@@ -137,10 +137,11 @@ def test_a_request_with_two_host_headers_gets_400(kibitz_server):
 def test_websocket_upgrades_check_origin_and_host(kibitz_server):
     port = kibitz_server.http_port
     assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": f"http://127.0.0.1:{port}"}) == 101
-    # Hummingbird answers every refused upgrade with a bare 400; what matters is that none is upgraded.
-    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": EVIL}) == 400
-    assert websocket_status(kibitz_server, "/ws/shop/inventory/ann", {"Origin": EVIL}) == 400
-    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Host": f"evil.example:{port}"}) == 400
+    # A refused upgrade gets the status and JSON message a plain request would.
+    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": EVIL}) == 403
+    assert websocket_status(kibitz_server, "/ws/shop/inventory/ann", {"Origin": EVIL}) == 403
+    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Host": f"evil.example:{port}"}) == 421
+    assert websocket_status(kibitz_server, "/ws/chess/games/no-such-game", {}) == 404
     assert websocket_status(kibitz_server, "/ws/chess/dashboard", {}) == 101  # no browser, no Origin
 
 
