@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Refuses what another site's page, or a DNS-rebound name, could make a browser send: a foreign
-/// `Host` (421), a foreign `Origin` (403, WebSocket upgrades included), a state-changing GET not
+/// Refuses what another site's page, or a DNS-rebound name, could make a browser send: more than
+/// one `Host` (400), a foreign `Host` (421), a foreign `Origin` (403, WebSocket upgrades included), a state-changing GET not
 /// from this server's own pages (403), and bodies that are not JSON on state-changing methods
 /// (415), since HTML forms can post text and form bodies across sites without asking.
 struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -13,6 +13,8 @@ struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     let stateChangingGetPaths: Set<String>
 
     private static var secFetchSite: HTTPField.Name { HTTPField.Name("Sec-Fetch-Site")! }
+    /// A `Host` header after the first, which NIO leaves among the fields (the first becomes the authority).
+    private static var host: HTTPField.Name { HTTPField.Name("Host")! }
     private static var stateChangingMethods: Set<HTTPRequest.Method> { [.post, .put, .patch, .delete] }
 
     func handle(
@@ -25,6 +27,10 @@ struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func check(_ request: Request) throws(APIError) {
+        // RFC 9112 section 3.2: a request with more than one Host gets 400; which would be obeyed is unclear.
+        if request.headers[Self.host] != nil {
+            throw APIError(.badRequest, "a request may carry only one Host header")
+        }
         let host = request.head.authority
         if let host, !policy.allowsHost(host) {
             throw APIError(

@@ -24,6 +24,9 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             return try notFound(request, context: context)
+        } catch let error as HTTPError {
+            // Hummingbird's own errors answer with an empty body, or another JSON shape than ours.
+            throw APIError(error.status, error.body ?? error.status.reasonPhrase.lowercased(), headers: error.headers)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

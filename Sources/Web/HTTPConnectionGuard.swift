@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import NIOCore
 
 /// The first handler of every web connection, on raw bytes before any HTTP parsing: closes
@@ -18,12 +20,20 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The outbound event by which `HTTPRequestEndHandler` says a request has been read whole.
     struct RequestEnded {}
 
+    /// The outbound event by which a refused WebSocket upgrade is answered with this status and
+    /// message, in place of the bare 400 Hummingbird writes for it.
+    struct Refusal {
+        let status: HTTPResponse.Status
+        let message: String
+        let headers: HTTPFields
+    }
+
     private enum State {
         /// Between requests, or a request head is arriving.
         case readingHead(RequestHeadScanner)
         /// The head is complete; its body and answer follow until the request has been read.
         case inRequest
-        /// Answered with an error: input is discarded until the connection closes.
+        /// Answered with an error: input and other answers are discarded until the connection closes.
         case rejected
     }
 
@@ -84,13 +94,25 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .rejected = state { return promise?.fail(ChannelError.outputClosed) ?? () }
         lastActivity = .now()
         context.write(data, promise: promise)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
-        guard event is RequestEnded else { return context.triggerUserOutboundEvent(event, promise: promise) }
-        if case .inRequest = state { state = .readingHead(RequestHeadScanner()) }
+        switch event {
+        case is RequestEnded:
+            if case .inRequest = state { state = .readingHead(RequestHeadScanner()) }
+        case let refusal as Refusal:
+            reject(
+                context: context,
+                status: "\(refusal.status.code) \(refusal.status.reasonPhrase)",
+                message: refusal.message,
+                headers: refusal.headers
+            )
+        default:
+            return context.triggerUserOutboundEvent(event, promise: promise)
+        }
         promise?.succeed()
     }
 
@@ -101,13 +123,17 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Answers with a JSON error (`Connection: close`) and waits for the client to close, or for the
     /// idle check, which input no longer delays: closing with input unread would reset the connection,
     /// and the client could lose the answer.
-    private func reject(context: ChannelHandlerContext, status: String, message: String) {
+    private func reject(context: ChannelHandlerContext, status: String, message: String, headers: HTTPFields = [:]) {
         guard context.channel.isActive else { return }
         state = .rejected
         headDeadline?.cancel()
-        let body = #"{"error":"\#(message)"}"#
+        // A refusal's message can quote the request (an Origin), so it is encoded, not pasted.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let body = (try? encoder.encode(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let extraHeaders = headers.map { "\($0.name): \($0.value)\r\n" }.joined()
         let answer =
-            "HTTP/1.1 \(status)\r\nContent-Type: application/json; charset=utf-8\r\n"
+            "HTTP/1.1 \(status)\r\nContent-Type: application/json; charset=utf-8\r\n\(extraHeaders)"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: answer)), promise: nil)
     }

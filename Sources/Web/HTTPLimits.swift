@@ -11,6 +11,10 @@ public struct HTTPLimits: Sendable {
     public var maximumHeaderBytes = 16 * 1024
     /// Largest request body the APIs read; a larger one gets 413.
     public var maximumBodyBytes = 16 * 1024
+    /// Open WebSocket connections (live pages) at once; an upgrade past this gets 503.
+    public var maximumWebSockets = 256
+    /// Open WebSocket connections from one client address; an upgrade past this gets 429.
+    public var maximumWebSocketsPerAddress = 32
 
     public init() {}
 }

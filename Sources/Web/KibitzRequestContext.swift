@@ -8,6 +8,8 @@ public struct KibitzRequestContext: RequestContext, WebSocketRequestContext, Rem
     public let webSocket: WebSocketHandlerReference<KibitzRequestContext>
     /// The client's address, by which per-client limits count.
     public let remoteAddress: SocketAddress?
+    /// The request's connection, which a WebSocket upgrade holds open and answers a refusal on.
+    public let channel: any Channel
     /// Largest request body read, set from the configuration by `BodyLimitMiddleware`.
     public var maxUploadSize = HTTPLimits().maximumBodyBytes
 
@@ -15,5 +17,6 @@ public struct KibitzRequestContext: RequestContext, WebSocketRequestContext, Rem
         self.coreContext = .init(source: source)
         self.webSocket = .init()
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
     }
 }

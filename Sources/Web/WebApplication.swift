@@ -22,7 +22,16 @@ public enum WebApplication {
         let routes = RouteTable()
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maximumBodyBytes: configuration.limits.maximumBodyBytes))
+        router.add(
+            middleware: WebSocketUpgradeAnswerMiddleware(
+                admission: WebSocketAdmission(
+                    maximum: configuration.limits.maximumWebSockets,
+                    maximumPerAddress: configuration.limits.maximumWebSocketsPerAddress
+                )
+            )
+        )
         router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
+        router.add(middleware: RequestPathMiddleware())
         router.add(
             middleware: CrossSiteRequestMiddleware(
                 policy: configuration.originPolicy,

@@ -10,8 +10,12 @@ import threading
 import time
 import urllib.request
 
+import base64
+import os
+
 import pytest
 import websocket
+from process_health import assert_settles
 from test_web_security import request
 
 JSON = {"Content-Type": "application/json"}
@@ -174,6 +178,53 @@ def test_live_websockets_stay_open_past_the_idle_timeout(limited_server):
     assert_served(limited_server)
 
 
+def open_websocket(server, source: str, path: str = "/ws/chess/dashboard"):
+    """A WebSocket handshake from the loopback address `source` that never reads after it: the
+    status, the JSON of a refusal, and the socket, left open."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    connection = socket.create_connection(("127.0.0.1", server.http_port), timeout=10, source_address=(source, 0))
+    connection.sendall(head(path, server, "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"))
+    answer = connection.recv(65536)
+    if status_of(answer) == 101:
+        return 101, None, connection
+    answer += read_until_closed(connection)
+    connection.close()
+    return status_of(answer), body_of(answer), None
+
+
+def test_websockets_are_limited_in_total_and_per_address_and_places_return_on_close(kibitz_server_factory):
+    server = kibitz_server_factory("--http-max-websockets", "6", "--http-max-websockets-per-address", "4")
+    hog = [open_websocket(server, "127.0.0.1") for _ in range(4)]
+    assert [status for status, _, _ in hog] == [101] * 4
+    status, answer, _ = open_websocket(server, "127.0.0.1")
+    assert status == 429 and "127.0.0.1 has 4 live connections open" in answer["error"], answer
+    others = [open_websocket(server, "127.0.0.2"), open_websocket(server, "127.0.0.3", "/ws/shop/stats")]
+    assert [status for status, _, _ in others] == [101, 101]
+    status, answer, _ = open_websocket(server, "127.0.0.4", "/ws/f1/leaderboard")
+    assert status == 503 and "the server has 6 live connections open" in answer["error"], answer
+
+    # Plain HTTP is served at once meanwhile, and nothing spins behind the silent sockets.
+    started = time.monotonic()
+    assert_served(server)
+    assert time.monotonic() - started < 0.5
+    assert_settles(server, within=1.0)
+
+    # A closed connection gives its place back (to its address and to the total).
+    hog.pop()[2].close()
+    deadline = time.monotonic() + 3
+    while (status := open_websocket(server, "127.0.0.1")[0]) != 101 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status == 101
+    for _, _, connection in hog + others:
+        connection.close()
+    deadline = time.monotonic() + 3
+    while (status := open_websocket(server, "127.0.0.4")[0]) != 101 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status == 101
+    assert_served(server)
+
+
 @pytest.mark.parametrize(
     "option, value, message",
     [
@@ -181,6 +232,9 @@ def test_live_websockets_stay_open_past_the_idle_timeout(limited_server):
         ("--http-request-header-timeout-ms", "-5", "--http-request-header-timeout-ms must be at least 100"),
         ("--http-max-header-bytes", "100", "--http-max-header-bytes must be 1024 to 1048576"),
         ("--http-max-body-bytes", "999999999", "--http-max-body-bytes must be 1024 to 67108864"),
+        ("--http-max-websockets", "0", "--http-max-websockets must be 1 to 1000000"),
+        ("--http-max-websockets-per-address", "300",
+         "--http-max-websockets-per-address must be 1 to --http-max-websockets"),
     ],
 )
 def test_bad_limits_are_refused_at_start(kibitz_binary, tmp_path, option, value, message):

@@ -18,6 +18,10 @@ def test_invalid_values_get_422_naming_the_field_and_nothing_is_created(kibitz_s
         (b'{"mode":"demo"}', "'mode' must be ai or friend"),
         (b'{"level":11}', "'level' must be an integer from 1 to 10"),
         (b'{"level":"hard"}', "'level' must be an integer"),
+        # Valid JSON numbers that are no integer, or none Swift can hold: still the field's rule.
+        (b'{"level":3.5}', "'level' must be an integer from 1 to 10"),
+        (b'{"level":1e400}', "'level' must be an integer from 1 to 10"),
+        (b'{"level":99999999999999999999999}', "'level' must be an integer from 1 to 10"),
         (b'{"color":"green"}', "'color' must be white, black or random"),
         (b'{"name":"' + b"x" * 41 + b'"}', "'name' must be at most 40 characters"),
     ]
@@ -26,6 +30,11 @@ def test_invalid_values_get_422_naming_the_field_and_nothing_is_created(kibitz_s
         assert status == 422 and message in answer["error"], (body, answer)
     status, _, answer = request(kibitz_server, "POST", "/api/chess/games", JSON, b'{"mode":')
     assert status == 400 and answer["error"] == "the body is not valid JSON", answer
+    for body in (b"null", b"[]", b'"x"', b"7"):
+        status, _, answer = request(kibitz_server, "POST", "/api/chess/games", JSON, body)
+        assert status == 422 and answer["error"] == "the body must be a JSON object", (body, answer)
+    status, _, answer = request(kibitz_server, "POST", "/purchase_a_sword", JSON, b'{"player":["ann"]}')
+    assert status == 422 and "'player' must be a string" in answer["error"], answer
     status, _, answer = request(kibitz_server, "POST", "/purchase_a_sword", JSON, b'{"player":"ann smith"}')
     assert status == 422 and "player" in answer["error"], answer
     status, _, answer = request(kibitz_server, "POST", "/purchase_a_sword", JSON, b'{"player":7}')
@@ -67,6 +76,26 @@ def test_unknown_paths_get_an_html_page_or_json(kibitz_server, browser):
     browser.get(kibitz_server.base_url + "/no/such/page")
     assert browser.title == "Not found — Kibitz"
     assert "Chess dashboard" in browser.find_element("css selector", "header").text
+
+
+def test_climbing_or_control_character_paths_get_a_json_400_and_files_are_still_served(kibitz_server):
+    for path in ("/../../etc/passwd", "/%2e%2e/x", "/.%2e/x", "/css/..%2f..%2fx", "/..%5cx",
+                 "/chess/static/..%2f..%2fPackage.swift", "/vendor/chart.js/../../../etc/passwd"):
+        status, headers, answer = request(kibitz_server, "GET", path)
+        assert status == 400 and headers["Content-Type"].startswith("application/json"), (path, answer)
+        assert answer["error"] == "the path may not contain '..'", (path, answer)
+    for path in ("/%00", "/x%00y", "/%0d%0aSet-Cookie:%20a=b", "/css/%1f"):
+        status, headers, answer = request(kibitz_server, "GET", path)
+        assert status == 400 and "Location" not in headers, (path, headers)
+        assert answer["error"] == "the path may not contain control characters", (path, answer)
+    status, _, answer = request(kibitz_server, "GET", "/%zz")
+    assert status == 400 and answer["error"] == "the path is not valid percent-encoding", answer
+
+    # Nothing changed: files and names with dots are still served, and the server is healthy.
+    status, headers, answer = request(kibitz_server, "GET", "/css/kibitz.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css"), answer
+    assert request(kibitz_server, "GET", "/chess/static/js/common.js")[0] == 200
+    assert request(kibitz_server, "GET", "/health")[2] == {"text": "ok"}
 
 
 def test_requests_are_logged_at_debug_only(kibitz_server_factory):

@@ -119,13 +119,29 @@ def test_foreign_host_names_are_refused_as_dns_rebinding(kibitz_server):
         assert request(kibitz_server, "GET", "/api/chess/stats", {"Host": host})[0] == 200, host
 
 
+def test_a_request_with_two_host_headers_gets_400(kibitz_server):
+    port = kibitz_server.http_port
+    for hosts in ([f"localhost:{port}", "evil.com"], [f"localhost:{port}", f"localhost:{port}"]):
+        head = f"GET /api/chess/stats HTTP/1.1\r\n" + "".join(f"Host: {host}\r\n" for host in hosts)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall((head + "Connection: close\r\n\r\n").encode())
+            answer = b""
+            while chunk := connection.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 400 "), answer
+        assert json.loads(answer.split(b"\r\n\r\n", 1)[1]) == {"error": "a request may carry only one Host header"}
+    # One Host is still answered.
+    assert request(kibitz_server, "GET", "/api/chess/stats", {"Host": f"localhost:{port}"})[0] == 200
+
+
 def test_websocket_upgrades_check_origin_and_host(kibitz_server):
     port = kibitz_server.http_port
     assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": f"http://127.0.0.1:{port}"}) == 101
-    # Hummingbird answers every refused upgrade with a bare 400; what matters is that none is upgraded.
-    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": EVIL}) == 400
-    assert websocket_status(kibitz_server, "/ws/shop/inventory/ann", {"Origin": EVIL}) == 400
-    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Host": f"evil.example:{port}"}) == 400
+    # A refused upgrade gets the status and JSON message a plain request would.
+    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Origin": EVIL}) == 403
+    assert websocket_status(kibitz_server, "/ws/shop/inventory/ann", {"Origin": EVIL}) == 403
+    assert websocket_status(kibitz_server, "/ws/chess/dashboard", {"Host": f"evil.example:{port}"}) == 421
+    assert websocket_status(kibitz_server, "/ws/chess/games/no-such-game", {}) == 404
     assert websocket_status(kibitz_server, "/ws/chess/dashboard", {}) == 101  # no browser, no Origin
 
 

@@ -3,13 +3,15 @@ extension AsyncStream where Element: Sendable {
     /// ends or the stream is dropped: what a live channel sends, its snapshot and then its updates.
     ///
     /// Subscribe to `changes` before taking `first`, so that no change falls between the two.
+    ///
+    /// Each element is a whole snapshot, so only the newest unsent one is kept: a client that reads
+    /// slowly or not at all gets fewer updates, and its channel never buffers more than one.
     static func startingWith<Change: Sendable>(
         _ first: Element,
         then changes: AsyncStream<Change>,
-        bufferingPolicy: Continuation.BufferingPolicy = .unbounded,
         _ transform: @escaping @Sendable (Change) -> Element?
     ) -> AsyncStream<Element> {
-        AsyncStream(bufferingPolicy: bufferingPolicy) { continuation in
+        AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             continuation.yield(first)
             let task = Task {
                 for await change in changes {

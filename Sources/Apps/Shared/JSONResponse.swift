@@ -30,6 +30,10 @@ public enum JSONResponse {
             return try EventJSON.makeDecoder().decode(Body.self, from: bytes)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             throw APIError(.badRequest, "the body is not valid JSON")
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty,
+            DecodingError.valueNotFound(_, let context) where context.codingPath.isEmpty
+        {
+            throw APIError(.unprocessableContent, "the body must be a JSON object")
         } catch {
             throw APIError(.unprocessableContent, "the body is JSON, but \(describe(error))")
         }
@@ -56,7 +60,8 @@ public enum JSONResponse {
         case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
-        default: "of type \(type)"
+        // Swift's own type names mean nothing to a client.
+        default: "of another JSON type"
         }
     }
 }

@@ -112,6 +112,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Longest metadata string a committed consumer offset may carry (offset.metadata.max.bytes).")
     var offsetMetadataMaxBytes = 4_096
 
+    @Option(help: "Open WebSocket connections (live pages) at once; more upgrades get 503.")
+    var httpMaxWebsockets = HTTPLimits().maximumWebSockets
+
+    @Option(help: "Open WebSocket connections from one client address; more upgrades get 429.")
+    var httpMaxWebsocketsPerAddress = HTTPLimits().maximumWebSocketsPerAddress
+
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
@@ -175,6 +181,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard offsetMetadataMaxBytes >= 0 else {
             throw ValidationError("--offset-metadata-max-bytes must not be negative")
+        }
+        guard (1...1_000_000).contains(httpMaxWebsockets) else {
+            throw ValidationError("--http-max-websockets must be 1 to 1000000")
+        }
+        guard (1...httpMaxWebsockets).contains(httpMaxWebsocketsPerAddress) else {
+            throw ValidationError("--http-max-websockets-per-address must be 1 to --http-max-websockets")
         }
         guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
         guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
@@ -265,6 +277,8 @@ struct ServeCommand: AsyncParsableCommand {
         webConfiguration.limits.requestHeaderTimeout = .milliseconds(Int64(httpRequestHeaderTimeoutMs))
         webConfiguration.limits.maximumHeaderBytes = httpMaxHeaderBytes
         webConfiguration.limits.maximumBodyBytes = httpMaxBodyBytes
+        webConfiguration.limits.maximumWebSockets = httpMaxWebsockets
+        webConfiguration.limits.maximumWebSocketsPerAddress = httpMaxWebsocketsPerAddress
         let web = WebApplication.build(
             configuration: webConfiguration,
             apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],

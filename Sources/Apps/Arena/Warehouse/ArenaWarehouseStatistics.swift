@@ -160,7 +160,7 @@ public final class ArenaWarehouseStatistics: Sendable {
     public func snapshots() -> AsyncStream<Snapshot> {
         // Subscribed before the first snapshot is taken, so that no change falls in between.
         let changes = broadcaster.subscribe()
-        return .startingWith(snapshot(), then: changes, bufferingPolicy: .bufferingNewest(1)) { $0 }
+        return .startingWith(snapshot(), then: changes) { $0 }
     }
 
     /// Changes the snapshot and hands the new one to the live channels, under the lock, so that they

@@ -12,6 +12,11 @@ public actor ChessGameStore {
     public static let seatsTopic = "chess.seats"
     /// The engine levels a game may be created with.
     public static let levels = 1...10
+    /// What a request's `level` must be: one of `levels`.
+    static let invalidLevel = ChessGameFailure.invalidValue(
+        field: "level",
+        allowed: "an integer from \(levels.lowerBound) to \(levels.upperBound)"
+    )
     /// The level of a game created without one.
     public static let defaultLevel = 3
     /// Ended games beyond this many are forgotten, oldest first, so memory stays bounded.
@@ -32,9 +37,7 @@ public actor ChessGameStore {
         color requested: String,
         name: String
     ) async throws -> (snapshot: ChessGameSnapshot, token: String, color: Color) {
-        guard Self.levels.contains(level) else {
-            throw ChessGameFailure.invalidValue(field: "level", allowed: "an integer from 1 to 10")
-        }
+        guard Self.levels.contains(level) else { throw Self.invalidLevel }
         let color: Color
         switch requested {
         case "white": color = .white

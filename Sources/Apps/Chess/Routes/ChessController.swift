@@ -13,6 +13,23 @@ public struct ChessController<
         var level: Int?
         var color: String?
         var name: String?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            mode = try container.decodeIfPresent(String.self, forKey: .mode)
+            // A number that is no Int (3.5, 1e400) fails without naming its field: say which, and what fits.
+            do {
+                level = try container.decodeIfPresent(Int.self, forKey: .level)
+            } catch {
+                throw ChessGameStore.invalidLevel
+            }
+            color = try container.decodeIfPresent(String.self, forKey: .color)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case mode, level, color, name
+        }
     }
 
     struct JoinBody: Decodable {

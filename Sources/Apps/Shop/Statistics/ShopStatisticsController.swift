@@ -29,13 +29,7 @@ public struct ShopStatisticsController<Context: RequestContext & WebSocketReques
         router.ws("ws/shop/stats") { inbound, outbound, _ in
             // Subscribe before reading the snapshot, so no closed window falls between the two.
             let changes = statistics.minutes.changes()
-            // Windows close at most once a minute each, but a restored pipeline or a burst of old
-            // events can close many at once: the newest snapshot is all a page needs.
-            let updates = AsyncStream.startingWith(
-                statistics.snapshot(),
-                then: changes,
-                bufferingPolicy: .bufferingNewest(1)
-            ) { _ in statistics.snapshot() }
+            let updates = AsyncStream.startingWith(statistics.snapshot(), then: changes) { _ in statistics.snapshot() }
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
                 ChannelMessage(type: isFirst ? "snapshot" : "stats", stats: snapshot)
             }
