@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// The open descriptors of a store's segment files, at most `capacity` at once.
 ///
@@ -27,7 +26,7 @@ final class SegmentFilePool: Sendable {
 
     /// Most descriptors held open; more are opened only while every open one is borrowed.
     let capacity: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)

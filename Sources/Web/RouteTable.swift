@@ -1,21 +1,21 @@
+import EventLog
 import Hummingbird
-import NIOConcurrencyHelpers
 
 /// The router's paths and their methods, for answering 405 with `Allow`.
 ///
 /// A router applies a middleware only to routes added after it, so the middleware that needs
 /// this table is added first and the table is filled once every route is in.
 final class RouteTable: Sendable {
-    private let routes = NIOLockedValueBox<[(path: RouterPath, method: HTTPRequest.Method)]>([])
+    private let routes = Locked<[(path: RouterPath, method: HTTPRequest.Method)]>([])
 
     func fill(from router: Router<some RequestContext>) {
-        routes.withLockedValue { $0 = router.routes.map { ($0.path, $0.method) } }
+        routes.withLock { $0 = router.routes.map { ($0.path, $0.method) } }
     }
 
     /// The methods of the routes whose path pattern matches `path`.
     func methods(at path: String) -> Set<HTTPRequest.Method> {
         let parts = path.split(separator: "/")
-        return routes.withLockedValue { routes in
+        return routes.withLock { routes in
             Set(routes.filter { Self.pattern($0.path, matches: parts) }.map(\.method))
         }
     }

@@ -1,5 +1,5 @@
 import Apps
-import NIOConcurrencyHelpers
+import EventLog
 
 /// Counts open WebSocket connections, in total and per client address, and refuses an upgrade
 /// past either limit: each live page holds a connection, a task and its buffers for as long as it
@@ -12,7 +12,7 @@ final class WebSocketAdmission: Sendable {
 
     let maximum: Int
     let maximumPerAddress: Int
-    private let counts = NIOLockedValueBox(Counts())
+    private let counts = Locked(Counts())
 
     init(maximum: Int, maximumPerAddress: Int) {
         self.maximum = maximum
@@ -22,7 +22,7 @@ final class WebSocketAdmission: Sendable {
     /// Takes a place for a connection from `address`, to be given back with `release(_:)`, or
     /// refuses: 429 when this address has all of its own, 503 when the server is full.
     func admit(_ address: String) throws(APIError) {
-        let refusal: APIError? = counts.withLockedValue { counts in
+        let refusal: APIError? = counts.withLock { counts in
             if counts.byAddress[address, default: 0] >= maximumPerAddress {
                 return APIError(
                     .tooManyRequests,
@@ -44,7 +44,7 @@ final class WebSocketAdmission: Sendable {
     }
 
     func release(_ address: String) {
-        counts.withLockedValue { counts in
+        counts.withLock { counts in
             counts.total -= 1
             let remaining = counts.byAddress[address, default: 1] - 1
             counts.byAddress[address] = remaining > 0 ? remaining : nil
