@@ -99,8 +99,11 @@ def test_three_members_share_six_partitions_and_see_each_message_once(kibitz_ser
     deadline = time.monotonic() + 45
     while time.monotonic() < deadline:
         with lock:
+            # Settled: each member's last view of its assignment is from the same generation, so
+            # together they cover the six partitions once (views taken across a rebalance overlap).
+            settled = sorted(p for parts in assignments.values() for p in parts) == list(range(6))
             done = sum(seen.values()) >= 1200 and all(len(parts) == 2 for parts in assignments.values())
-            done = done and len(assignments) == 3
+            done = done and len(assignments) == 3 and settled
         if done:
             break
         time.sleep(0.2)
