@@ -62,11 +62,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // JSON decoding and encoding of events, tuned for the stream processor's hot path.
+        .target(
+            name: "FastJSON",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
         // 4. The stream processor: sources, operators, windows, state, checkpoints, views, sinks.
         .target(
             name: "Streams",
             dependencies: [
-                "EventLog", "KafkaProtocol",
+                "EventLog", "FastJSON", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,7 +90,7 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "CCrypto", "Chess", "EventLog", "KafkaProtocol", "Parquet", "Streams",
+                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaProtocol", "Parquet", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -132,6 +137,10 @@ let package = Package(
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "KafkaProtocol"]),
         .testTarget(
+            name: "FastJSONTests",
+            dependencies: ["FastJSON", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
             name: "BrokerTests",
             dependencies: [
                 "Broker", "KafkaProtocol", "EventLog",
@@ -146,14 +155,14 @@ let package = Package(
         .testTarget(
             name: "StreamsTests",
             dependencies: [
-                "Streams", "EventLog", "KafkaProtocol", "Broker",
+                "Streams", "EventLog", "FastJSON", "KafkaProtocol", "Broker",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "AppsTests",
             dependencies: [
-                "Apps", "Web", "EventLog", "Chess",
+                "Apps", "Web", "EventLog", "Chess", "FastJSON",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -1,5 +1,6 @@
 import Apps
 import EventLog
+import FastJSON
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,5 +1,6 @@
 import Broker
 import EventLog
+import FastJSON
 import Foundation
 import KafkaProtocol
 import NIOCore

@@ -1,3 +1,5 @@
+import FastJSON
+
 extension GameEvent: JSONObjectDecodable {
     /// Reads the fields under the names of `CodingKeys`.
     public init(json object: JSONObject) throws {

@@ -1,3 +1,5 @@
+import FastJSON
+
 extension MoveEvent: JSONObjectDecodable {
     /// Reads the fields under the names of `CodingKeys`.
     public init(json object: JSONObject) throws {

@@ -1,4 +1,5 @@
 import EventLog
+import FastJSON
 import Foundation
 import KafkaProtocol
 import NIOCore
@@ -108,7 +109,9 @@ public final class Pipeline: @unchecked Sendable {
                         outcomes.append(.success(try decode(bytes)))
                     } catch {
                         let failed = records.sourceRecord(at: position)
-                        outcomes.append(.failure(SourceDecodingFailure(record: failed, reason: Self.describe(error))))
+                        outcomes.append(
+                            .failure(SourceDecodingFailure(record: failed, reason: DecodingErrorReason.describe(error)))
+                        )
                     }
                 }
                 return DecodedValues(timestamps: timestamps, outcomes: outcomes)
@@ -258,23 +261,5 @@ public final class Pipeline: @unchecked Sendable {
         )
         let bytes = (try? jsonEncoder.encode(letter)) ?? Data("{}".utf8)
         emit(topic: deadLetterTopic, key: nil, value: bytes, timestamp: record.timestamp)
-    }
-
-    /// A short reason for a record that did not decode, naming the field at fault, for dead letters.
-    public static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing field \(Self.path(context.codingPath + [key]))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            let path = Self.path(context.codingPath)
-            return path.isEmpty ? context.debugDescription : "field \(path): \(context.debugDescription)"
-        default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }

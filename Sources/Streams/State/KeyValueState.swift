@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 
 /// One value per key, checkpointed with the pipeline: keyed state for windows, tables and custom

@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 
 /// A single value, checkpointed with the pipeline.

@@ -1,4 +1,5 @@
 import Apps
+import FastJSON
 import Foundation
 import Streams
 import Testing
@@ -14,7 +15,7 @@ import Testing
             _ = try decode(json)
             return nil
         } catch {
-            return Pipeline.describe(error)
+            return DecodingErrorReason.describe(error)
         }
     }
 
@@ -73,7 +74,7 @@ import Testing
             _ = try decodeThroughDecodable(ArenaLogRecord.self, json)
             return nil
         } catch {
-            return Pipeline.describe(error)
+            return DecodingErrorReason.describe(error)
         }
     }
 

@@ -1,4 +1,5 @@
 import Apps
+import FastJSON
 import Foundation
 import Streams
 import Testing

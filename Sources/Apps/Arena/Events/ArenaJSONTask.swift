@@ -1,3 +1,4 @@
+import FastJSON
 import Streams
 
 /// An arena log line's `task` object as Streams' `JSONObject` reads it: no `Decoder`, no keyed

@@ -1,3 +1,5 @@
+import FastJSON
+
 extension ArenaLogRecord: Codable {
     // The keys are spelled as on the wire, so that `FastJSONDecoder` reads them without a key
     // strategy (converting every key of every record was most of the ETL's time); `EventJSON`'s

@@ -1,3 +1,4 @@
+import FastJSON
 import Streams
 
 extension ArenaLogRecord: JSONObjectDecodable {

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// One line of the arena game server's log, as published to `lib.server.lobby` keyed by `game_token`:
 ///
 /// ```json

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// The `task` object of an arena log line, read by key: what `ArenaLogRecord` needs of a decoder,
 /// so that the `Decodable` path and the faster `JSONObjectDecodable` path share one reading of a
 /// line and fail with the same errors.

@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import Streams
 
@@ -79,7 +80,7 @@ public struct ArenaPartitionETL {
         do {
             record = try decoder.decode(ArenaLogRecord.self, from: value)
         } catch {
-            return deadLetter(offset, value, Pipeline.describe(error))
+            return deadLetter(offset, value, DecodingErrorReason.describe(error))
         }
         if let key, key.elementsEqual(record.gameToken.utf8) == false {
             let keyText = String(decoding: key, as: UTF8.self)

@@ -1,15 +1,15 @@
 /// A coding key made at run time: array positions, the "super" member, and the fields a
 /// `JSONObjectDecodable` type reads by name.
-struct JSONCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
+package struct JSONCodingKey: CodingKey {
+    package var stringValue: String
+    package var intValue: Int?
 
-    init(stringValue: String) {
+    package init(stringValue: String) {
         self.stringValue = stringValue
         intValue = nil
     }
 
-    init(intValue: Int) {
+    package init(intValue: Int) {
         stringValue = String(intValue)
         self.intValue = intValue
     }

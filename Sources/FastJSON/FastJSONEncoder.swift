@@ -33,7 +33,7 @@ public struct FastJSONEncoder: Sendable {
     ///
     /// A sink asks once, so that its values cost no conformance lookup each. The function reuses one
     /// output buffer: call it from one task at a time, as the pipeline's graph does.
-    func encoding<Value: Encodable>(_ type: Value.Type) -> (Value) throws -> Data {
+    public func encoding<Value: Encodable>(_ type: Value.Type) -> (Value) throws -> Data {
         guard let directType = type as? any JSONDirectEncodable.Type else {
             return { value in try encode(value) }
         }

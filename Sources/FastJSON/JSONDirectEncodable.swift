@@ -3,7 +3,7 @@
 ///
 /// It must write exactly what its `Encodable` conformance gives `FastJSONEncoder` (keys sorted);
 /// `FastJSONEncoder.encoding(_:)` picks this path once per sink when the type conforms.
-protocol JSONDirectEncodable: Encodable {
+package protocol JSONDirectEncodable: Encodable {
     /// Writes the value, or returns false when a part of it needs the `Encodable` path (what was
     /// written by then is of no use).
     func writeJSON(to output: JSONOutput) throws -> Bool

@@ -6,7 +6,7 @@ import Foundation
 /// something is written at its own level or above (the `Encoder` contract: a nested container is
 /// finished once its parent moves on), and an object's members are put in key order when it closes,
 /// so output is deterministic even for dictionaries, whose order differs from one process to the next.
-final class JSONOutput {
+package final class JSONOutput {
     /// An open object or array.
     struct Frame {
         var isObject: Bool
@@ -25,7 +25,7 @@ final class JSONOutput {
 
     // One encoding call on one thread owns the output, so the per-access runtime exclusivity
     // checks (a good part of the encoder's time) guard nothing here.
-    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) package var bytes: [UInt8] = []
     @exclusivity(unchecked) private var frames: [Frame] = []
     @exclusivity(unchecked) private var members: [Member] = []
     @exclusivity(unchecked) private var nextOwner = 0
@@ -134,7 +134,10 @@ final class JSONOutput {
 
     /// Writes `value` when it is a scalar (a string, number, Boolean or `Data`); false otherwise.
     @inline(__always)
-    func writeScalar<Value: Encodable>(_ value: Value, codingPath: @autoclosure () -> [any CodingKey]) throws -> Bool {
+    package func writeScalar<Value: Encodable>(
+        _ value: Value,
+        codingPath: @autoclosure () -> [any CodingKey]
+    ) throws -> Bool {
         // Metatype comparisons, not dynamic casts: this runs for every field of every record.
         if Value.self == String.self {
             writeString(unsafeBitCast(value, to: String.self))
@@ -187,7 +190,7 @@ final class JSONOutput {
     }
 
     @inline(__always)
-    func writeInteger(_ value: some FixedWidthInteger) {
+    package func writeInteger(_ value: some FixedWidthInteger) {
         guard value != 0 else {
             bytes.append(UInt8(ascii: "0"))
             return

@@ -1,5 +1,5 @@
+import FastJSON
 import NIOCore
-import Streams
 import Testing
 
 @Suite struct JSONObjectDecodableTests {
@@ -44,9 +44,11 @@ import Testing
     func reasons(_ text: String) -> (object: String, codable: String) {
         var reasons = ("decoded", "decoded")
         do { _ = try FastJSONDecoder().decode(Purchase.self, from: ByteBuffer(string: text)) } catch {
-            reasons.0 = Pipeline.describe(error)
+            reasons.0 = DecodingErrorReason.describe(error)
         }
-        do { _ = try decodeThroughCodable(Purchase.self, text) } catch { reasons.1 = Pipeline.describe(error) }
+        do { _ = try decodeThroughCodable(Purchase.self, text) } catch {
+            reasons.1 = DecodingErrorReason.describe(error)
+        }
         return reasons
     }
 
@@ -129,45 +131,4 @@ import Testing
         }
     }
 
-    @Test func chessEventsDecodeAsThroughDecodable() throws {
-        let move = #"""
-            {"move_id":"m1","game_id":"g1","ply":3,"color":"white","by":"ai","uci":"e2e4","san":"e4",
-             "piece":"P","from":"e2","to":"e4","fen":"x","ts":1700000000000,"extra":{"a":1}}
-            """#
-        #expect(
-            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: move))
-                == decodeThroughCodable(MoveEvent.self, move)
-        )
-        let sparseMove = #"{"game_id":"g1","ts":5,"ply":null}"#
-        #expect(
-            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: sparseMove))
-                == MoveEvent(gameID: "g1", ts: 5)
-        )
-        let game =
-            #"{"game_id":"g1","event":"ended","white":"w","black":"b","mode":"ai","result":"1-0","reason":"mate","ts":9}"#
-        #expect(
-            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: game))
-                == decodeThroughCodable(GameEvent.self, game)
-        )
-        #expect(throws: DecodingError.self) {
-            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: #"{"game_id":"g1","ts":9}"#))
-        }
-    }
-
-    @Test func sourcesDecodeConformingTypesAndDeadLetterWithTheSameReasons() throws {
-        let pipeline = Pipeline(name: "purchases")
-        let users = try pipeline.source("purchases", as: Purchase.self, eventTime: \.ts).keyBy(\.user).count().view()
-        let driver = TestDriver(pipeline: pipeline)
-        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":1}"#)
-        driver.send(topic: "purchases", json: "not json")
-        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":1,"paid":true}"#)
-        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":"1","paid":true,"ts":3}"#)
-        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":4}"#)
-        #expect(users.values == ["ann": 2])
-        let letters = driver.deadLetters
-        #expect(letters.count == 3)
-        #expect(letters.map(\.offset) == [1, 2, 3])
-        #expect(letters[1].reason == "missing field ts")
-        #expect(letters[2].reason == "field items: expected an integer")
-    }
 }

@@ -93,7 +93,7 @@ public struct FastJSONDecoder: Sendable {
     /// Inlinable so that the returned closure, which holds the value on its way out, is specialized
     /// for `Value` in the source; only the opened decoding behind it is not.
     @inlinable
-    func decoding<Value: Decodable>(_ type: Value.Type) -> (UnsafeRawBufferPointer) throws -> Value {
+    public func decoding<Value: Decodable>(_ type: Value.Type) -> (UnsafeRawBufferPointer) throws -> Value {
         guard let objectType = type as? any JSONObjectDecodable.Type else {
             return { bytes in try decode(type, from: bytes) }
         }

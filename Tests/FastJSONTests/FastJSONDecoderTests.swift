@@ -1,8 +1,19 @@
+import FastJSON
 import NIOCore
-import Streams
 import Testing
 
 @Suite struct FastJSONDecoderTests {
+    struct Click: Codable, Sendable, Equatable {
+        var user: String
+        var page: String
+        var amount: Double
+        var ts: Int64
+    }
+
+    func clickJSON(_ user: String, _ ts: Int64, page: String = "home", amount: Double = 1) -> String {
+        #"{"user":"\#(user)","page":"\#(page)","amount":\#(amount),"ts":\#(ts)}"#
+    }
+
     struct Nested: Codable, Equatable {
         struct Inner: Codable, Equatable {
             var flag: Bool

@@ -1,0 +1,127 @@
+import FastJSON
+import Foundation
+import NIOCore
+import Streams
+import Testing
+
+/// Events reach pipelines through FastJSON: sources decode them, sinks encode window results.
+@Suite struct PipelineJSONTests {
+    /// A type with both decoding paths.
+    struct Purchase: Codable, JSONObjectDecodable, Equatable {
+        var user: String
+        var note: String?
+        var amount: Double
+        var discount: Double?
+        var items: Int
+        var coupon: Int?
+        var paid: Bool
+        var gift: Bool?
+        var ts: Int64
+        var refundedAt: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case user, note, amount, discount, items, coupon, paid, gift, ts
+            case refundedAt = "refunded_at"
+        }
+
+        init(json object: JSONObject) throws {
+            user = try object.decode(String.self, forKey: "user")
+            note = try object.decodeIfPresent(String.self, forKey: "note")
+            amount = try object.decode(Double.self, forKey: "amount")
+            discount = try object.decodeIfPresent(Double.self, forKey: "discount")
+            items = try object.decode(Int.self, forKey: "items")
+            coupon = try object.decodeIfPresent(Int.self, forKey: "coupon")
+            paid = try object.decode(Bool.self, forKey: "paid")
+            gift = try object.decodeIfPresent(Bool.self, forKey: "gift")
+            ts = try object.decode(Int64.self, forKey: "ts")
+            refundedAt = try object.decodeIfPresent(Int64.self, forKey: "refunded_at")
+        }
+    }
+
+    /// Decodes through `Decodable`, which the overload for `JSONObjectDecodable` would bypass.
+    func decodeThroughCodable<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try FastJSONDecoder().decode(type, from: ByteBuffer(string: text))
+    }
+
+    @Test func chessEventsDecodeAsThroughDecodable() throws {
+        let move = #"""
+            {"move_id":"m1","game_id":"g1","ply":3,"color":"white","by":"ai","uci":"e2e4","san":"e4",
+             "piece":"P","from":"e2","to":"e4","fen":"x","ts":1700000000000,"extra":{"a":1}}
+            """#
+        #expect(
+            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: move))
+                == decodeThroughCodable(MoveEvent.self, move)
+        )
+        let sparseMove = #"{"game_id":"g1","ts":5,"ply":null}"#
+        #expect(
+            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: sparseMove))
+                == MoveEvent(gameID: "g1", ts: 5)
+        )
+        let game =
+            #"{"game_id":"g1","event":"ended","white":"w","black":"b","mode":"ai","result":"1-0","reason":"mate","ts":9}"#
+        #expect(
+            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: game))
+                == decodeThroughCodable(GameEvent.self, game)
+        )
+        #expect(throws: DecodingError.self) {
+            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: #"{"game_id":"g1","ts":9}"#))
+        }
+    }
+
+    @Test func sourcesDecodeConformingTypesAndDeadLetterWithTheSameReasons() throws {
+        let pipeline = Pipeline(name: "purchases")
+        let users = try pipeline.source("purchases", as: Purchase.self, eventTime: \.ts).keyBy(\.user).count().view()
+        let driver = TestDriver(pipeline: pipeline)
+        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":1}"#)
+        driver.send(topic: "purchases", json: "not json")
+        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":1,"paid":true}"#)
+        driver.send(topic: "purchases", json: #"{"user":"bob","amount":1,"items":"1","paid":true,"ts":3}"#)
+        driver.send(topic: "purchases", json: #"{"user":"ann","amount":1,"items":1,"paid":true,"ts":4}"#)
+        #expect(users.values == ["ann": 2])
+        let letters = driver.deadLetters
+        #expect(letters.count == 3)
+        #expect(letters.map(\.offset) == [1, 2, 3])
+        #expect(letters[1].reason == "missing field ts")
+        #expect(letters[2].reason == "field items: expected an integer")
+    }
+
+    @Test func sinksWriteWindowResultsAsTheEncodablePathDoes() throws {
+        let pipeline = Pipeline(name: "results")
+        let window = Window(start: -60_000, end: 0)
+        let stream = pipeline.source("in", as: String.self)
+        stream.map { WindowResult(key: $0, window: window, value: Int64($0.count)) }.sink(topic: "counts")
+        stream.map { WindowResult(key: $0.count, window: window, value: Double($0.count) / 4) }.sink(topic: "ratios")
+        stream.map { WindowResult(key: $0, window: window, value: $0.isEmpty ? nil : 1.5) }.sink(topic: "optional")
+        stream.map { WindowResult(key: $0, window: window, value: [$0, $0]) }.sink(topic: "lists")
+        let driver = TestDriver(pipeline: pipeline)
+        let keys = ["g1", "", "caf\u{e9} \"q\" \\ \n\u{1}"]
+        for key in keys {
+            driver.send(topic: "in", json: String(decoding: try FastJSONEncoder().encode(key), as: UTF8.self))
+        }
+        let encoder = FastJSONEncoder()
+        #expect(
+            driver.output(topic: "counts").map(\.value)
+                == (try keys.map { try encoder.encode(WindowResult(key: $0, window: window, value: Int64($0.count))) })
+        )
+        #expect(
+            driver.output(topic: "ratios").map(\.value)
+                == (try keys.map {
+                    try encoder.encode(WindowResult(key: $0.count, window: window, value: Double($0.count) / 4))
+                })
+        )
+        #expect(
+            driver.output(topic: "optional").map(\.value)
+                == (try keys.map {
+                    try encoder.encode(WindowResult(key: $0, window: window, value: $0.isEmpty ? nil : 1.5))
+                })
+        )
+        #expect(
+            driver.output(topic: "lists").map(\.value)
+                == (try keys.map { try encoder.encode(WindowResult(key: $0, window: window, value: [$0, $0])) })
+        )
+        #expect(
+            driver.output(topic: "counts")[0].valueText
+                == #"{"key":"g1","value":2,"window_end":0,"window_start":-60000}"#
+        )
+    }
+}
