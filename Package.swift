@@ -86,25 +86,12 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["CZlib"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
         .target(name: "Chess"),
-        // 6. One vertical slice per bundled app: events, games, routes and pages.
-        .target(
-            name: "Apps",
-            dependencies: [
-                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaProtocol", "Parquet", "Streams",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            resources: [.copy("Pages")]
-        ),
-        // 7. The web server: routing, live channels, shared pages and chrome.
+        // 6. Web support: the server, request context and JSON coders, errors, live channels, page chrome.
         .target(
             name: "Web",
             dependencies: [
-                "Apps", "EventLog",
+                "EventLog", "FastJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -113,6 +100,24 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [.copy("Public"), .copy("Pages")]
+        ),
+        // 7. One folder per bundled app: events, pipelines, routes, pages, simulator and services.
+        .target(
+            name: "Apps",
+            dependencies: [
+                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaProtocol", "Parquet", "Streams", "Web",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [
+                .copy("Chess/ChessPages"), .copy("Shop/ShopPages"), .copy("ShopStats/ShopStatsPages"),
+                .copy("F1/F1Pages"), .copy("Arena/ArenaPages"),
+            ]
         ),
         // 8. The executable.
         .executableTarget(
@@ -157,6 +162,14 @@ let package = Package(
             dependencies: [
                 "Streams", "EventLog", "FastJSON", "KafkaProtocol", "Broker",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -1,4 +1,3 @@
-import Apps
 import Foundation
 import HTTPTypes
 import Hummingbird

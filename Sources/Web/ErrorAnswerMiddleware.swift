@@ -1,4 +1,3 @@
-import Apps
 import EventLog
 import Foundation
 import Hummingbird
@@ -11,6 +10,7 @@ import Logging
 struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routes' paths and methods, known once every app has added its routes.
     let routes: RouteTable
+    let chrome: PageChrome
     let logger: Logger
     /// A failure that repeats (a full disk under every request) is logged once per interval.
     let failureWarnings = LogRateLimiter(interval: .seconds(10))
@@ -29,6 +29,8 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase.lowercased(), headers: error.headers)
         } catch let error as any HTTPResponseError {
             throw error
+        } catch let failure as any APIFailure {
+            throw APIError(failure.status, failure.description)
         } catch {
             failureWarnings.log(
                 "request failed",
@@ -58,8 +60,10 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
         guard wantsPage, !path.hasPrefix("/api/"),
             let url = Bundle.module.url(forResource: "not-found", withExtension: "html", subdirectory: "Pages")
         else { throw APIError(.notFound, "nothing at \(path)") }
-        var response = AppPages.html(try PageChrome.render(try String(contentsOf: url, encoding: .utf8)))
-        response.status = .notFound
-        return response
+        let page = HTMLPage(
+            document: try chrome.render(try String(contentsOf: url, encoding: .utf8)),
+            status: .notFound
+        )
+        return try page.response(from: request, context: context)
     }
 }

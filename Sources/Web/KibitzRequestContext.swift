@@ -12,6 +12,10 @@ public struct KibitzRequestContext: RequestContext, WebSocketRequestContext, Rem
     public let channel: any Channel
     /// Largest request body read, set from the configuration by `BodyLimitMiddleware`.
     public var maxUploadSize = HTTPLimits().maximumBodyBytes
+    /// Request bodies are JSON with snake_case keys; failures name the field.
+    public var requestDecoder: KibitzRequestDecoder { KibitzRequestDecoder() }
+    /// Returned values are answered as JSON with snake_case keys, uncached.
+    public var responseEncoder: KibitzResponseEncoder { KibitzResponseEncoder() }
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

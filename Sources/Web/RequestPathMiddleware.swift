@@ -1,4 +1,3 @@
-import Apps
 import Foundation
 import Hummingbird
 

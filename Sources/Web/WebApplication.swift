@@ -1,4 +1,3 @@
-import Apps
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -7,19 +6,17 @@ import Logging
 
 /// Assembles the web server: shared pages and chrome, Chart.js, and every app's routes.
 public enum WebApplication {
-    /// The apps' routes, each a controller adding itself to the router.
-    public typealias RouteInstaller = @Sendable (Router<KibitzRequestContext>) -> Void
-
     /// The router with every route, separate from the server so tests can drive it directly.
     ///   - metrics: the Prometheus text exposition served at `/metrics` (empty when nothing is measured).
     public static func buildRouter(
         configuration: WebConfiguration,
-        apps: [RouteInstaller],
+        apps: [any AppSite],
         metrics: @escaping @Sendable () -> String = { "" },
         logger: Logger
     ) -> Router<KibitzRequestContext> {
         let router = Router(context: KibitzRequestContext.self)
         let routes = RouteTable()
+        let chrome = PageChrome(pages: apps.flatMap(\.sitePages))
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maximumBodyBytes: configuration.limits.maximumBodyBytes))
         router.add(
@@ -30,18 +27,18 @@ public enum WebApplication {
                 )
             )
         )
-        router.add(middleware: ErrorAnswerMiddleware(routes: routes, logger: logger))
+        router.add(middleware: ErrorAnswerMiddleware(routes: routes, chrome: chrome, logger: logger))
         router.add(middleware: RequestPathMiddleware())
         router.add(
             middleware: CrossSiteRequestMiddleware(
                 policy: configuration.originPolicy,
-                stateChangingGetPaths: configuration.stateChangingGetPaths
+                stateChangingGetPaths: Set(apps.flatMap(\.stateChangingGetPaths))
             )
         )
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
             router.add(middleware: FileMiddleware(publicDirectory, logger: logger))
         }
-        router.add(middleware: HomePageMiddleware())
+        router.add(middleware: HomePageMiddleware(chrome: chrome, pages: apps.flatMap(\.sitePages)))
         router.add(
             middleware: FileMiddleware(
                 configuration.chartJavaScriptDirectory,
@@ -57,7 +54,7 @@ public enum WebApplication {
                 body: .init(byteBuffer: ByteBuffer(string: metrics()))
             )
         }
-        for install in apps { install(router) }
+        for app in apps { app.addRoutes(to: router, chrome: chrome, logger: logger) }
         routes.fill(from: router)
         return router
     }
@@ -65,7 +62,7 @@ public enum WebApplication {
     /// The web server as a ServiceLifecycle service.
     public static func build(
         configuration: WebConfiguration,
-        apps: [RouteInstaller],
+        apps: [any AppSite],
         metrics: @escaping @Sendable () -> String,
         logger: Logger
     ) -> some ApplicationProtocol {

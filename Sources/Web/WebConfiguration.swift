@@ -1,5 +1,3 @@
-import Apps
-
 /// Where the web server listens, whom it answers and what it serves besides the apps.
 public struct WebConfiguration: Sendable {
     public var host: String
@@ -9,8 +7,6 @@ public struct WebConfiguration: Sendable {
     public var allowedHosts: [String] = []
     /// Origins (`scheme://host[:port]`) whose pages may call the APIs besides Kibitz's own.
     public var allowedOrigins: [String] = []
-    /// GET paths that change state: only this server's own pages (or clients without a browser) may call them.
-    public var stateChangingGetPaths = Set(ShopItem.allCases.map { "/" + $0.purchasePath })
     /// Where Debian's libjs-chart.js installs Chart.js; served at `/vendor/chart.js/`.
     public var chartJavaScriptDirectory = "/usr/share/javascript/chart.js"
     /// Sizes and timeouts of HTTP requests and connections.

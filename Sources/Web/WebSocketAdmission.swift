@@ -1,4 +1,3 @@
-import Apps
 import EventLog
 
 /// Counts open WebSocket connections, in total and per client address, and refuses an upgrade

@@ -1,4 +1,3 @@
-import Apps
 import Hummingbird
 import NIOCore
 

@@ -7,61 +7,43 @@ import HummingbirdTesting
 import KafkaProtocol
 import Logging
 import NIOCore
+import Streams
 import Testing
 import Web
 
 /// The chess HTTP API through Hummingbird's router tester, publishing into a real event log.
 @Suite struct ChessAPITests {
-    /// The dashboard numbers are the Streams layer's business; this API test only relays them.
-    struct RelayedStatistics: ChessStatisticsSource {
-        let value = ChessDashboardStatistics(activeGames: 7, completedToday: 3)
-        func current() async -> ChessDashboardStatistics { value }
-        func changes() async -> AsyncStream<ChessDashboardStatistics> { AsyncStream { $0.finish() } }
-    }
-
     struct Harness {
-        let directory: String
-        let log: EventLog
+        let environment: AppTestEnvironment
+        let app: ChessApp
         let application: Application<RouterResponder<KibitzRequestContext>>
+        var log: EventLog { environment.log }
 
-        init() throws {
-            directory =
-                FileManager.default.temporaryDirectory
-                .appendingPathComponent("kibitz-apps-\(UUID().uuidString)").path
-            log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
-            let publisher = EventLogPublisher(log: log)
-            try publisher.ensureTopics([
-                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
-            ])
-            let store = ChessGameStore(publisher: publisher)
-            let controller = ChessController<KibitzRequestContext>(store: store, statistics: RelayedStatistics())
-            let router = WebApplication.buildRouter(
-                configuration: WebConfiguration(),
-                apps: [{ controller.addRoutes(to: $0) }],
-                logger: Logger(label: "test")
-            )
-            application = Application(router: router)
+        init() async throws {
+            environment = try AppTestEnvironment()
+            app = try await ChessApp(environment.environment, options: try ChessOptions.parse([]))
+            application = Application(router: try environment.router([app]))
         }
 
         /// The JSON values published to `topic`, in order.
         func published(_ topic: String) throws -> [[String: Any]] {
-            let partition = try log.partition(topic: topic, partition: 0)
-            let read = try partition.read(from: partition.earliestOffset, maxBytes: 1 << 24)
-            var iterator = RecordBatchIterator(read.records)
-            var values: [[String: Any]] = []
-            while let batch = try iterator.next() {
-                for record in batch.records {
-                    let data = Data(record.value!.readableBytesView)
-                    values.append(try JSONSerialization.jsonObject(with: data) as! [String: Any])
-                }
+            try environment.records(topic).map { record in
+                try JSONSerialization.jsonObject(with: Data(record.value.utf8)) as! [String: Any]
             }
-            return values
         }
 
-        func close() {
-            log.close()
-            try? FileManager.default.removeItem(atPath: directory)
+        /// Feeds what was published to `games` and `moves` through the statistics pipeline, as its
+        /// runner would.
+        func processPublished() throws {
+            let driver = TestDriver(pipeline: app.pipelines[0])
+            for topic in [ChessGameEvent.topic, ChessMoveEvent.topic] {
+                for record in try environment.records(topic) {
+                    driver.send(topic: topic, json: record.value, key: record.key)
+                }
+            }
         }
+
+        func close() { environment.close() }
     }
 
     static func json(_ response: TestResponse) throws -> [String: Any] {
@@ -109,7 +91,7 @@ import Web
     }
 
     @Test func aGameAgainstTheEngineRepliesAndPublishes() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let (id, token, created) = try await Self.newGame(client)
@@ -152,7 +134,7 @@ import Web
     }
 
     @Test func anIllegalMoveIsRefusedAndChangesNothing() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let (id, token, _) = try await Self.newGame(client)
@@ -168,7 +150,7 @@ import Web
     }
 
     @Test func onlyThePlayersOwnColourMoves() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let created = try await client.execute(
@@ -205,7 +187,7 @@ import Web
     }
 
     @Test func movesAfterTheEndAreRefused() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let (id, token, _) = try await Self.newGame(client)
@@ -228,7 +210,7 @@ import Web
     }
 
     @Test func badRequestsGetClearErrors() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let unknown = try await client.execute(uri: "/api/chess/games/nope", method: .get)
@@ -286,8 +268,8 @@ import Web
         #expect(try harness.published("games").count == 1, "only the one valid game was published")
     }
 
-    @Test func namesAreKeptExactlyAndStatisticsAreRelayed() async throws {
-        let harness = try Harness()
+    @Test func namesAreKeptExactlyAndStatisticsComeFromThePipeline() async throws {
+        let harness = try await Harness()
         defer { harness.close() }
         try await harness.application.test(.router) { client in
             let (_, _, answer) = try await Self.newGame(
@@ -297,8 +279,14 @@ import Web
             let game = answer["game"] as! [String: Any]
             #expect(game["black"] as? String == "<script>alert(1)</script>")
             #expect((game["moves"] as! [Any]).count == 1, "the engine opened as White")
-            let stats = try await client.execute(uri: "/api/chess/stats", method: .get)
-            #expect(try Self.json(stats)["active_games"] as? Int == 7)
+            let before = try Self.json(try await client.execute(uri: "/api/chess/stats", method: .get))
+            #expect(before["active_games"] as? Int == 0, "nothing is counted before the pipeline reads the topics")
+            try harness.processPublished()
+            let stats = try Self.json(try await client.execute(uri: "/api/chess/stats", method: .get))
+            #expect(stats["active_games"] as? Int == 1)
+            let recent = stats["recent_moves"] as! [[String: Any]]
+            #expect(recent.count == 1 && recent[0]["color"] as? String == "white", "the engine's opening move")
+            #expect(stats["moves_last_minute"] as? Int == 1)
         }
     }
 }

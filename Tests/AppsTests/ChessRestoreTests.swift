@@ -2,6 +2,7 @@ import Apps
 import EventLog
 import Foundation
 import Testing
+import Web
 
 /// Chess games rebuilt from the log after a restart, abandoned when idle, and created at a bounded rate.
 @Suite struct ChessRestoreTests {
@@ -17,7 +18,7 @@ import Testing
             log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
             publisher = EventLogPublisher(log: log)
             try publisher.ensureTopics([
-                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
+                ChessGameEvent.topic, ChessMoveEvent.topic, ChessSeatingEvent.topic,
             ])
         }
 
@@ -38,24 +39,24 @@ import Testing
         defer { harness.close() }
         let store = ChessGameStore(publisher: harness.publisher)
         let friend = try await store.create(mode: .friend, level: 2, color: "white", name: "Ann")
-        let gameId = friend.snapshot.gameId
-        _ = try await store.move(gameId: gameId, token: friend.token, notation: "e4")
-        let joined = try await store.join(gameId: gameId, name: "Bob")
-        _ = try await store.move(gameId: gameId, token: joined.token, notation: "e5")
+        let gameID = friend.snapshot.gameID
+        _ = try await store.move(gameID: gameID, token: friend.token, notation: "e4")
+        let joined = try await store.join(gameID: gameID, name: "Bob")
+        _ = try await store.move(gameID: gameID, token: joined.token, notation: "e5")
         let finished = try await store.create(mode: .friend, level: 1, color: "black", name: "Cy")
-        _ = try await store.resign(gameId: finished.snapshot.gameId, token: finished.token)
-        let before = try await store.snapshot(gameId: gameId)
+        _ = try await store.resign(gameID: finished.snapshot.gameID, token: finished.token)
+        let before = try await store.snapshot(gameID: gameID)
 
         let (restarted, restored) = try await harness.restartedStore()
         #expect(restored == 1, "the resigned game is over and not rebuilt")
-        #expect(try await restarted.snapshot(gameId: gameId) == before)
+        #expect(try await restarted.snapshot(gameID: gameID) == before)
         await #expect(throws: ChessGameFailure.notAPlayer) {
-            try await restarted.move(gameId: gameId, token: "guess", notation: "Nf3")
+            try await restarted.move(gameID: gameID, token: "guess", notation: "Nf3")
         }
-        await #expect(throws: ChessGameFailure.gameFull) { try await restarted.join(gameId: gameId, name: "Eve") }
-        let after = try await restarted.move(gameId: gameId, token: friend.token, notation: "Nf3")
+        await #expect(throws: ChessGameFailure.gameFull) { try await restarted.join(gameID: gameID, name: "Eve") }
+        let after = try await restarted.move(gameID: gameID, token: friend.token, notation: "Nf3")
         #expect(after.snapshot.moves.map(\.san) == ["e4", "e5", "Nf3"])
-        _ = try await restarted.move(gameId: gameId, token: joined.token, notation: "Nc6")
+        _ = try await restarted.move(gameID: gameID, token: joined.token, notation: "Nc6")
     }
 
     @Test func idleGamesEndAsAbandonedOnce() async throws {
@@ -66,9 +67,9 @@ import Testing
         #expect(try await store.endAbandonedGames(idleFor: 60).isEmpty, "a new game is not idle")
 
         let later = Date().addingTimeInterval(61)
-        #expect(try await store.endAbandonedGames(idleFor: 60, now: later) == [idle.snapshot.gameId])
+        #expect(try await store.endAbandonedGames(idleFor: 60, now: later) == [idle.snapshot.gameID])
         #expect(try await store.endAbandonedGames(idleFor: 60, now: later).isEmpty, "ended once")
-        let snapshot = try await store.snapshot(gameId: idle.snapshot.gameId)
+        let snapshot = try await store.snapshot(gameID: idle.snapshot.gameID)
         #expect(snapshot.status == "ended" && snapshot.reason == "abandoned" && snapshot.result == "*")
         #expect(await store.activeGameCount == 0)
         #expect(try await harness.restartedStore().restored == 0, "the ended event is in the log")

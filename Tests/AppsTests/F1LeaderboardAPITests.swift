@@ -1,4 +1,3 @@
-import Apps
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -6,6 +5,8 @@ import Logging
 import Streams
 import Testing
 import Web
+
+@testable import Apps
 
 /// The leaderboard API through Hummingbird's router tester, fed by the real pipeline.
 @Suite struct F1LeaderboardAPITests {
@@ -16,15 +17,16 @@ import Web
         let application: Application<RouterResponder<KibitzRequestContext>>
 
         init() throws {
-            leaderboard = try F1LeaderboardPipeline()
+            let app = try F1App(try AppTestEnvironment().environment)
+            leaderboard = app.leaderboard
             driver = TestDriver(pipeline: leaderboard.pipeline)
-            let controller = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
-            let router = WebApplication.buildRouter(
-                configuration: WebConfiguration(),
-                apps: [{ controller.addRoutes(to: $0) }],
-                logger: Logger(label: "test")
+            application = Application(
+                router: WebApplication.buildRouter(
+                    configuration: WebConfiguration(),
+                    apps: [app],
+                    logger: Logger(label: "test")
+                )
             )
-            application = Application(router: router)
         }
 
         /// Sends a car state as an external producer would write it.

@@ -1,4 +1,3 @@
-import Apps
 import EventLog
 import FastJSON
 import Foundation
@@ -12,32 +11,21 @@ import Streams
 import Testing
 import Web
 
+@testable import Apps
+
 /// The Build a Nation game API through Hummingbird's router tester, publishing into a real event log.
 @Suite struct ShopAPITests {
     struct Harness {
-        let directory: String
-        let log: EventLog
+        let environment: AppTestEnvironment
         let inventory: ShopInventoryPipeline
         let application: Application<RouterResponder<KibitzRequestContext>>
+        var log: EventLog { environment.log }
 
         init() throws {
-            directory =
-                FileManager.default.temporaryDirectory
-                .appendingPathComponent("kibitz-shop-\(UUID().uuidString)").path
-            log = try EventLog(directory: directory, configuration: .init(flushPolicy: .never))
-            let publisher = EventLogPublisher(log: log)
-            try publisher.ensureTopics([ShopInventoryPipeline.topic])
-            inventory = try ShopInventoryPipeline()
-            let controller = ShopController<KibitzRequestContext>(
-                publisher: publisher,
-                inventories: inventory.inventories
-            )
-            let router = WebApplication.buildRouter(
-                configuration: WebConfiguration(),
-                apps: [{ controller.addRoutes(to: $0) }],
-                logger: Logger(label: "test")
-            )
-            application = Application(router: router)
+            environment = try AppTestEnvironment()
+            let app = try ShopApp(environment.environment)
+            inventory = app.inventory
+            application = Application(router: try environment.router([app]))
         }
 
         /// The records published to `events`, in order, as (key, JSON value).
@@ -69,10 +57,7 @@ import Web
             }
         }
 
-        func close() {
-            log.close()
-            try? FileManager.default.removeItem(atPath: directory)
-        }
+        func close() { environment.close() }
     }
 
     static func json(_ response: TestResponse) throws -> [String: Any] {

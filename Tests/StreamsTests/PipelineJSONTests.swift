@@ -43,31 +43,6 @@ import Testing
         try FastJSONDecoder().decode(type, from: ByteBuffer(string: text))
     }
 
-    @Test func chessEventsDecodeAsThroughDecodable() throws {
-        let move = #"""
-            {"move_id":"m1","game_id":"g1","ply":3,"color":"white","by":"ai","uci":"e2e4","san":"e4",
-             "piece":"P","from":"e2","to":"e4","fen":"x","ts":1700000000000,"extra":{"a":1}}
-            """#
-        #expect(
-            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: move))
-                == decodeThroughCodable(MoveEvent.self, move)
-        )
-        let sparseMove = #"{"game_id":"g1","ts":5,"ply":null}"#
-        #expect(
-            try FastJSONDecoder().decode(MoveEvent.self, from: ByteBuffer(string: sparseMove))
-                == MoveEvent(gameID: "g1", ts: 5)
-        )
-        let game =
-            #"{"game_id":"g1","event":"ended","white":"w","black":"b","mode":"ai","result":"1-0","reason":"mate","ts":9}"#
-        #expect(
-            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: game))
-                == decodeThroughCodable(GameEvent.self, game)
-        )
-        #expect(throws: DecodingError.self) {
-            try FastJSONDecoder().decode(GameEvent.self, from: ByteBuffer(string: #"{"game_id":"g1","ts":9}"#))
-        }
-    }
-
     @Test func sourcesDecodeConformingTypesAndDeadLetterWithTheSameReasons() throws {
         let pipeline = Pipeline(name: "purchases")
         let users = try pipeline.source("purchases", as: Purchase.self, eventTime: \.ts).keyBy(\.user).count().view()

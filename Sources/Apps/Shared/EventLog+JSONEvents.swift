@@ -1,4 +1,5 @@
 import EventLog
+import FastJSON
 import Foundation
 import KafkaProtocol
 import NIOCore

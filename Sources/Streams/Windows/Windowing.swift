@@ -35,7 +35,7 @@ public enum Windowing: Sendable, Hashable {
 
     /// The largest multiple of `length` not above `time`, also for negative times.
     @inlinable
-    static func floor(_ time: Int64, _ length: Int64) -> Int64 {
+    public static func floor(_ time: Int64, _ length: Int64) -> Int64 {
         let remainder = time % length
         return remainder >= 0 ? time - remainder : time - remainder - length
     }

@@ -1,5 +1,6 @@
 import Apps
 import ArgumentParser
+import FastJSON
 import KafkaClient
 
 /// `kibitz simulate arena`: superhero games whose server log goes to `lib.server.lobby`.

@@ -68,12 +68,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between checkpoints of the stream processing pipelines.")
     var streamsCheckpointIntervalMs = 1000
 
-    @Option(help: "Arena ETL workers writing game_meta and game_podium (0: none); the topic gets a partition each.")
-    var arenaWorkers = 1
-
-    @Option(help: "Milliseconds an arena ETL worker gathers finished games before writing them.")
-    var arenaFlushIntervalMs = 200
-
     @Option(help: "Largest Kafka request accepted, in bytes (socket.request.max.bytes).")
     var socketRequestMaxBytes = 100 * 1024 * 1024
 
@@ -121,11 +115,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
-    @Option(help: "Minutes without a move or a join after which a chess game ends as abandoned (fractions allowed).")
-    var chessAbandonAfterMinutes = 30.0
+    @OptionGroup(title: "Chess") var chess: ChessOptions
 
-    @Option(help: "New chess games one client address may create per minute; more get 429.")
-    var chessGamesPerMinute = 30
+    @OptionGroup(title: "Superhero arena") var arena: ArenaOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -150,8 +142,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxPartitionsPerTopic >= 1 else { throw ValidationError("--max-partitions-per-topic must be at least 1") }
         guard maxPartitions >= 1 else { throw ValidationError("--max-partitions must be at least 1") }
         guard maxTopics >= 1 else { throw ValidationError("--max-topics must be at least 1") }
-        guard (0...64).contains(arenaWorkers) else { throw ValidationError("--arena-workers must be 0 to 64") }
-        guard arenaFlushIntervalMs >= 1 else { throw ValidationError("--arena-flush-interval-ms must be positive") }
         guard socketRequestMaxBytes >= 1024 else {
             throw ValidationError("--socket-request-max-bytes must be at least 1024")
         }
@@ -190,12 +180,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard shutdownTimeoutMs >= 1 else { throw ValidationError("--shutdown-timeout-ms must be positive") }
         guard kafkaPort != httpPort else { throw ValidationError("--kafka-port and --http-port must differ") }
-        guard chessAbandonAfterMinutes > 0, chessAbandonAfterMinutes <= 10_080 else {
-            throw ValidationError("--chess-abandon-after-minutes must be more than 0 and at most 10080 (a week)")
-        }
-        guard (1...10_000).contains(chessGamesPerMinute) else {
-            throw ValidationError("--chess-games-per-minute must be 1 to 10000")
-        }
         guard streamsCheckpointIntervalMs >= 0 else {
             throw ValidationError("--streams-checkpoint-interval-ms must not be negative")
         }
@@ -234,42 +218,32 @@ struct ServeCommand: AsyncParsableCommand {
         let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
         let metrics = StreamsMetrics()
-        let chessStatistics = try ChessStatistics(
-            configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
+        let environment = AppEnvironment(
+            log: log,
+            publisher: EventLogPublisher(log: log, defaultPartitions: defaultPartitions),
+            bootstrap: ownBootstrap,
+            dataDirectory: dataDir,
+            pipelineConfiguration: PipelineConfiguration(
+                checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs)
+            ),
+            metrics: metrics,
+            logger: logger
         )
-        let shopInventory = try ShopInventoryPipeline()
-        let shopStatistics = try ShopStatistics(
-            configuration: PipelineConfiguration(checkpointIntervalMilliseconds: Int64(streamsCheckpointIntervalMs))
-        )
-        let leaderboard = try F1LeaderboardPipeline()
+        // The apps, in the order of the site's navigation. Adding one is its folder and a line here.
+        let apps: [any KibitzApp] = [
+            try await ChessApp(environment, options: chess),
+            try ShopApp(environment),
+            try ShopStatsApp(environment),
+            try F1App(environment),
+            ArenaApp(environment, options: arena),
+        ]
+        for topic in apps.flatMap(\.topics) {
+            try environment.publisher.ensureTopics(
+                [topic.name],
+                partitions: max(defaultPartitions, topic.minimumPartitions ?? defaultPartitions)
+            )
+        }
 
-        let publisher = EventLogPublisher(log: log, defaultPartitions: defaultPartitions)
-        try publisher.ensureTopics(
-            [
-                ChessGameStore.gamesTopic, ChessGameStore.movesTopic, ChessGameStore.seatsTopic,
-                ShopInventoryPipeline.topic,
-                ShopStatistics.eventsTopic,
-            ]
-        )
-        // Workers beyond the topic's partitions would sit idle, so the topic gets one each.
-        try publisher.ensureTopics([ArenaLogRecord.topic], partitions: max(defaultPartitions, Int32(arenaWorkers)))
-        let arenaStatistics = ArenaWarehouseStatistics(registry: metrics.registry)
-        let chessGames = ChessGameStore(publisher: publisher)
-        let chessHistory = try ChessGameHistory(log: log)
-        let restoredGames = try await chessGames.restore(chessHistory)
-        logger.info(
-            "restored chess games in progress",
-            metadata: ["games": "\(restoredGames)", "skipped_records": "\(chessHistory.skippedRecords)"]
-        )
-        let chess = ChessController<KibitzRequestContext>(
-            store: chessGames,
-            statistics: StreamsChessStatistics(statistics: chessStatistics),
-            gamesPerMinutePerClient: chessGamesPerMinute
-        )
-        let shop = ShopController<KibitzRequestContext>(publisher: publisher, inventories: shopInventory.inventories)
-        let shopStatisticsPages = ShopStatisticsController<KibitzRequestContext>(statistics: shopStatistics)
-        let f1 = F1Controller<KibitzRequestContext>(leaderboard: leaderboard)
-        let arena = ArenaController<KibitzRequestContext>(statistics: arenaStatistics)
         var webConfiguration = WebConfiguration(host: host, port: httpPort)
         webConfiguration.allowedHosts = allowedHosts
         webConfiguration.allowedOrigins = allowedOrigins
@@ -281,50 +255,24 @@ struct ServeCommand: AsyncParsableCommand {
         webConfiguration.limits.maximumWebSocketsPerAddress = httpMaxWebsocketsPerAddress
         let web = WebApplication.build(
             configuration: webConfiguration,
-            apps: [chess.addRoutes, shop.addRoutes, shopStatisticsPages.addRoutes, f1.addRoutes, arena.addRoutes],
+            apps: apps,
             metrics: { metrics.exposition() },
             logger: logger
         )
 
-        // Graceful shutdown runs in reverse order: simulators, then the web server, then the
-        // pipelines (with a last checkpoint), then the broker.
+        // Graceful shutdown runs in reverse order: simulators, then the web server, then the apps'
+        // services, then the pipelines (with a last checkpoint), then the broker.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         if streams {
-            let runners = [
-                chessStatistics.pipeline, shopInventory.pipeline, shopStatistics.pipeline, leaderboard.pipeline,
-            ].map { pipeline in
+            let runners = apps.flatMap(\.pipelines).map { pipeline in
                 PipelineRunner(pipeline: pipeline, log: log, metrics: metrics, logger: logger)
             }
             services.append(.init(service: StreamsService(runners: runners, logger: logger)))
         }
-        if arenaWorkers > 0 {
-            let etl = ArenaETLService(
-                bootstrap: ownBootstrap,
-                workers: arenaWorkers,
-                warehouseDirectory: dataDir + "/warehouse",
-                flushInterval: .milliseconds(arenaFlushIntervalMs),
-                statistics: arenaStatistics,
-                logger: logger
-            )
-            services.append(.init(service: etl))
-        }
-        services.append(
-            .init(
-                service: ChessAbandonmentService(
-                    store: chessGames,
-                    idleTime: chessAbandonAfterMinutes * 60,
-                    logger: logger
-                )
-            )
-        )
+        services += apps.flatMap(\.services).map { .init(service: $0) }
         services.append(.init(service: web))
         if demo {
-            services.append(.init(service: ChessDemoService(store: chessGames, logger: logger)))
-            // The race and shop simulators produce through the Kafka protocol to this server's own
-            // port, as outside game servers would; librdkafka retries until the broker listens.
-            services.append(.init(service: RaceDemoService(bootstrap: ownBootstrap, logger: logger)))
-            services.append(.init(service: ShopDemoService(bootstrap: ownBootstrap, logger: logger)))
-            services.append(.init(service: ArenaDemoService(bootstrap: ownBootstrap, logger: logger)))
+            services += apps.flatMap(\.demoServices).map { .init(service: $0) }
         }
         let group = ServiceGroup(
             configuration: .init(

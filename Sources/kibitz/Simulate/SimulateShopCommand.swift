@@ -1,5 +1,6 @@
 import Apps
 import ArgumentParser
+import FastJSON
 import Foundation
 import KafkaClient
 

@@ -1,4 +1,5 @@
 import Apps
+import FastJSON
 import Foundation
 
 /// Arena log records as the topic holds them: encoded the way the simulator publishes them.

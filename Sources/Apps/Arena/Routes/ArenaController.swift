@@ -1,28 +1,28 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import Logging
+import Web
 
 /// The arena warehouse's API, its live channel and the `/arena` page.
-public struct ArenaController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+public struct ArenaController: Sendable {
+    public typealias Context = KibitzRequestContext
+
     struct ChannelMessage: Encodable, Sendable {
         var type: String
         var warehouse: ArenaWarehouseStatistics.Snapshot
     }
 
     let statistics: ArenaWarehouseStatistics
-    let pages: AppPages
 
     public init(statistics: ArenaWarehouseStatistics) {
         self.statistics = statistics
-        self.pages = AppPages(folder: "Arena")
     }
 
-    public func addRoutes(to router: Router<Context>) {
-        router.get("api/arena/warehouse") { _, _ in try JSONResponse.make(statistics.snapshot()) }
+    public func addRoutes(to router: Router<Context>, pages: AppPages, logger: Logger) {
+        router.get("api/arena/warehouse") { _, _ in statistics.snapshot() }
         router.get("arena") { _, _ in try pages.page("arena.html") }
-        router.get("arena/static/**") { _, context in
-            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
-        }
+        pages.addStaticFiles(to: router, at: "/arena/static", logger: logger)
         router.ws("ws/arena/warehouse") { inbound, outbound, _ in
             let updates = statistics.snapshots()
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
@@ -31,3 +31,5 @@ public struct ArenaController<Context: RequestContext & WebSocketRequestContext>
         }
     }
 }
+
+extension ArenaWarehouseStatistics.Snapshot: ResponseEncodable {}

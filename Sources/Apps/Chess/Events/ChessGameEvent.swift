@@ -1,11 +1,16 @@
-/// A record of the `games` topic: a game started or ended.
+import FastJSON
+
+/// A record of the `games` topic: a game started or ended (DESIGN.md's schema).
 public struct ChessGameEvent: Codable, Sendable, Hashable {
+    /// The topic the games' starts and ends go to, keyed by game id.
+    public static let topic = "games"
+
     public enum Kind: String, Codable, Sendable {
         case started
         case ended
     }
 
-    public var gameId: String
+    public var gameID: String
     public var event: Kind
     public var white: String
     public var black: String
@@ -18,7 +23,7 @@ public struct ChessGameEvent: Codable, Sendable, Hashable {
     public var ts: Int64
 
     public init(
-        gameId: String,
+        gameID: String,
         event: Kind,
         white: String,
         black: String,
@@ -27,7 +32,7 @@ public struct ChessGameEvent: Codable, Sendable, Hashable {
         reason: String?,
         ts: Int64
     ) {
-        self.gameId = gameId
+        self.gameID = gameID
         self.event = event
         self.white = white
         self.black = black
@@ -40,7 +45,7 @@ public struct ChessGameEvent: Codable, Sendable, Hashable {
     /// Writes `result` and `reason` as null while the game runs, so every record has every field.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(gameId, forKey: .gameId)
+        try container.encode(gameID, forKey: .gameID)
         try container.encode(event, forKey: .event)
         try container.encode(white, forKey: .white)
         try container.encode(black, forKey: .black)
@@ -51,6 +56,32 @@ public struct ChessGameEvent: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case gameId, event, white, black, mode, result, reason, ts
+        case gameID = "game_id"
+        case event, white, black, mode, result, reason, ts
+    }
+}
+
+extension ChessGameEvent: JSONObjectDecodable {
+    /// Reads the fields under the names of `CodingKeys`, as `Decodable` does, without its containers.
+    public init(json object: JSONObject) throws {
+        let event = try object.decode(String.self, forKey: "event")
+        guard let kind = Kind(rawValue: event) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [CodingKeys.event],
+                    debugDescription: "expected \"started\" or \"ended\", found \"\(event)\""
+                )
+            )
+        }
+        self.init(
+            gameID: try object.decode(String.self, forKey: "game_id"),
+            event: kind,
+            white: try object.decode(String.self, forKey: "white"),
+            black: try object.decode(String.self, forKey: "black"),
+            mode: try object.decode(String.self, forKey: "mode"),
+            result: try object.decodeIfPresent(String.self, forKey: "result"),
+            reason: try object.decodeIfPresent(String.self, forKey: "reason"),
+            ts: try object.decode(Int64.self, forKey: "ts")
+        )
     }
 }

@@ -1,7 +1,15 @@
-/// A record of the `moves` topic: one move of one game.
+import FastJSON
+
+/// A record of the `moves` topic: one move of one game (DESIGN.md's schema).
+///
+/// The one type of the topic: the game store publishes it, the statistics pipeline and the restore
+/// read it, the pages receive it; its keys are spelled out, so every JSON coder writes the same.
 public struct ChessMoveEvent: Codable, Sendable, Hashable {
-    public var moveId: String
-    public var gameId: String
+    /// The topic the moves go to, keyed by game id.
+    public static let topic = "moves"
+
+    public var moveID: String
+    public var gameID: String
     /// Half-move number, 1 for White's first move.
     public var ply: Int
     /// "white" or "black".
@@ -16,11 +24,12 @@ public struct ChessMoveEvent: Codable, Sendable, Hashable {
     public var to: String
     /// The position after the move.
     public var fen: String
+    /// Milliseconds since the epoch.
     public var ts: Int64
 
     public init(
-        moveId: String,
-        gameId: String,
+        moveID: String,
+        gameID: String,
         ply: Int,
         color: String,
         by: String,
@@ -32,8 +41,8 @@ public struct ChessMoveEvent: Codable, Sendable, Hashable {
         fen: String,
         ts: Int64
     ) {
-        self.moveId = moveId
-        self.gameId = gameId
+        self.moveID = moveID
+        self.gameID = gameID
         self.ply = ply
         self.color = color
         self.by = by
@@ -44,5 +53,31 @@ public struct ChessMoveEvent: Codable, Sendable, Hashable {
         self.to = to
         self.fen = fen
         self.ts = ts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case moveID = "move_id"
+        case gameID = "game_id"
+        case ply, color, by, uci, san, piece, from, to, fen, ts
+    }
+}
+
+extension ChessMoveEvent: JSONObjectDecodable {
+    /// Reads the fields under the names of `CodingKeys`, as `Decodable` does, without its containers.
+    public init(json object: JSONObject) throws {
+        self.init(
+            moveID: try object.decode(String.self, forKey: "move_id"),
+            gameID: try object.decode(String.self, forKey: "game_id"),
+            ply: try object.decode(Int.self, forKey: "ply"),
+            color: try object.decode(String.self, forKey: "color"),
+            by: try object.decode(String.self, forKey: "by"),
+            uci: try object.decode(String.self, forKey: "uci"),
+            san: try object.decode(String.self, forKey: "san"),
+            piece: try object.decode(String.self, forKey: "piece"),
+            from: try object.decode(String.self, forKey: "from"),
+            to: try object.decode(String.self, forKey: "to"),
+            fen: try object.decode(String.self, forKey: "fen"),
+            ts: try object.decode(Int64.self, forKey: "ts")
+        )
     }
 }

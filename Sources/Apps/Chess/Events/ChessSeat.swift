@@ -13,6 +13,12 @@ public struct ChessSeat: Codable, Sendable, Hashable {
         self.engineLevel = engineLevel
     }
 
+    enum CodingKeys: String, CodingKey {
+        case name
+        case tokenSha256 = "token_sha256"
+        case engineLevel = "engine_level"
+    }
+
     /// A seat a second player may still take.
     var isOpen: Bool { tokenSha256 == nil && engineLevel == nil && name.isEmpty }
 }

@@ -19,32 +19,32 @@ public struct ChessGameHistory: Sendable {
 
     /// Reads the three topics from the embedded log.
     public init(log: EventLog) throws {
-        let gameEvents = try log.jsonEvents(of: ChessGameStore.gamesTopic, as: ChessGameEvent.self)
+        let gameEvents = try log.jsonEvents(of: ChessGameEvent.topic, as: ChessGameEvent.self)
         var started: [String: ChessGameEvent] = [:]
         for event in gameEvents.events {
             switch event.event {
-            case .started: started[event.gameId] = event
-            case .ended: started[event.gameId] = nil
+            case .started: started[event.gameID] = event
+            case .ended: started[event.gameID] = nil
             }
         }
         let inProgress = Set(started.keys)
         let seatings = try log.jsonEvents(
-            of: ChessGameStore.seatsTopic,
+            of: ChessSeatingEvent.topic,
             as: ChessSeatingEvent.self,
             keepingKeys: inProgress.contains
         )
         let moves = try log.jsonEvents(
-            of: ChessGameStore.movesTopic,
+            of: ChessMoveEvent.topic,
             as: ChessMoveEvent.self,
             keepingKeys: inProgress.contains
         )
-        let latestSeating = Dictionary(seatings.events.map { ($0.gameId, $0) }) { _, later in later }
-        let movesByGame = Dictionary(grouping: moves.events, by: \.gameId)
+        let latestSeating = Dictionary(seatings.events.map { ($0.gameID, $0) }) { _, later in later }
+        let movesByGame = Dictionary(grouping: moves.events, by: \.gameID)
         games = started.values.sorted { $0.ts < $1.ts }.map { event in
             Game(
                 started: event,
-                seating: latestSeating[event.gameId],
-                moves: (movesByGame[event.gameId] ?? []).sorted { $0.ply < $1.ply }
+                seating: latestSeating[event.gameID],
+                moves: (movesByGame[event.gameID] ?? []).sorted { $0.ply < $1.ply }
             )
         }
         skippedRecords = gameEvents.skipped + seatings.skipped + moves.skipped

@@ -1,4 +1,5 @@
 import Chess
+import FastJSON
 import Foundation
 
 extension ChessGameRecord {
@@ -14,8 +15,8 @@ extension ChessGameRecord {
         }
         let ply = game.moves.count
         let event = ChessMoveEvent(
-            moveId: "\(gameId)-\(ply)",
-            gameId: gameId,
+            moveID: "\(gameID)-\(ply)",
+            gameID: gameID,
             ply: ply,
             color: before.sideToMove.name,
             by: mover,

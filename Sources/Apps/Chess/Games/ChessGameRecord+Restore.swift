@@ -11,7 +11,7 @@ extension ChessGameRecord {
         let seating = history.seating
         guard let mode = seating?.mode ?? ChessGameMode(rawValue: started.mode) else { return nil }
         self.init(
-            gameId: started.gameId,
+            gameID: started.gameID,
             mode: mode,
             level: seating?.level ?? ChessGameStore.defaultLevel,
             white: seating?.white ?? ChessSeat(name: started.white),

@@ -1,9 +1,10 @@
 import Chess
+import FastJSON
 import Foundation
 
 /// Everything the server holds about one game: the authoritative rules state and its seats.
 struct ChessGameRecord: Sendable {
-    let gameId: String
+    let gameID: String
     let mode: ChessGameMode
     let level: Int
     var white: ChessSeat
@@ -14,8 +15,8 @@ struct ChessGameRecord: Sendable {
     /// When someone last moved or joined: games idle for too long end as abandoned.
     var lastActivity = Date()
 
-    init(gameId: String, mode: ChessGameMode, level: Int, white: ChessSeat, black: ChessSeat) {
-        self.gameId = gameId
+    init(gameID: String, mode: ChessGameMode, level: Int, white: ChessSeat, black: ChessSeat) {
+        self.gameID = gameID
         self.mode = mode
         self.level = level
         self.white = white
@@ -46,7 +47,7 @@ struct ChessGameRecord: Sendable {
 
     var gameStartedEvent: ChessGameEvent {
         ChessGameEvent(
-            gameId: gameId,
+            gameID: gameID,
             event: .started,
             white: white.name,
             black: black.name,
@@ -59,7 +60,7 @@ struct ChessGameRecord: Sendable {
 
     var seatingEvent: ChessSeatingEvent {
         ChessSeatingEvent(
-            gameId: gameId,
+            gameID: gameID,
             mode: mode,
             level: level,
             white: white,
@@ -72,7 +73,7 @@ struct ChessGameRecord: Sendable {
     var gameEndedEvent: ChessGameEvent? {
         guard let outcome = game.outcome else { return nil }
         return ChessGameEvent(
-            gameId: gameId,
+            gameID: gameID,
             event: .ended,
             white: white.name,
             black: black.name,
@@ -87,7 +88,7 @@ struct ChessGameRecord: Sendable {
         let position = game.position
         let outcome = game.outcome
         return ChessGameSnapshot(
-            gameId: gameId,
+            gameID: gameID,
             white: white.name,
             black: black.name,
             mode: mode,

@@ -5,7 +5,7 @@ public struct ChessGameSnapshot: Codable, Sendable, Equatable {
         public var to: String
     }
 
-    public var gameId: String
+    public var gameID: String
     public var white: String
     public var black: String
     public var mode: ChessGameMode

@@ -4,12 +4,6 @@ import Foundation
 /// The server-authoritative home of every chess game: validates moves with the Chess rules, plays
 /// the engine's replies, publishes to `games` and `moves`, and tells watchers of each change.
 public actor ChessGameStore {
-    /// Topic of game started/ended events.
-    public static let gamesTopic = "games"
-    /// Topic of move events.
-    public static let movesTopic = "moves"
-    /// Topic of each game's settings and seats (token digests), from which a restart restores them.
-    public static let seatsTopic = "chess.seats"
     /// The engine levels a game may be created with.
     public static let levels = 1...10
     /// What a request's `level` must be: one of `levels`.
@@ -52,7 +46,7 @@ public actor ChessGameStore {
             ? ChessSeat(name: "Kibitz AI (level \(level))", engineLevel: level)
             : ChessSeat(name: "")
         let record = ChessGameRecord(
-            gameId: Self.newGameId(),
+            gameID: Self.newGameId(),
             mode: mode,
             level: level,
             white: color == .white ? player : other,
@@ -60,17 +54,17 @@ public actor ChessGameStore {
         )
         try await start(record)
         if mode == .ai && color == .black {
-            try await playEngineMove(gameId: record.gameId)
+            try await playEngineMove(gameID: record.gameID)
         }
-        return (games[record.gameId]!.snapshot, token, color)
+        return (games[record.gameID]!.snapshot, token, color)
     }
 
     /// The second player of a friend game takes the empty seat.
     public func join(
-        gameId: String,
+        gameID: String,
         name: String
     ) async throws -> (snapshot: ChessGameSnapshot, token: String, color: Color) {
-        guard var record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
+        guard var record = games[gameID] else { throw ChessGameFailure.unknownGame(gameID) }
         guard record.mode == .friend else { throw ChessGameFailure.notJoinable }
         guard !record.game.isOver else { throw ChessGameFailure.gameOver }
         let color: Color
@@ -85,24 +79,24 @@ public actor ChessGameStore {
         record.seat(ChessSeat(name: try Self.cleanName(name), tokenSha256: PlayerToken.digest(token)), as: color)
         record.lastActivity = Date()
         // The seating reaches the log before the token reaches the player, so a restart keeps the seat.
-        try await publisher.publish(topic: Self.seatsTopic, key: gameId, event: record.seatingEvent)
-        games[gameId] = record
-        notify(gameId)
+        try await publisher.publish(topic: ChessSeatingEvent.topic, key: gameID, event: record.seatingEvent)
+        games[gameID] = record
+        notify(gameID)
         return (record.snapshot, token, color)
     }
 
-    public func snapshot(gameId: String) throws -> ChessGameSnapshot {
-        guard let record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
+    public func snapshot(gameID: String) throws -> ChessGameSnapshot {
+        guard let record = games[gameID] else { throw ChessGameFailure.unknownGame(gameID) }
         return record.snapshot
     }
 
     /// Plays the player's move (UCI or SAN), then the engine's reply in a game against it.
     public func move(
-        gameId: String,
+        gameID: String,
         token: String?,
         notation: String
     ) async throws -> (snapshot: ChessGameSnapshot, engineMove: ChessMoveEvent?) {
-        guard var record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
+        guard var record = games[gameID] else { throw ChessGameFailure.unknownGame(gameID) }
         let text = notation.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 12 else {
             throw ChessGameFailure.invalidValue(
@@ -120,68 +114,68 @@ public actor ChessGameStore {
             throw ChessGameFailure.illegalMove("illegal move '\(text)': \(error)")
         }
         let event = try record.play(move, by: "player")
-        games[gameId] = record
-        try await publishMove(event, of: gameId)
+        games[gameID] = record
+        try await publishMove(event, of: gameID)
 
         var engineMove: ChessMoveEvent?
         if record.mode == .ai && !record.game.isOver {
-            engineMove = try await playEngineMove(gameId: gameId)
+            engineMove = try await playEngineMove(gameID: gameID)
         }
-        return (games[gameId]!.snapshot, engineMove)
+        return (games[gameID]!.snapshot, engineMove)
     }
 
     /// The player gives up; the other side wins.
-    public func resign(gameId: String, token: String?) async throws -> ChessGameSnapshot {
-        guard var record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
+    public func resign(gameID: String, token: String?) async throws -> ChessGameSnapshot {
+        guard var record = games[gameID] else { throw ChessGameFailure.unknownGame(gameID) }
         guard let color = record.color(holding: token) else { throw ChessGameFailure.notAPlayer }
         guard !record.game.isOver else { throw ChessGameFailure.gameOver }
         record.game.resign(color)
-        games[gameId] = record
-        try await publishEndIfOver(gameId)
-        notify(gameId)
-        return games[gameId]!.snapshot
+        games[gameID] = record
+        try await publishEndIfOver(gameID)
+        notify(gameID)
+        return games[gameID]!.snapshot
     }
 
     /// Every change of a game, starting with its current state; ends when the game is forgotten.
-    public func updates(gameId: String) throws -> AsyncStream<ChessGameSnapshot> {
-        guard let record = games[gameId] else { throw ChessGameFailure.unknownGame(gameId) }
+    public func updates(gameID: String) throws -> AsyncStream<ChessGameSnapshot> {
+        guard let record = games[gameID] else { throw ChessGameFailure.unknownGame(gameID) }
         let (stream, continuation) = AsyncStream.makeStream(
             of: ChessGameSnapshot.self,
             bufferingPolicy: .bufferingNewest(16)
         )
         let watcher = UUID()
-        watchers[gameId, default: [:]][watcher] = continuation
+        watchers[gameID, default: [:]][watcher] = continuation
         continuation.yield(record.snapshot)
-        continuation.onTermination = { _ in Task { await self.stopWatching(gameId: gameId, watcher: watcher) } }
+        continuation.onTermination = { _ in Task { await self.stopWatching(gameID: gameID, watcher: watcher) } }
         return stream
     }
 
     /// Games being played now.
     public var activeGameCount: Int { games.values.filter { !$0.game.isOver }.count }
 
-    private func stopWatching(gameId: String, watcher: UUID) {
-        watchers[gameId]?[watcher] = nil
+    private func stopWatching(gameID: String, watcher: UUID) {
+        watchers[gameID]?[watcher] = nil
     }
 
     /// A game the engine plays against itself, at a level per side.
     public func createDemoGame(whiteLevel: Int, blackLevel: Int) async throws -> String {
         let record = ChessGameRecord(
-            gameId: Self.newGameId(),
+            gameID: Self.newGameId(),
             mode: .demo,
             level: max(whiteLevel, blackLevel),
             white: ChessSeat(name: "Kibitz AI (level \(whiteLevel))", engineLevel: whiteLevel),
             black: ChessSeat(name: "Kibitz AI (level \(blackLevel))", engineLevel: blackLevel)
         )
         try await start(record)
-        return record.gameId
+        return record.gameID
     }
 
     /// Keeps a new game and publishes its `started` event and its seating.
     private func start(_ record: ChessGameRecord) async throws {
-        games[record.gameId] = record
+        games[record.gameID] = record
         forgetOldGames()
-        try await publisher.publish(topic: Self.gamesTopic, key: record.gameId, event: record.gameStartedEvent)
-        try await publisher.publish(topic: Self.seatsTopic, key: record.gameId, event: record.seatingEvent)
+        try await publisher.publish(topic: ChessGameEvent.topic, key: record.gameID, event: record.gameStartedEvent)
+        try await publisher.publish(topic: ChessSeatingEvent.topic, key: record.gameID, event: record.seatingEvent)
     }
 
     /// Rebuilds the games in progress from the log, at start before any request; returns how many.
@@ -192,13 +186,13 @@ public actor ChessGameStore {
         var restored = 0
         for entry in history.games {
             guard let record = ChessGameRecord(restoring: entry) else { continue }
-            games[record.gameId] = record
+            games[record.gameID] = record
             restored += 1
             if record.game.isOver {
-                try await publishEndIfOver(record.gameId)
+                try await publishEndIfOver(record.gameID)
             } else if record.mode == .ai, record.engineLevelToMove != nil {
                 // The engine thinks for up to a second: start-up does not wait for it.
-                Task { try await self.playEngineMove(gameId: record.gameId) }
+                Task { try await self.playEngineMove(gameID: record.gameID) }
             }
         }
         return restored
@@ -208,54 +202,54 @@ public actor ChessGameStore {
     /// `ended` event with reason `abandoned`; returns the ids of the games ended.
     public func endAbandonedGames(idleFor idleTime: TimeInterval, now: Date = Date()) async throws -> [String] {
         let cutoff = now.addingTimeInterval(-idleTime)
-        let abandoned = games.values.filter { !$0.game.isOver && $0.lastActivity < cutoff }.map(\.gameId)
-        for gameId in abandoned {
-            games[gameId]?.game.declare(GameOutcome(winner: nil, reason: .abandoned))
-            try await publishEndIfOver(gameId)
-            notify(gameId)
+        let abandoned = games.values.filter { !$0.game.isOver && $0.lastActivity < cutoff }.map(\.gameID)
+        for gameID in abandoned {
+            games[gameID]?.game.declare(GameOutcome(winner: nil, reason: .abandoned))
+            try await publishEndIfOver(gameID)
+            notify(gameID)
         }
         return abandoned
     }
 
     /// Whether the game is over (or forgotten).
-    public func isOver(gameId: String) -> Bool {
-        games[gameId]?.game.isOver ?? true
+    public func isOver(gameID: String) -> Bool {
+        games[gameID]?.game.isOver ?? true
     }
 
     /// Plays the engine's move if the engine has the move; returns the move played.
     @discardableResult
-    public func playEngineMove(gameId: String) async throws -> ChessMoveEvent? {
-        guard let record = games[gameId], !record.game.isOver, let level = record.engineLevelToMove else { return nil }
+    public func playEngineMove(gameID: String) async throws -> ChessMoveEvent? {
+        guard let record = games[gameID], !record.game.isOver, let level = record.engineLevelToMove else { return nil }
         let game = record.game
         let plyBefore = game.moves.count
         let chosen = await Task.detached(priority: .userInitiated) {
             ChessEngine.chooseMove(in: game, level: level)
         }.value
         // The game may have changed while the engine thought (a resignation); then it does not move.
-        guard var current = games[gameId], current.game.moves.count == plyBefore, !current.game.isOver,
+        guard var current = games[gameID], current.game.moves.count == plyBefore, !current.game.isOver,
             let move = chosen
         else { return nil }
         let event = try current.play(move, by: "ai")
-        games[gameId] = current
-        try await publishMove(event, of: gameId)
+        games[gameID] = current
+        try await publishMove(event, of: gameID)
         return event
     }
 
-    private func publishMove(_ event: ChessMoveEvent, of gameId: String) async throws {
-        try await publisher.publish(topic: Self.movesTopic, key: gameId, event: event)
-        try await publishEndIfOver(gameId)
-        notify(gameId)
+    private func publishMove(_ event: ChessMoveEvent, of gameID: String) async throws {
+        try await publisher.publish(topic: ChessMoveEvent.topic, key: gameID, event: event)
+        try await publishEndIfOver(gameID)
+        notify(gameID)
     }
 
-    private func publishEndIfOver(_ gameId: String) async throws {
-        guard var record = games[gameId], let event = record.gameEndedEvent, !record.endedPublished else { return }
+    private func publishEndIfOver(_ gameID: String) async throws {
+        guard var record = games[gameID], let event = record.gameEndedEvent, !record.endedPublished else { return }
         record.endedPublished = true
-        games[gameId] = record
-        try await publisher.publish(topic: Self.gamesTopic, key: gameId, event: event)
+        games[gameID] = record
+        try await publisher.publish(topic: ChessGameEvent.topic, key: gameID, event: event)
     }
 
-    private func notify(_ gameId: String) {
-        guard let record = games[gameId], let continuations = watchers[gameId] else { return }
+    private func notify(_ gameID: String) {
+        guard let record = games[gameID], let continuations = watchers[gameID] else { return }
         let snapshot = record.snapshot
         for continuation in continuations.values { continuation.yield(snapshot) }
     }
@@ -266,9 +260,9 @@ public actor ChessGameStore {
         for record in ended.sorted(by: { $0.lastActivity < $1.lastActivity }).prefix(
             ended.count - Self.retainedEndedGames
         ) {
-            games[record.gameId] = nil
-            for continuation in watchers[record.gameId]?.values ?? [:].values { continuation.finish() }
-            watchers[record.gameId] = nil
+            games[record.gameID] = nil
+            for continuation in watchers[record.gameID]?.values ?? [:].values { continuation.finish() }
+            watchers[record.gameID] = nil
         }
     }
 

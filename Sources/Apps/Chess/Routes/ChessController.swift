@@ -3,11 +3,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import Logging
+import Web
 
 /// The chess API of DESIGN.md, its live channels and its pages.
-public struct ChessController<
-    Context: RequestContext & WebSocketRequestContext & RemoteAddressRequestContext
->: Sendable {
+public struct ChessController: Sendable {
+    public typealias Context = KibitzRequestContext
+
     struct CreateGameBody: Decodable {
         var mode: String?
         var level: Int?
@@ -40,17 +42,17 @@ public struct ChessController<
         var move: String
     }
 
-    struct SeatAnswer: Encodable {
+    struct SeatAnswer: ResponseEncodable {
         var game: ChessGameSnapshot
         var playerToken: String
         var color: String
     }
 
-    struct GameAnswer: Encodable {
+    struct GameAnswer: ResponseEncodable {
         var game: ChessGameSnapshot
     }
 
-    struct MoveAnswer: Encodable {
+    struct MoveAnswer: ResponseEncodable {
         var game: ChessGameSnapshot
         var aiMove: ChessMoveEvent?
 
@@ -67,66 +69,61 @@ public struct ChessController<
         }
     }
 
-    struct ChannelMessage<Payload: Encodable>: Encodable {
+    struct ChannelMessage: Encodable {
         var type: String
-        var game: Payload?
-        var stats: Payload?
+        var game: ChessGameSnapshot
     }
 
     /// Header carrying the secret of a player's seat.
     public static var playerTokenHeader: HTTPField.Name { HTTPField.Name("X-Player-Token")! }
 
     let store: ChessGameStore
-    let statistics: any ChessStatisticsSource
-    let pages: AppPages
+    let dashboard: ChessDashboardFeed
     let creationLimiter: ClientRateLimiter
 
     /// - Parameter gamesPerMinutePerClient: new games one client address may create per minute.
-    public init(store: ChessGameStore, statistics: any ChessStatisticsSource, gamesPerMinutePerClient: Int = 30) {
+    public init(store: ChessGameStore, dashboard: ChessDashboardFeed, gamesPerMinutePerClient: Int = 30) {
         self.store = store
-        self.statistics = statistics
-        self.pages = AppPages(folder: "Chess")
+        self.dashboard = dashboard
         self.creationLimiter = ClientRateLimiter(limitPerMinute: gamesPerMinutePerClient)
     }
 
-    public func addRoutes(to router: Router<Context>) {
+    public func addRoutes(to router: Router<Context>, pages: AppPages, logger: Logger) {
         let api = router.group("api/chess")
         api.post("games", use: create)
         api.get("games/{id}", use: show)
         api.post("games/{id}/join", use: join)
         api.post("games/{id}/moves", use: move)
         api.post("games/{id}/resign", use: resign)
-        api.get("stats") { _, _ in try JSONResponse.make(await statistics.current()) }
+        api.get("stats") { _, _ in dashboard.snapshot() }
 
         router.get("chess") { _, _ in try pages.page("board.html") }
         router.get("chess/games/{id}") { _, _ in try pages.page("board.html") }
         router.get("chess/dashboard") { _, _ in try pages.page("dashboard.html") }
-        router.get("chess/static/**") { request, context in
-            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
-        }
+        pages.addStaticFiles(to: router, at: "/chess/static", logger: logger)
 
         router.ws("ws/chess/games/{id}") { _, context in
-            guard let id = context.parameters.get("id"), (try? await store.snapshot(gameId: id)) != nil else {
+            guard let id = context.parameters.get("id"), (try? await store.snapshot(gameID: id)) != nil else {
                 return .dontUpgrade
             }
             return .upgrade()
         } onUpgrade: { inbound, outbound, context in
             let id = context.requestContext.parameters.get("id") ?? ""
-            let updates = try await store.updates(gameId: id)
+            let updates = try await store.updates(gameID: id)
             try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { snapshot, isFirst in
-                ChannelMessage(type: isFirst ? "snapshot" : "game", game: snapshot, stats: nil)
+                ChannelMessage(type: isFirst ? "snapshot" : "game", game: snapshot)
             }
         }
         router.ws("ws/chess/dashboard") { inbound, outbound, _ in
-            let changes = await statistics.changes()
-            let updates = AsyncStream.startingWith(await statistics.current(), then: changes) { $0 }
-            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: updates) { stats, isFirst in
-                ChannelMessage(type: isFirst ? "snapshot" : "stats", game: nil, stats: stats)
+            try await LiveChannel.run(inbound: inbound, outbound: outbound, updates: dashboard.messages()) {
+                message,
+                _ in
+                message
             }
         }
     }
 
-    @Sendable func create(request: Request, context: Context) async throws -> Response {
+    @Sendable func create(request: Request, context: Context) async throws -> EditedResponse<SeatAnswer> {
         let client = context.remoteAddress?.ipAddress ?? "unknown"
         if let retryAfter = await creationLimiter.admit(client) {
             throw APIError(
@@ -136,49 +133,42 @@ public struct ChessController<
                 headers: [.retryAfter: "\(retryAfter)"]
             )
         }
-        let body = try await JSONResponse.decode(CreateGameBody.self, from: request, context: context)
-        let (snapshot, token, color) = try await mapped {
-            try await store.create(
-                mode: try Self.playableMode(body.mode),
-                level: body.level ?? ChessGameStore.defaultLevel,
-                color: body.color ?? "white",
-                name: body.name ?? ""
-            )
-        }
-        return try JSONResponse.make(
-            SeatAnswer(game: snapshot, playerToken: token, color: color.name),
-            status: .created
+        let body = try await request.decode(as: CreateGameBody.self, context: context)
+        let (snapshot, token, color) = try await store.create(
+            mode: try Self.playableMode(body.mode),
+            level: body.level ?? ChessGameStore.defaultLevel,
+            color: body.color ?? "white",
+            name: body.name ?? ""
+        )
+        return EditedResponse(
+            status: .created,
+            response: SeatAnswer(game: snapshot, playerToken: token, color: color.name)
         )
     }
 
-    @Sendable func show(request: Request, context: Context) async throws -> Response {
-        let id = try context.parameters.require("id")
-        return try JSONResponse.make(GameAnswer(game: try await mapped { try await store.snapshot(gameId: id) }))
+    @Sendable func show(request: Request, context: Context) async throws -> GameAnswer {
+        GameAnswer(game: try await store.snapshot(gameID: try context.parameters.require("id")))
     }
 
-    @Sendable func join(request: Request, context: Context) async throws -> Response {
+    @Sendable func join(request: Request, context: Context) async throws -> SeatAnswer {
         let id = try context.parameters.require("id")
-        let body = try await JSONResponse.decode(JoinBody.self, from: request, context: context)
-        let (snapshot, token, color) = try await mapped { try await store.join(gameId: id, name: body.name ?? "") }
-        return try JSONResponse.make(SeatAnswer(game: snapshot, playerToken: token, color: color.name))
+        let body = try await request.decode(as: JoinBody.self, context: context)
+        let (snapshot, token, color) = try await store.join(gameID: id, name: body.name ?? "")
+        return SeatAnswer(game: snapshot, playerToken: token, color: color.name)
     }
 
-    @Sendable func move(request: Request, context: Context) async throws -> Response {
+    @Sendable func move(request: Request, context: Context) async throws -> MoveAnswer {
         let id = try context.parameters.require("id")
-        let body = try await JSONResponse.decode(MoveBody.self, from: request, context: context)
+        let body = try await request.decode(as: MoveBody.self, context: context)
         let token = request.headers[Self.playerTokenHeader]
-        let (snapshot, engineMove) = try await mapped {
-            try await store.move(gameId: id, token: token, notation: body.move)
-        }
-        return try JSONResponse.make(MoveAnswer(game: snapshot, aiMove: engineMove))
+        let (snapshot, engineMove) = try await store.move(gameID: id, token: token, notation: body.move)
+        return MoveAnswer(game: snapshot, aiMove: engineMove)
     }
 
-    @Sendable func resign(request: Request, context: Context) async throws -> Response {
+    @Sendable func resign(request: Request, context: Context) async throws -> GameAnswer {
         let id = try context.parameters.require("id")
         let token = request.headers[Self.playerTokenHeader]
-        return try JSONResponse.make(
-            GameAnswer(game: try await mapped { try await store.resign(gameId: id, token: token) })
-        )
+        return GameAnswer(game: try await store.resign(gameID: id, token: token))
     }
 
     /// The mode a player may start: `ai` (the default) or `friend`; `demo` is the simulator's.
@@ -187,21 +177,5 @@ public struct ChessController<
             throw ChessGameFailure.invalidValue(field: "mode", allowed: "ai or friend")
         }
         return mode
-    }
-
-    /// Runs a store operation, turning its refusals into HTTP answers.
-    private func mapped<Result>(_ operation: () async throws -> Result) async throws -> Result {
-        do {
-            return try await operation()
-        } catch let failure as ChessGameFailure {
-            let status: HTTPResponse.Status =
-                switch failure {
-                case .unknownGame: .notFound
-                case .invalidValue, .illegalMove: .unprocessableContent
-                case .notAPlayer, .notYourTurn: .forbidden
-                case .gameOver, .gameFull, .notJoinable: .conflict
-                }
-            throw APIError(status, failure.description)
-        }
     }
 }

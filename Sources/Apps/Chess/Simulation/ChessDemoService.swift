@@ -38,13 +38,13 @@ public struct ChessDemoService: Service {
     private func playGamesForever(table: Int) async {
         while !Task.isCancelled {
             do {
-                let gameId = try await store.createDemoGame(
+                let gameID = try await store.createDemoGame(
                     whiteLevel: Int.random(in: 1...6),
                     blackLevel: Int.random(in: 1...6)
                 )
-                while !(await store.isOver(gameId: gameId)) {
+                while !(await store.isOver(gameID: gameID)) {
                     try await Task.sleep(for: .seconds(Double.random(in: pauseBetweenMoves)))
-                    try await store.playEngineMove(gameId: gameId)
+                    try await store.playEngineMove(gameID: gameID)
                 }
                 try await Task.sleep(for: .seconds(Double.random(in: pauseBetweenMoves)))
             } catch is CancellationError {

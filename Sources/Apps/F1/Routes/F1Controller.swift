@@ -1,9 +1,13 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import Logging
+import Web
 
 /// The leaderboard API, its live channel and the `/f1` page.
-public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: Sendable {
+public struct F1Controller: Sendable {
+    public typealias Context = KibitzRequestContext
+
     struct ChannelMessage: Encodable, Sendable {
         var type: String
         var race: F1RaceProgress
@@ -17,20 +21,16 @@ public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: S
     static var coalescingInterval: Duration { .milliseconds(100) }
 
     let leaderboard: F1LeaderboardPipeline
-    let pages: AppPages
 
     public init(leaderboard: F1LeaderboardPipeline) {
         self.leaderboard = leaderboard
-        self.pages = AppPages(folder: "F1")
     }
 
-    public func addRoutes(to router: Router<Context>) {
-        router.get("api/leaderboard") { _, _ in try JSONResponse.make(leaderboard.standings()) }
-        router.get("api/leaderboard/race") { _, _ in try JSONResponse.make(leaderboard.progress()) }
+    public func addRoutes(to router: Router<Context>, pages: AppPages, logger: Logger) {
+        router.get("api/leaderboard") { _, _ in leaderboard.standings() }
+        router.get("api/leaderboard/race") { _, _ in leaderboard.progress() }
         router.get("f1") { _, _ in try pages.page("leaderboard.html") }
-        router.get("f1/static/**") { _, context in
-            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
-        }
+        pages.addStaticFiles(to: router, at: "/f1/static", logger: logger)
         router.ws("ws/f1/leaderboard") { inbound, outbound, _ in
             // Subscribe before the snapshot, so no change falls between the two.
             let changes = leaderboard.changes()
@@ -62,3 +62,5 @@ public struct F1Controller<Context: RequestContext & WebSocketRequestContext>: S
         ChannelMessage(type: "standings", race: leaderboard.progress(), standings: leaderboard.standings())
     }
 }
+
+extension F1RaceProgress: ResponseEncodable {}

@@ -1,8 +1,11 @@
+import FastJSON
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import Logging
 import Streams
+import Web
 
 /// The Build a Nation game API, the shop page and its inventory API and live channel.
 ///
@@ -11,12 +14,14 @@ import Streams
 /// `player-1`), publish `{player, item, ts, purchase_id}` to `events` keyed by the player, and answer
 /// with that purchase. `/` is the Kibitz home page for browsers; API clients, which ask for
 /// `Accept: application/json` or name a `player`, get the game's welcome answer instead.
-public struct ShopController<Context: RequestContext & WebSocketRequestContext>: Sendable {
+public struct ShopController: Sendable {
+    public typealias Context = KibitzRequestContext
+
     struct PlayerBody: Decodable {
         var player: String?
     }
 
-    struct PurchaseAnswer: Encodable {
+    struct PurchaseAnswer: ResponseEncodable {
         var status = "purchased"
         var message: String
         var player: String
@@ -25,7 +30,7 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
         var purchaseId: String
     }
 
-    struct WelcomeAnswer: Encodable {
+    struct WelcomeAnswer: ResponseEncodable {
         var game = "Build a Nation"
         var message: String
         var player: String
@@ -35,7 +40,7 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     }
 
     /// The body of `GET /api/shop/inventory/{player}` and of the inventory channel's messages.
-    struct InventoryAnswer: Encodable, Sendable {
+    struct InventoryAnswer: ResponseEncodable, Sendable {
         var player: String
         var items: [String: Int64]
         var total: Int64
@@ -62,7 +67,6 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
 
     let publisher: any EventPublisher
     let inventories: LatestByKeyView<String, ShopInventory>
-    let pages: AppPages
 
     /// - Parameters:
     ///   - publisher: where purchases go (the `events` topic must exist).
@@ -70,10 +74,9 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     public init(publisher: any EventPublisher, inventories: LatestByKeyView<String, ShopInventory>) {
         self.publisher = publisher
         self.inventories = inventories
-        self.pages = AppPages(folder: "Shop")
     }
 
-    public func addRoutes(to router: Router<Context>) {
+    public func addRoutes(to router: Router<Context>, pages: AppPages, logger: Logger) {
         for item in ShopItem.allCases {
             router.get(RouterPath(item.purchasePath)) { request, context in
                 try await purchase(item, request: request, context: context)
@@ -91,12 +94,10 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
 
         router.get("api/shop/inventory/{player}") { _, context in
             let player = try Self.validated(try context.parameters.require("player"))
-            return try JSONResponse.make(inventory(of: player))
+            return inventory(of: player)
         }
         router.get("shop") { _, _ in try pages.page("shop.html") }
-        router.get("shop/static/**") { _, context in
-            try pages.file(context.parameters.getCatchAll().joined(separator: "/"))
-        }
+        pages.addStaticFiles(to: router, at: "/shop/static", logger: logger)
         router.ws("ws/shop/inventory/{player}") { _, context in
             guard let player = context.parameters.get("player"), case .success = ShopPlayerName.validate(player) else {
                 return .dontUpgrade
@@ -116,7 +117,7 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
     }
 
     /// Buys one `item` for the request's player and publishes the purchase.
-    func purchase(_ item: ShopItem, request: Request, context: Context) async throws -> Response {
+    func purchase(_ item: ShopItem, request: Request, context: Context) async throws -> PurchaseAnswer {
         let player = try await player(of: request, context: context)
         let event = ShopPurchaseEvent(
             player: player,
@@ -125,27 +126,23 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
             purchaseId: UUID().uuidString.lowercased()
         )
         try await publisher.publish(topic: ShopInventoryPipeline.topic, key: player, event: event)
-        return try JSONResponse.make(
-            PurchaseAnswer(
-                message: "\(player) bought a \(item.rawValue)",
-                player: player,
-                item: item.rawValue,
-                ts: event.ts,
-                purchaseId: event.purchaseId
-            )
+        return PurchaseAnswer(
+            message: "\(player) bought a \(item.rawValue)",
+            player: player,
+            item: item.rawValue,
+            ts: event.ts,
+            purchaseId: event.purchaseId
         )
     }
 
-    func welcome(request: Request, context: Context) async throws -> Response {
+    func welcome(request: Request, context: Context) async throws -> WelcomeAnswer {
         let player = try await player(of: request, context: context)
-        return try JSONResponse.make(
-            WelcomeAnswer(
-                message: "Welcome to Build a Nation, \(player). Buy with GET or POST on a purchase endpoint.",
-                player: player,
-                items: ShopItem.allCases.map(\.rawValue),
-                purchaseEndpoints: ShopItem.allCases.map { "/" + $0.purchasePath },
-                inventory: inventory(of: player)
-            )
+        return WelcomeAnswer(
+            message: "Welcome to Build a Nation, \(player). Buy with GET or POST on a purchase endpoint.",
+            player: player,
+            items: ShopItem.allCases.map(\.rawValue),
+            purchaseEndpoints: ShopItem.allCases.map { "/" + $0.purchasePath },
+            inventory: inventory(of: player)
         )
     }
 
@@ -170,7 +167,7 @@ public struct ShopController<Context: RequestContext & WebSocketRequestContext>:
         }
         let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
         if request.method == .post, isJSON,
-            let named = try await JSONResponse.decode(PlayerBody.self, from: request, context: context).player
+            let named = try await request.decode(as: PlayerBody.self, context: context).player
         {
             return try Self.validated(named)
         }

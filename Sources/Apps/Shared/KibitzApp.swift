@@ -1,0 +1,26 @@
+import ServiceLifecycle
+import Streams
+import Web
+
+/// One bundled app: what `kibitz serve` needs to run it besides its web site (`AppSite`: pages,
+/// routes, live channels).
+///
+/// An app is built from an `AppEnvironment` by its own initializer, so adding one is a new folder
+/// under `Sources/Apps` and one line in `kibitz serve`'s list of apps.
+public protocol KibitzApp: AppSite {
+    /// The topics the app reads or writes, created (if missing) before anything runs.
+    var topics: [AppTopic] { get }
+    /// The stream processing pipelines behind the app's live views, run unless `--no-streams`.
+    var pipelines: [Pipeline] { get }
+    /// Long-running work of the app besides its pipelines (ETL workers, game housekeeping).
+    var services: [any Service] { get }
+    /// Simulators that keep the app's pages alive with `--demo`.
+    var demoServices: [any Service] { get }
+}
+
+extension KibitzApp {
+    public var pipelines: [Pipeline] { [] }
+    public var services: [any Service] { [] }
+    public var demoServices: [any Service] { [] }
+    public var stateChangingGetPaths: [String] { [] }
+}

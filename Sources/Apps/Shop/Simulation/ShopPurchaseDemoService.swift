@@ -1,0 +1,47 @@
+import FastJSON
+import Foundation
+import KafkaClient
+import Logging
+import ServiceLifecycle
+
+/// `kibitz serve --demo`'s Build a Nation players: purchases now and then, produced through the
+/// Kafka protocol to the server's own port.
+struct ShopPurchaseDemoService: Service {
+    let bootstrap: String
+    /// Seconds between Build a Nation purchases, drawn at random from the range.
+    var pauseBetweenPurchases: ClosedRange<Double> = 2...6
+    let logger: Logger
+
+    static let players = ["player-1", "aldric", "brynja", "cassian", "dagny"]
+
+    func run() async throws {
+        await DemoLoop(name: "shop", bootstrap: bootstrap, logger: logger).run { configuration in
+            await producePurchases(try KafkaProducer(configuration: configuration, acknowledgments: .leader))
+        }
+    }
+
+    private func producePurchases(_ producer: KafkaProducer) async {
+        let encoder = EventJSON.makeEncoder()
+        while !Task.isCancelled {
+            guard (try? await Task.sleep(for: .seconds(Double.random(in: pauseBetweenPurchases)))) != nil else {
+                return
+            }
+            let player = Self.players.randomElement()!
+            let purchase = ShopPurchaseEvent(
+                player: player,
+                item: ShopItem.allCases.randomElement()!.rawValue,
+                ts: EventJSON.nowMilliseconds(),
+                purchaseId: UUID().uuidString.lowercased()
+            )
+            if let value = try? encoder.encode(purchase) {
+                try? producer.enqueue(
+                    KafkaProducerMessage(
+                        topic: ShopInventoryPipeline.topic,
+                        key: Array(player.utf8),
+                        value: Array(value)
+                    )
+                )
+            }
+        }
+    }
+}
