@@ -12,6 +12,7 @@ package.targets += [
         name: "JSONBench",
         dependencies: [
             "CSimdjsonMoves", "EventLog", "FastJSON", "KafkaProtocol", "Streams",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]
     ),

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import KafkaProtocol
+import Logging
 import NIOCore
 import Streams
 
@@ -11,6 +12,12 @@ final class PipelineBenchmark {
     let directory: String
     let log: EventLog
     let eventCount: Int
+    /// Warnings only: the log's and the runner's notes about each run's topics would drown the tables.
+    static let logger: Logger = {
+        var logger = Logger(label: "kibitz.json-bench")
+        logger.logLevel = .warning
+        return logger
+    }()
     private var runs = 0
 
     /// Loads the lines into a fresh log's `moves` topic, 1,000 records a batch; loading stands for
@@ -19,7 +26,8 @@ final class PipelineBenchmark {
         directory = NSTemporaryDirectory() + "kibitz-json-bench-" + UUID().uuidString
         log = try EventLog(
             directory: directory,
-            configuration: EventLog.Configuration(flushPolicy: .never, retentionCheckIntervalMilliseconds: nil)
+            configuration: EventLog.Configuration(flushPolicy: .never, retentionCheckIntervalMilliseconds: nil),
+            logger: Self.logger
         )
         eventCount = lines.count
         try log.createTopic("moves", partitions: 1)
@@ -57,7 +65,7 @@ final class PipelineBenchmark {
             .window(.tumbling(.seconds(60)))
             .count()
             .sink(topic: "moves-per-minute-\(runs)", key: \.key)
-        let runner = PipelineRunner(pipeline: pipeline, log: log)
+        let runner = PipelineRunner(pipeline: pipeline, log: log, logger: Self.logger)
         let start = ContinuousClock.now
         let cpuStart = Self.processCPUSeconds()
         let task = Task { try await runner.run() }

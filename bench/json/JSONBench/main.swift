@@ -27,10 +27,8 @@ for index in 0..<fileLength where contents[index] == UInt8(ascii: "\n") {
 if fileLength > lineStart { lineRanges.append(lineStart..<fileLength) }
 
 func loadAverage() -> String {
-    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
-        separator: " "
-    )
-        ?? "n/a"
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "n/a"
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 /// One way of decoding a line, given the line and how many bytes may be read from its start.
