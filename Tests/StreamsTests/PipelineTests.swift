@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Streams
 import Testing
 
@@ -38,6 +39,36 @@ import Testing
         #expect(letters[2].reason.contains("tombstone"))
         #expect(pipeline.counters.deadLettered == 3)
         #expect(driver.output(topic: "clicks.dead-letter").count == 3)
+    }
+
+    /// Why a "user,amount" line did not decode.
+    struct CommaSeparatedFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads "user,amount" lines: a value format other than JSON, for a source's own decoder.
+    static func commaSeparatedClick(_ bytes: UnsafeRawBufferPointer) throws -> Click {
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: ",")
+        guard fields.count == 2, let amount = Double(fields[1]) else {
+            throw CommaSeparatedFailure(description: "expected user,amount")
+        }
+        return Click(user: String(fields[0]), page: "", amount: amount, ts: 0)
+    }
+
+    @Test func aSourceDecodesWithItsOwnDecoderAndDeadLettersWhatItThrowsFor() throws {
+        let pipeline = Pipeline(name: "csv")
+        let recent = try pipeline.source(topics: ["clicks"], decodingWith: Self.commaSeparatedClick, eventTime: nil)
+            .lastEvents(5)
+        let driver = TestDriver(pipeline: pipeline)
+        driver.send(topic: "clicks", value: ByteBuffer(string: "ann,2"), timestamp: 1_000)
+        driver.send(topic: "clicks", value: ByteBuffer(string: "{\"user\":\"bob\"}"), timestamp: 2_000)
+        driver.send(topic: "clicks", value: ByteBuffer(string: "cy,3"), timestamp: 3_000)
+        #expect(recent.events.map(\.user) == ["ann", "cy"])
+        #expect(recent.events.map(\.amount) == [2, 3])
+        // Without an event-time function the record's timestamp is the event time.
+        #expect(pipeline.maximumEventTime == 3_000)
+        #expect(driver.deadLetters.map(\.reason) == ["expected user,amount"])
+        #expect(driver.deadLetters.map(\.offset) == [1])
     }
 
     @Test func readsSeveralTopicsIntoOneStream() throws {

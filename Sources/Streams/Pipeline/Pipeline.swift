@@ -89,8 +89,23 @@ public final class Pipeline: @unchecked Sendable {
         as type: Value.Type,
         eventTime: ((Value) -> Int64)?
     ) -> Stream<Value> {
+        source(topics: topics, decodingWith: jsonDecoder.decoding(type), eventTime: eventTime)
+    }
+
+    /// Reads `topics`, decoding each value's bytes with `decode`, for values that are not JSON or
+    /// that another decoder reads (bench/json plugs simdjson in here to measure it against FastJSON).
+    ///
+    /// `decode` may run on another thread than the pipeline's, one chunk of records at a time; the
+    /// bytes are valid only during the call. A value it throws for goes to the dead-letter topic
+    /// with the error's reason. Event time is from the value when `eventTime` is given and from the
+    /// record's timestamp otherwise.
+    @inlinable
+    public func source<Value>(
+        topics: [String],
+        decodingWith decode: @escaping (UnsafeRawBufferPointer) throws -> Value,
+        eventTime: ((Value) -> Int64)?
+    ) -> Stream<Value> {
         let node = StreamNode<Value>()
-        let decode = jsonDecoder.decoding(type)
         let binding = SourceBinding(
             decode: { records in
                 var timestamps: [Int64] = []
