@@ -82,6 +82,11 @@ let package = Package(
         ),
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
+        // The options and output of commands that talk to a Kafka cluster (client commands, simulators).
+        .target(
+            name: "KafkaCommandLine",
+            dependencies: ["KafkaClient", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
         .target(name: "Parquet", dependencies: ["CZlib"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
@@ -105,7 +110,8 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaProtocol", "Parquet", "Streams", "Web",
+                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol", "Parquet", "Streams",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -123,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "EventLog", "KafkaClient", "Chess", "Streams", "Apps", "Web",
+                "Broker", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Streams", "Apps", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import KafkaClient
+import KafkaCommandLine
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz topics create NAME --partitions N [--config k=v ...]`.
 struct CreateTopicCommand: AsyncParsableCommand {

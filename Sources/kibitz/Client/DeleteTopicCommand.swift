@@ -1,5 +1,6 @@
 import ArgumentParser
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz topics delete NAME`.
 struct DeleteTopicCommand: AsyncParsableCommand {

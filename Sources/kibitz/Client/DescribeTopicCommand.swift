@@ -1,5 +1,6 @@
 import ArgumentParser
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz topics describe NAME`: partitions with leaders, replicas and low and high watermarks.
 struct DescribeTopicCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz topics list`: one topic name per line, sorted.
 struct ListTopicsCommand: AsyncParsableCommand {

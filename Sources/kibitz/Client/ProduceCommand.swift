@@ -1,5 +1,6 @@
 import ArgumentParser
 import KafkaClient
+import KafkaCommandLine
 
 extension KafkaCompression: ExpressibleByArgument {}
 extension KafkaAcknowledgments: ExpressibleByArgument {}

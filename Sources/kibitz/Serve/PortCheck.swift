@@ -1,3 +1,4 @@
+import KafkaCommandLine
 import NIOCore
 import NIOPosix
 

@@ -1,3 +1,4 @@
+import Apps
 import ArgumentParser
 
 /// `kibitz simulate`: game servers that produce their events through the Kafka protocol.

@@ -1,12 +1,12 @@
-import Apps
 import ArgumentParser
 import FastJSON
 import Foundation
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz simulate shop`: shoppers' product views, basket changes and purchases to `shop.events`.
-struct SimulateShopCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SimulateShopCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "shop",
         abstract: "Simulate shoppers, publishing productview, addtobasket, removefrombasket and purchase events.",
         discussion: """
@@ -26,12 +26,14 @@ struct SimulateShopCommand: AsyncParsableCommand {
     @Option(help: "Seed of the shoppers' choices, to replay them exactly (default: random).")
     var seed: UInt64?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be above 0 and at most 100000") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000"])
         let administrator = try KafkaAdministrator(configuration: configuration)
         _ = try await cluster.metadata(with: administrator)

@@ -8,27 +8,29 @@ import Darwin
 ///
 /// Output is buffered and written with `write(2)` rather than stdio, so that a fast consumer does
 /// not make a system call per message and nothing depends on stdio's global streams.
-final class ClientOutput {
+public final class ClientOutput {
     private var buffer: [UInt8] = []
 
+    public init() {}
+
     /// Writes one line to standard error at once.
-    static func report(_ line: String) {
+    public static func report(_ line: String) {
         writeAll(Array((line + "\n").utf8), to: 2)
     }
 
     /// Adds bytes to standard output; they show after `flush()` or once enough have gathered.
-    func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) {
         buffer += bytes
         if buffer.count >= 64 * 1_024 { flush() }
     }
 
     /// Adds a line of text to standard output.
-    func writeLine(_ line: String) {
+    public func writeLine(_ line: String) {
         write(Array((line + "\n").utf8))
     }
 
     /// Writes everything gathered so far to standard output.
-    func flush() {
+    public func flush() {
         Self.writeAll(buffer, to: 1)
         buffer.removeAll(keepingCapacity: true)
     }

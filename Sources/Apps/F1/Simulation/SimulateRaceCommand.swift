@@ -1,10 +1,11 @@
-import Apps
 import ArgumentParser
+import FastJSON
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz simulate race`: an F1 race whose timing states go to `f1.leaderboard.results`.
-struct SimulateRaceCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SimulateRaceCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "race",
         abstract: "Simulate F1 races, publishing every car's state to f1.leaderboard.results.",
         discussion: """
@@ -31,7 +32,9 @@ struct SimulateRaceCommand: AsyncParsableCommand {
     @Option(help: "Seed of the first race, to replay it exactly (default: random).")
     var seed: UInt64?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard (2...F1Driver.grid.count).contains(drivers) else {
             throw ValidationError("--drivers must be 2 to \(F1Driver.grid.count), not \(drivers)")
         }
@@ -40,7 +43,7 @@ struct SimulateRaceCommand: AsyncParsableCommand {
         guard races >= 0 else { throw ValidationError("--races must be 0 or more") }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000"])
         let administrator = try KafkaAdministrator(configuration: configuration)
         _ = try await cluster.metadata(with: administrator)

@@ -1,11 +1,11 @@
-import Apps
 import ArgumentParser
 import FastJSON
 import KafkaClient
+import KafkaCommandLine
 
 /// `kibitz simulate arena`: superhero games whose server log goes to `lib.server.lobby`.
-struct SimulateArenaCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SimulateArenaCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "arena",
         abstract: "Simulate players fighting superhero games, publishing the game server's log to lib.server.lobby.",
         discussion: """
@@ -30,13 +30,15 @@ struct SimulateArenaCommand: AsyncParsableCommand {
     @Option(help: "Seed of the players' lobbies, heroes and blows, to replay them exactly (default: random).")
     var seed: UInt64?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard players >= 2, players <= 100_000 else { throw ValidationError("--players must be 2 to 100000") }
         guard rate >= 0, rate <= 10_000_000 else { throw ValidationError("--rate must be 0 to 10000000") }
         if let games, games < 1 { throw ValidationError("--games must be at least 1") }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000", "linger.ms": "5"])
         let administrator = try KafkaAdministrator(configuration: configuration)
         _ = try await cluster.metadata(with: administrator)

@@ -1,8 +1,0 @@
-/// A failure of a command, already phrased for the user as one line.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
