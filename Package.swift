@@ -110,7 +110,8 @@ let package = Package(
         .target(
             name: "Apps",
             dependencies: [
-                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol", "Parquet", "Streams",
+                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol",
+                "Parquet", "Streams",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
