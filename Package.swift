@@ -149,7 +149,8 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        // KafkaProtocol's partitioner is checked against librdkafka's own.
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", "CRdKafka", "KafkaProtocol"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "ChessTests", dependencies: ["Chess"]),
         .testTarget(
