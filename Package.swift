@@ -33,11 +33,14 @@ let package = Package(
         // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
         .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
+        // Gzip through zlib, the one wrapper of it for Kafka's gzip codec and Parquet's gzip pages.
+        .target(name: "Gzip", dependencies: ["CZlib"]),
+
         // 1. Pure values and codecs of the Kafka wire protocol.
         .target(
             name: "KafkaProtocol",
             dependencies: [
-                "CZlib", "CLZ4", "CZstd", "CSnappy",
+                "Gzip", "CLZ4", "CZstd", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -83,7 +86,7 @@ let package = Package(
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
-        .target(name: "Parquet", dependencies: ["CZlib"]),
+        .target(name: "Parquet", dependencies: ["Gzip"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
         .target(name: "Chess"),
         // 6. One vertical slice per bundled app: events, games, routes and pages.
