@@ -33,6 +33,8 @@ let package = Package(
         // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
         .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
+        // The one seeded random generator (SplitMix64), for chess and the simulators.
+        .target(name: "SeededRandom"),
         // Gzip through zlib, the one wrapper of it for Kafka's gzip codec and Parquet's gzip pages.
         .target(name: "Gzip", dependencies: ["CZlib"]),
 
@@ -88,12 +90,12 @@ let package = Package(
         // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
         .target(name: "Parquet", dependencies: ["Gzip"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
-        .target(name: "Chess"),
+        .target(name: "Chess", dependencies: ["SeededRandom"]),
         // 6. One vertical slice per bundled app: events, games, routes and pages.
         .target(
             name: "Apps",
             dependencies: [
-                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaProtocol", "Parquet", "Streams",
+                "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaProtocol", "Parquet", "SeededRandom", "Streams",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -155,7 +157,7 @@ let package = Package(
         // KafkaProtocol's partitioner is checked against librdkafka's own.
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", "CRdKafka", "KafkaProtocol"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
-        .testTarget(name: "ChessTests", dependencies: ["Chess"]),
+        .testTarget(name: "ChessTests", dependencies: ["Chess", "SeededRandom"]),
         .testTarget(
             name: "StreamsTests",
             dependencies: [
