@@ -33,11 +33,16 @@ let package = Package(
         // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
         .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
+        // The one seeded random generator (SplitMix64), for chess and the simulators.
+        .target(name: "SeededRandom"),
+        // Gzip through zlib, the one wrapper of it for Kafka's gzip codec and Parquet's gzip pages.
+        .target(name: "Gzip", dependencies: ["CZlib"]),
+
         // 1. Pure values and codecs of the Kafka wire protocol.
         .target(
             name: "KafkaProtocol",
             dependencies: [
-                "CZlib", "CLZ4", "CZstd", "CSnappy",
+                "Gzip", "CLZ4", "CZstd", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -88,9 +93,9 @@ let package = Package(
             dependencies: ["KafkaClient", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
-        .target(name: "Parquet", dependencies: ["CZlib"]),
+        .target(name: "Parquet", dependencies: ["Gzip"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
-        .target(name: "Chess"),
+        .target(name: "Chess", dependencies: ["SeededRandom"]),
         // 6. Web support: the server, request context and JSON coders, errors, live channels, page chrome.
         .target(
             name: "Web",
@@ -111,7 +116,7 @@ let package = Package(
             name: "Apps",
             dependencies: [
                 "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol",
-                "Parquet", "Streams",
+                "Parquet", "SeededRandom", "Streams",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -161,9 +166,10 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        // KafkaProtocol's partitioner is checked against librdkafka's own.
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", "CRdKafka", "KafkaProtocol"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
-        .testTarget(name: "ChessTests", dependencies: ["Chess"]),
+        .testTarget(name: "ChessTests", dependencies: ["Chess", "SeededRandom"]),
         .testTarget(
             name: "StreamsTests",
             dependencies: [

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// Precomputed attack sets: leapers by table lookup, sliders by "fancy" magic bitboards.
 ///
 /// The magic multipliers are found at start-up by a seeded random search (a few milliseconds),
@@ -119,7 +121,7 @@ struct AttackTables: @unchecked Sendable {
             }
         }
 
-        var keys = SplitMix64(seed: 0x5A0B_2157)
+        var keys = SeededGenerator(seed: 0x5A0B_2157)
         for index in 0..<(16 * 64) { pieceKeys[index] = keys.next() }
         for index in 0..<16 { castlingKeys[index] = 0 }
         // Each castling right gets its own key; a combination is the XOR of its rights.
@@ -227,22 +229,5 @@ struct XorShift64Star {
         state ^= state << 25
         state ^= state >> 27
         return state &* 2_685_821_657_736_338_717
-    }
-}
-
-/// A small, fast, seedable pseudo-random generator (SplitMix64), used for magics, Zobrist keys and play levels.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// Makes a generator whose sequence is fixed by the seed.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next pseudo-random 64-bit value.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// The chess AI: iterative deepening principal-variation search with alpha-beta pruning.
 ///
 /// Around the alpha-beta core: a quiescence search over captures (so the horizon never cuts a
@@ -263,7 +265,7 @@ public final class Search: @unchecked Sendable {
         let score = evaluation.evaluate(position)
         guard noiseAmplitude > 0 else { return score }
         // The same position always gets the same error within a search, so the search stays consistent.
-        var mixer = SplitMix64(seed: position.zobristKey ^ noiseSeed)
+        var mixer = SeededGenerator(seed: position.zobristKey ^ noiseSeed)
         return score + Int(mixer.next() % UInt64(2 * noiseAmplitude + 1)) - noiseAmplitude
     }
 

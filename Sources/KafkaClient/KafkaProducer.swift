@@ -7,6 +7,8 @@ import Foundation
 /// messages over without waiting and `flush(timeout:)` to wait for all of them at the end.
 /// A background thread serves librdkafka's delivery reports for as long as the producer lives.
 /// Messages still queued when the producer is released can be lost, so call `flush(timeout:)` first.
+/// Keyed messages without a partition go where the Java client's default partitioner puts them
+/// (librdkafka's `murmur2_random`), unless the configuration names another `partitioner`.
 public final class KafkaProducer: Sendable {
     private let handle: KafkaHandle
     private let tally: Locked<KafkaDeliveryStatistics>
@@ -25,6 +27,9 @@ public final class KafkaProducer: Sendable {
         let native = try configuration.makeNativeConfiguration(defaults: [
             ("compression.codec", compression.rawValue),
             ("acks", acknowledgments.rawValue),
+            // The Java client's default, which Kibitz's own writers use too: a key lands on the
+            // same partition whichever of them writes it (librdkafka's default hashes with CRC32).
+            ("partitioner", "murmur2_random"),
         ])
         let tally = Locked(KafkaDeliveryStatistics())
         rd_kafka_conf_set_dr_msg_cb(native, deliveryReportCallback)

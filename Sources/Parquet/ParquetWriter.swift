@@ -1,3 +1,5 @@
+import Gzip
+
 /// Writes rows of a flat schema to a Parquet file, atomically.
 ///
 /// ```swift
@@ -165,11 +167,17 @@ public final class ParquetWriter {
         for index in columns.indices {
             let column = columns[index]
             let body = column.pageBody
-            let stored: [UInt8] =
-                switch compression {
-                case .uncompressed: body
-                case .gzip: try GzipCompressor.compress(body)
+            let stored: [UInt8]
+            switch compression {
+            case .uncompressed:
+                stored = body
+            case .gzip:
+                do throws(GzipError) {
+                    stored = try GzipCompressor.compress(body)
+                } catch {
+                    throw .compressionFailed(error.description)
                 }
+            }
             guard body.count <= Int32.max && stored.count <= Int32.max else {
                 throw .pageTooLarge(column: column.column.name, byteCount: Swift.max(body.count, stored.count))
             }

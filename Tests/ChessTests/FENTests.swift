@@ -1,4 +1,5 @@
 import Chess
+import SeededRandom
 import Testing
 
 struct FENTests {
@@ -67,7 +68,7 @@ struct FENTests {
 
     @Test func zobristKeyIsIncremental() throws {
         var position = try Position(fen: "r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1")
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<60 {
             let moves = position.legalMoves
             guard !moves.isEmpty else { break }

@@ -1,4 +1,5 @@
 import Chess
+import SeededRandom
 import Testing
 
 struct NotationTests {
@@ -49,7 +50,7 @@ struct NotationTests {
     }
 
     @Test func sanRoundTripsOverRandomGames() throws {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<5 {
             var position = Position()
             for _ in 0..<80 {

@@ -1,5 +1,5 @@
+import EventLog
 import Logging
-import Synchronization
 
 /// Keeps every log message so tests can check what recovery said.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {
@@ -10,7 +10,7 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
     }
 
     final class Storage: Sendable {
-        let entries = Mutex<[Entry]>([])
+        let entries = Locked<[Entry]>([])
     }
 
     let storage: Storage

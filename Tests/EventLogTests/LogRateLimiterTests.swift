@@ -1,5 +1,4 @@
 import EventLog
-import Synchronization
 import Testing
 
 @Suite struct LogRateLimiterTests {
@@ -22,5 +21,5 @@ import Testing
 }
 
 private final class ManualClock: Sendable {
-    let seconds = Mutex<Double>(0)
+    let seconds = Locked<Double>(0)
 }

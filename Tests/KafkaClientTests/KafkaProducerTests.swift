@@ -1,4 +1,5 @@
 import KafkaClient
+import KafkaProtocol
 import Testing
 
 @Suite struct KafkaProducerTests {
@@ -35,6 +36,26 @@ import Testing
         try await producer.flush(timeout: .seconds(10))
         #expect(producer.deliveryStatistics.delivered == 500)
         #expect(try await readAll(topic: "purchases", from: cluster).count == 500)
+    }
+
+    @Test func keyedMessagesLandWhereKibitzsOwnWritersPutThem() async throws {
+        let cluster = try KafkaMockCluster()
+        defer { withExtendedLifetime(cluster) {} }
+        let producer = try KafkaProducer(configuration: cluster.configuration())
+        // The mock cluster creates the topic on first use, with its default partition count.
+        _ = try await producer.send(KafkaProducerMessage(topic: "moves", partition: 0, value: "first"))
+        let administrator = try KafkaAdministrator(configuration: cluster.configuration())
+        let partitionCount = Int32(
+            try await administrator.describeTopic("moves", timeout: .seconds(5)).partitions.count
+        )
+        try #require(partitionCount > 1)
+        for index in 0..<40 {
+            let key = Array("game-\(index)".utf8)
+            let report = try await producer.send(
+                KafkaProducerMessage(topic: "moves", key: key, value: Array("move".utf8))
+            )
+            #expect(report.partition == KeyPartitioner.partition(forKey: key, partitionCount: partitionCount))
+        }
     }
 
     @Test func sendReportsPartitionAndOffset() async throws {

@@ -3,7 +3,6 @@ import Foundation
 import KafkaProtocol
 import NIOCore
 import Streams
-import Synchronization
 import Testing
 
 /// A source batch that the log holds but no reader can parse (damage that kept the framing and the
@@ -82,5 +81,5 @@ import Testing
 }
 
 private final class CollectedUsers: Sendable {
-    let names = Mutex<[String]>([])
+    let names = Locked<[String]>([])
 }

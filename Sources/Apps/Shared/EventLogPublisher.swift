@@ -37,7 +37,7 @@ public struct EventLogPublisher: EventPublisher {
         guard let description = log.describeTopic(topic) else {
             throw EventLogError.unknownTopicOrPartition(topic: topic, partition: 0)
         }
-        let partitionIndex = KeyPartitioner.partition(for: keyBytes, partitionCount: description.partitionCount)
+        let partitionIndex = KeyPartitioner.partition(forKey: keyBytes, partitionCount: description.partitionCount)
         let batch = RecordBatch(
             baseTimestamp: EventJSON.nowMilliseconds(),
             records: [Record(offsetDelta: 0, key: ByteBuffer(bytes: keyBytes), value: ByteBuffer(data: value))]

@@ -1,12 +1,12 @@
+import EventLog
 import Foundation
-import Synchronization
 
 /// Hands out producer ids that stay unique across restarts without a file of their own.
 ///
 /// The id is the wall-clock millisecond shifted left by 12 bits plus a counter, so a broker that
 /// restarts later can never hand out an id whose sequence state the log still remembers.
 final class ProducerIdAllocator: Sendable {
-    private let last = Mutex<Int64>(0)
+    private let last = Locked<Int64>(0)
 
     func next() -> Int64 {
         let candidate = Int64(Date().timeIntervalSince1970 * 1000) << 12

@@ -19,13 +19,13 @@ final class PipelineMetrics: Sendable {
     private let checkpointAge: Metrics.Gauge
     private let checkpoints: Metrics.Counter
     private let latencyQuantiles: [(quantile: Double, gauge: Metrics.Gauge)]
-    private let reported = Mutex<(eventsIn: Int, eventsOut: Int, late: Int, deadLettered: Int, unreadable: Int)>(
+    private let reported = Locked<(eventsIn: Int, eventsOut: Int, late: Int, deadLettered: Int, unreadable: Int)>(
         (0, 0, 0, 0, 0)
     )
     private let lastCheckpointMilliseconds = Atomic<Int64>(0)
-    private let lagGauges = Mutex<[TopicPartition: Metrics.Gauge]>([:])
+    private let lagGauges = Locked<[TopicPartition: Metrics.Gauge]>([:])
     /// Milliseconds from a record's log timestamp until the pipeline processed it; up to one hour.
-    let latency = Mutex(Histogram<UInt64>(highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: .three))
+    let latency = Locked(Histogram<UInt64>(highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: .three))
 
     init(pipeline: Pipeline, factory: PrometheusMetricsFactory) {
         pipelineName = pipeline.name

@@ -1,6 +1,6 @@
+import EventLog
 import Metrics
 import Prometheus
-import Synchronization
 
 /// The metrics of every pipeline of a process, through swift-metrics into one Prometheus registry.
 ///
@@ -10,7 +10,7 @@ public final class StreamsMetrics: Sendable {
     /// The registry the pipelines' metrics are in.
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
-    private let pipelines = Mutex<[PipelineMetrics]>([])
+    private let pipelines = Locked<[PipelineMetrics]>([])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry

@@ -1,4 +1,4 @@
-import Synchronization
+import EventLog
 
 /// A one-shot signal that any number of callbacks may fire and one task awaits.
 final class WakeUpSignal: Sendable {
@@ -7,7 +7,7 @@ final class WakeUpSignal: Sendable {
         var continuation: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func fire() {
         let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -50,9 +50,10 @@ struct SinkWriter {
     /// Chooses each record's partition and encodes the records of each partition, tagged with
     /// `epoch`, into batches: what the checkpoint stores and `append` writes.
     ///
-    /// A partition is chosen by a stable hash of the key (the same in every process, unlike
-    /// `Hasher`), or of the value for unkeyed records, so a replay chooses the same. Partitions
-    /// come in the order of their first record; each partition's records keep their order.
+    /// A keyed record goes where Kafka's default partitioner puts its key (`KeyPartitioner`), as
+    /// every other writer does; an unkeyed record goes by the same hash of its value, so a replay
+    /// chooses the same partition. Partitions come in the order of their first record; each
+    /// partition's records keep their order.
     func encode(_ records: [OutputRecord], epoch: Int64) throws -> [SinkBatch] {
         // Grouped by position, so that no record is copied (a retain of each of its parts) on the way.
         var groups: [PartitionOffset: [Int]] = [:]
@@ -61,8 +62,9 @@ struct SinkWriter {
         for (index, record) in records.enumerated() {
             let count = try partitionCounts[record.topic] ?? partitions(of: record.topic).count
             partitionCounts[record.topic] = count
-            let hash = Self.stableHash(record.key ?? record.value)
-            let partition = Int32(truncatingIfNeeded: hash % UInt64(max(1, count)))
+            let partition = (record.key ?? record.value).withUnsafeBytes { bytes in
+                KeyPartitioner.partition(forKey: bytes, partitionCount: Int32(clamping: max(1, count)))
+            }
             let target = PartitionOffset(topic: record.topic, partition: partition, offset: 0)
             if groups[target] == nil { order.append(target) }
             groups[target, default: []].append(index)
@@ -181,18 +183,5 @@ struct SinkWriter {
             if !advanced { break }
         }
         return count
-    }
-
-    /// FNV-1a, 64 bits.
-    static func stableHash(_ data: Data) -> UInt64 {
-        // Over the raw bytes: `Data`'s own iterator costs a call per byte, for every staged record.
-        data.withUnsafeBytes { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            return hash
-        }
     }
 }

@@ -1,8 +1,8 @@
-import Synchronization
+import EventLog
 
 /// The latest value per key of a table, readable from any thread at any time.
 public final class LatestByKeyView<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let storage = Mutex<[Key: Value]>([:])
+    private let storage = Locked<[Key: Value]>([:])
     private let broadcaster = ViewBroadcaster<TableChange<Key, Value>>()
 
     init() {}

@@ -1,8 +1,8 @@
-import Synchronization
+import EventLog
 
 /// The last N events of a stream, oldest first, readable from any thread at any time.
 public final class RecentEventsView<Value: Sendable>: Sendable {
-    private let storage = Mutex<[Value]>([])
+    private let storage = Locked<[Value]>([])
     private let broadcaster = ViewBroadcaster<Value>()
     /// How many events the view keeps.
     public let capacity: Int

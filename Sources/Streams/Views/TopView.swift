@@ -1,4 +1,4 @@
-import Synchronization
+import EventLog
 
 /// The keys of a table with the highest scores, best first, readable from any thread at any time.
 public final class TopView<Key: Hashable & Sendable, Value: Sendable>: Sendable {
@@ -9,7 +9,7 @@ public final class TopView<Key: Hashable & Sendable, Value: Sendable>: Sendable 
         public var score: Double
     }
 
-    private let storage = Mutex<[Key: Value]>([:])
+    private let storage = Locked<[Key: Value]>([:])
     private let broadcaster = ViewBroadcaster<[Entry]>()
     private let score: @Sendable (Value) -> Double
     /// How many entries the view ranks.

@@ -1,3 +1,4 @@
+import EventLog
 import Synchronization
 
 /// Hands every change of a view to each of its subscribers' `AsyncStream`s; the apps use it for
@@ -11,7 +12,7 @@ public final class ViewBroadcaster<Change: Sendable>: Sendable {
         var nextIdentifier = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let subscriberCount = Atomic<Int>(0)
     /// How many unread changes a subscriber keeps.
     public let bufferSize: Int

@@ -1,13 +1,12 @@
-import Foundation
+import EventLog
 
 /// A flag that a signal handler sets on one thread and the consume loop reads on another.
-final class SignalFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class SignalFlag: Sendable {
+    private let value = Locked(false)
 
     func set() {
-        lock.withLock { value = true }
+        value.withLock { $0 = true }
     }
 
-    var isSet: Bool { lock.withLock { value } }
+    var isSet: Bool { value.withLock { $0 } }
 }

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// One game in the arena, fought out in full when the lobby fills: the log lines it will write,
 /// in order, from `Lobby Created` to the host's `Cleaning Game Records`.
 struct ArenaBattle {

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Players joining lobbies and fighting rounds in the superhero arena, as the game server logs it.
 ///

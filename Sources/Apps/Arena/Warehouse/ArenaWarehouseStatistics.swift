@@ -1,6 +1,6 @@
+import EventLog
 import Prometheus
 import Streams
-import Synchronization
 
 /// What the arena ETL workers have done since start-up, for `/api/arena/warehouse`, the page and
 /// `/metrics`.
@@ -83,7 +83,7 @@ public final class ArenaWarehouseStatistics: Sendable {
         var openGamesPerWorker: [Int: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let metrics: Metrics
     /// Each new snapshot, for the live channels; a channel that falls behind gets the newest.
     private let broadcaster = ViewBroadcaster<Snapshot>(bufferSize: 1)

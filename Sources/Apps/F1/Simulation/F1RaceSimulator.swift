@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// Simulates a race lap by lap and turns it into the timing states a live feed would publish.
 ///
 /// Lap times come from the car's pace, the tyre compound and its age, the fuel burning off and

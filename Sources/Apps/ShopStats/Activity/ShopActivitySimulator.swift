@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// Shoppers visiting the shop: each visit views a few products, puts some in the basket, takes
 /// some out again, and either buys the basket or abandons it. Several visits run interleaved.
 public struct ShopActivitySimulator: Sendable {

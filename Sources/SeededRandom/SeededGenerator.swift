@@ -1,15 +1,19 @@
 import Foundation
 
-/// SplitMix64: a small, fast random number generator that repeats itself for a given seed, so a
-/// simulated race, shop or arena can be replayed in tests.
+/// SplitMix64: a small, fast random number generator that repeats itself for a given seed, the
+/// one seeded generator of Kibitz: chess's Zobrist keys and play levels, and the simulated races,
+/// shop visits and arena games that tests replay.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
-    public init(seed: UInt64) {
+    /// Makes a generator whose sequence is fixed by the seed.
+    @inlinable public init(seed: UInt64) {
         state = seed
     }
 
-    public mutating func next() -> UInt64 {
+    /// The next pseudo-random 64-bit value.
+    // Inlinable: the chess search draws from a fresh generator at every evaluated position.
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
