@@ -8,7 +8,8 @@ let package = Package(
     name: "Kibitz",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "kibitz", targets: ["kibitz"])
+        .executable(name: "kibitz", targets: ["kibitz"]),
+        .executable(name: "kibitz-benchmarks", targets: ["KibitzBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -143,6 +144,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Benchmarks that print the tables of docs/benchmarks.md; built in release, run by hand or by bench/.
+        .executableTarget(
+            name: "KibitzBenchmarks",
+            dependencies: [
+                "Broker", "EventLog", "FastJSON", "KafkaProtocol", "Streams",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/KibitzBenchmarks"
+        ),
 
         .testTarget(
             name: "KafkaProtocolTests",
@@ -173,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "StreamsTests",
             dependencies: [
-                "Streams", "EventLog", "FastJSON", "KafkaProtocol", "Broker",
+                "Streams", "EventLog", "FastJSON", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

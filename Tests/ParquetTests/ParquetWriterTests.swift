@@ -21,15 +21,6 @@ struct ParquetWriterTests {
         }
     }
 
-    private func readBytes(_ path: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-    }
-
-    private func footerLength(_ bytes: [UInt8]) -> Int {
-        let end = bytes.count - 4
-        return (0..<4).reduce(0) { $0 | Int(bytes[end - 4 + $1]) << (8 * $1) }
-    }
-
     @Test(arguments: [ParquetCompression.gzip, .uncompressed])
     func fileStartsAndEndsWithMagicAndHasASaneFooter(_ compression: ParquetCompression) throws {
         let directory = try TemporaryDirectory()
@@ -44,17 +35,13 @@ struct ParquetWriterTests {
         #expect(writer.rowCount == SampleTables.rowCount)
         try writer.close()
 
-        let bytes = try readBytes(path)
-        let magic = Array("PAR1".utf8)
-        #expect(Array(bytes.prefix(4)) == magic)
-        #expect(Array(bytes.suffix(4)) == magic)
-        let footer = footerLength(bytes)
-        #expect(footer > 0 && footer + 12 < bytes.count)
+        let file = try ParquetFileBytes(path: path)
+        #expect(file.hasMagicAtBothEnds)
+        #expect(file.hasSaneFooter)
         // The first page header opens at byte 4: field 1 (type i32) with DATA_PAGE, which is 0.
-        #expect(Array(bytes[4..<6]) == [0x15, 0x00])
+        #expect(Array(file.bytes[4..<6]) == [0x15, 0x00])
         // The footer names its creator.
-        let footerBytes = bytes[(bytes.count - 8 - footer)..<(bytes.count - 8)]
-        #expect(String(decoding: footerBytes, as: UTF8.self).contains("kibitz"))
+        #expect(file.footerText.contains("kibitz"))
         #expect(directory.entries == ["game_meta.parquet"])
     }
 
@@ -92,7 +79,7 @@ struct ParquetWriterTests {
         let writer = try ParquetWriter(path: path, schema: SampleTables.gameMetaSchema)
         try writer.write(row: ["a", "b", 1])
         try writer.close()
-        #expect(Array(try readBytes(path).prefix(4)) == Array("PAR1".utf8))
+        #expect(try ParquetFileBytes(path: path).hasMagicAtBothEnds)
     }
 
     @Test func badRowsThrowAndChangeNothing() throws {

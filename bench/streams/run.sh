@@ -16,8 +16,7 @@ else
     echo "Flink not installed: python3 -m venv /tmp/flink && /tmp/flink/bin/pip install apache-flink"
 fi
 
-swift build -c release --scratch-path .build-streams --build-tests
-STREAMS_BENCH_EVENTS="$file" FLINK_EVENTS_PER_SECOND="$flink_rate" \
-    swift test -c release --scratch-path .build-streams --skip-build --filter StreamsBenchmarks/tumblingCountPerGameFromTheLog
-STREAMS_BENCH_LATENCY=1 STREAMS_BENCH_PYTHON=${STREAMS_BENCH_PYTHON:-.build/venv/bin/python} \
-    swift test -c release --scratch-path .build-streams --skip-build --filter StreamsBenchmarks/produceToViewLatency
+swift build -c release --scratch-path .build-streams --product kibitz-benchmarks
+benchmarks=.build-streams/release/kibitz-benchmarks
+"$benchmarks" tumbling-count --events "$file" ${flink_rate:+--flink-events-per-second "$flink_rate"}
+"$benchmarks" latency --python "${STREAMS_BENCH_PYTHON:-.build/venv/bin/python}"

@@ -11,6 +11,10 @@ public final class KafkaServer: Service {
     public let dispatcher: RequestDispatcher
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
+    /// Limits that hold across all connections, whatever channel they arrive on.
+    private let connectionLimiter: ConnectionLimiter
+    private let requestMemoryPool: RequestMemoryPool
+    private let warnings = LogRateLimiter(interval: .seconds(10))
 
     public init(
         configuration: BrokerConfiguration,
@@ -22,47 +26,49 @@ public final class KafkaServer: Service {
         self.dispatcher = RequestDispatcher(configuration: configuration, log: log, logger: logger)
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
+        self.connectionLimiter = ConnectionLimiter(
+            maximumConnections: configuration.maximumConnections,
+            maximumConnectionsPerAddress: configuration.maximumConnectionsPerAddress
+        )
+        self.requestMemoryPool = RequestMemoryPool(capacity: configuration.queuedMaximumRequestBytes)
     }
 
     /// Binds the port; the returned channel accepts connections until closed.
     public func bind() async throws -> any Channel {
-        let dispatcher = self.dispatcher
-        let logger = self.logger
-        let configuration = self.configuration
-        let limiter = ConnectionLimiter(
-            maximumConnections: configuration.maximumConnections,
-            maximumConnectionsPerAddress: configuration.maximumConnectionsPerAddress
-        )
-        let pool = RequestMemoryPool(capacity: configuration.queuedMaximumRequestBytes)
-        let warnings = LogRateLimiter(interval: .seconds(10))
-        return try await ServerBootstrap(group: eventLoopGroup)
+        try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers(
-                        IdleStateHandler(allTimeout: configuration.connectionsMaximumIdle),
-                        RequestAdmissionHandler(
-                            limiter: limiter,
-                            pool: pool,
-                            receiveTimeout: configuration.requestReceiveTimeout,
-                            warnings: warnings,
-                            logger: logger
-                        ),
-                        ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: configuration.maximumFrameSize)),
-                        KafkaConnectionHandler(
-                            dispatcher: dispatcher,
-                            maximumInFlightRequests: configuration.maximumInFlightRequestsPerConnection,
-                            warnings: warnings,
-                            logger: logger
-                        )
-                    )
-                }
+                channel.eventLoop.makeCompletedFuture { try self.addConnectionHandlers(to: channel) }
             }
             .bind(host: configuration.host, port: configuration.port)
             .get()
+    }
+
+    /// Installs the handlers that serve one client connection on `channel`, before it is active.
+    ///
+    /// `bind()` does this for every accepted connection; a channel made elsewhere (an
+    /// `EmbeddedChannel` in tests) gets the same pipeline. Call it on the channel's event loop.
+    public func addConnectionHandlers(to channel: any Channel) throws {
+        try channel.pipeline.syncOperations.addHandlers(
+            IdleStateHandler(allTimeout: configuration.connectionsMaximumIdle),
+            RequestAdmissionHandler(
+                limiter: connectionLimiter,
+                pool: requestMemoryPool,
+                receiveTimeout: configuration.requestReceiveTimeout,
+                warnings: warnings,
+                logger: logger
+            ),
+            ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: configuration.maximumFrameSize)),
+            KafkaConnectionHandler(
+                dispatcher: dispatcher,
+                maximumInFlightRequests: configuration.maximumInFlightRequestsPerConnection,
+                warnings: warnings,
+                logger: logger
+            )
+        )
     }
 
     public func run() async throws {
