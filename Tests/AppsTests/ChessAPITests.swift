@@ -113,12 +113,12 @@ import Web
             let san = try await Self.move(client, id, "Nf3", token: token)
             #expect(san.status == .ok)
         }
-        let games = try harness.published("games")
+        let games = try harness.published(ChessGameEvent.topic)
         #expect(games.count == 1)
         #expect(games[0]["event"] as? String == "started")
         #expect(games[0]["white"] as? String == "Ann")
         #expect(games[0]["mode"] as? String == "ai")
-        let moves = try harness.published("moves")
+        let moves = try harness.published(ChessMoveEvent.topic)
         #expect(moves.count == 4)
         #expect(moves[0]["uci"] as? String == "e2e4")
         #expect(moves[0]["san"] as? String == "e4")
@@ -146,7 +146,7 @@ import Web
             let shown = try await client.execute(uri: "/api/chess/games/\(id)", method: .get)
             #expect(((try Self.json(shown)["game"] as! [String: Any])["moves"] as! [Any]).isEmpty)
         }
-        #expect(try harness.published("moves").isEmpty)
+        #expect(try harness.published(ChessMoveEvent.topic).isEmpty)
     }
 
     @Test func onlyThePlayersOwnColourMoves() async throws {
@@ -183,7 +183,7 @@ import Web
             #expect(white.status == .ok)
             #expect(try Self.json(white)["ai_move"] is NSNull)
         }
-        #expect(try harness.published("moves").count == 1)
+        #expect(try harness.published(ChessMoveEvent.topic).count == 1)
     }
 
     @Test func movesAfterTheEndAreRefused() async throws {
@@ -203,10 +203,10 @@ import Web
             let late = try await Self.move(client, id, "e2e4", token: token)
             #expect(late.status == .conflict)
         }
-        let games = try harness.published("games")
+        let games = try harness.published(ChessGameEvent.topic)
         #expect(games.map { $0["event"] as? String } == ["started", "ended"])
         #expect(games[1]["result"] as? String == "0-1")
-        #expect(try harness.published("moves").isEmpty)
+        #expect(try harness.published(ChessMoveEvent.topic).isEmpty)
     }
 
     @Test func badRequestsGetClearErrors() async throws {
@@ -265,7 +265,7 @@ import Web
             #expect(missingMove.status == .unprocessableContent)
             #expect((try Self.json(missingMove)["error"] as? String)?.contains("move") == true)
         }
-        #expect(try harness.published("games").count == 1, "only the one valid game was published")
+        #expect(try harness.published(ChessGameEvent.topic).count == 1, "only the one valid game was published")
     }
 
     @Test func namesAreKeptExactlyAndStatisticsComeFromThePipeline() async throws {

@@ -33,7 +33,7 @@ import Web
         func send(race: String = "monza", driver name: String, position: Int, lap: Int, gap: Int? = nil, ts: Int64) {
             let gapField = gap.map { #","gap_to_leader_ms":\#($0)"# } ?? ""
             driver.send(
-                topic: F1LeaderboardPipeline.topic,
+                topic: F1CarState.topic,
                 json:
                     #"{"race_id":"\#(race)","driver":"\#(name)","team":"Team","position":\#(position),"lap":\#(lap)\#(gapField),"ts":\#(ts)}"#,
                 key: race
@@ -97,15 +97,15 @@ import Web
     @Test func gapsInSecondsAreAcceptedAndBadStatesAreDeadLettered() async throws {
         let harness = try Harness()
         harness.driver.send(
-            topic: F1LeaderboardPipeline.topic,
+            topic: F1CarState.topic,
             json: #"{"race_id":"r","driver":"Ann","position":2,"lap":3,"gap_to_leader":1.25,"interval":0.5,"ts":5}"#
         )
-        harness.driver.send(topic: F1LeaderboardPipeline.topic, json: #"{"race_id":"r","driver":"Bea","lap":3}"#)
+        harness.driver.send(topic: F1CarState.topic, json: #"{"race_id":"r","driver":"Bea","lap":3}"#)
         harness.driver.send(
-            topic: F1LeaderboardPipeline.topic,
+            topic: F1CarState.topic,
             json: #"{"race_id":"r","driver":"Cy","position":0,"lap":3}"#
         )
-        harness.driver.send(topic: F1LeaderboardPipeline.topic, json: "not json")
+        harness.driver.send(topic: F1CarState.topic, json: "not json")
         #expect(harness.leaderboard.standings().map(\.driver) == ["Ann"])
         #expect(harness.leaderboard.standings().first?.gapToLeaderMs == 1_250)
         #expect(harness.leaderboard.standings().first?.intervalMs == 500)

@@ -30,7 +30,7 @@ import Web
 
         /// The records published to `events`, in order, as (key, JSON value).
         func published() throws -> [(key: String, value: [String: Any])] {
-            let partition = try log.partition(topic: ShopInventoryPipeline.topic, partition: 0)
+            let partition = try log.partition(topic: ShopPurchaseEvent.topic, partition: 0)
             let read = try partition.read(from: partition.earliestOffset, maxBytes: 1 << 24)
             var iterator = RecordBatchIterator(read.records)
             var values: [(key: String, value: [String: Any])] = []
@@ -50,7 +50,7 @@ import Web
             for record in try published() {
                 let data = try JSONSerialization.data(withJSONObject: record.value)
                 driver.send(
-                    topic: ShopInventoryPipeline.topic,
+                    topic: ShopPurchaseEvent.topic,
                     json: String(decoding: data, as: UTF8.self),
                     key: record.key
                 )

@@ -27,7 +27,7 @@ import Testing
     @Test func closedWindowsCarryEveryStatistic() throws {
         let statistics = try ShopStatistics()
         let driver = TestDriver(pipeline: statistics.pipeline)
-        let topic = ShopStatistics.eventsTopic
+        let topic = ShopActivityEvent.topic
         let firstMinute = [
             Self.event("productview", at: 1_000),
             Self.event("productview", at: 2_000),

@@ -24,7 +24,10 @@ cat "$root/Package.swift" "$here/BenchTargets.swift" > "$package/Package.swift"
 find "$package/Sources" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 for target in "$root"/Sources/*; do ln -s "$target" "$package/Sources/"; done
 cp -R "$here/CSimdjsonMoves" "$here/JSONBench" "$package/Sources/"
+# The benchmarks' own event type, so that both harnesses decode the same struct.
+ln -s "$root/Benchmarks/KibitzBenchmarks/BenchmarkMove.swift" "$package/Sources/JSONBench/BenchmarkMove.swift"
 ln -sfn "$root/Tests" "$package/Tests"
+ln -sfn "$root/Benchmarks" "$package/Benchmarks"
 
 swift build -c release --package-path "$package" --product JSONBench >&2
 "$package/.build/release/JSONBench" "$file" "$rounds"

@@ -16,7 +16,7 @@ public struct F1App: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(F1LeaderboardPipeline.topic)] }
+    public var topics: [AppTopic] { [AppTopic(F1CarState.topic)] }
     public var pipelines: [Pipeline] { [leaderboard.pipeline] }
 
     public var demoServices: [any Service] {
@@ -33,7 +33,7 @@ public struct F1App: KibitzApp {
                 title: "F1 leaderboard",
                 summary: "A live race leaderboard: pick a driver to follow and watch the gap and interval change."
                     + " Feed it with <code>kibitz simulate race</code> or any Kafka producer.",
-                topics: [F1LeaderboardPipeline.topic],
+                topics: [F1CarState.topic],
                 icon: #"<path d="M5 21V4"/><path d="M5 4h14l-3 4.5 3 4.5H5"/>"#
             )
         ]

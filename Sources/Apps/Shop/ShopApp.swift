@@ -17,7 +17,7 @@ public struct ShopApp: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(ShopInventoryPipeline.topic)] }
+    public var topics: [AppTopic] { [AppTopic(ShopPurchaseEvent.topic)] }
     public var pipelines: [Pipeline] { [inventory.pipeline] }
 
     public var demoServices: [any Service] {
@@ -34,7 +34,7 @@ public struct ShopApp: KibitzApp {
                 title: "Build a Nation shop",
                 summary: "Buy a sword, a horse or a shield; each purchase becomes an event you can read back with"
                     + " kcat, and your inventory is counted live from the topic.",
-                topics: [ShopInventoryPipeline.topic],
+                topics: [ShopPurchaseEvent.topic],
                 icon: #"<path d="M14.5 17.5L3 6V3h3l11.5 11.5"/><path d="M13 19l6-6"/><path d="M16 16l4 4"/>"#
                     + #"<path d="M19 21l2-2"/>"#
             )

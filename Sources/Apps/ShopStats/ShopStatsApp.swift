@@ -17,7 +17,7 @@ public struct ShopStatsApp: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(ShopStatistics.eventsTopic)] }
+    public var topics: [AppTopic] { [AppTopic(ShopActivityEvent.topic)] }
     public var pipelines: [Pipeline] { [statistics.pipeline] }
 
     public var demoServices: [any Service] {
@@ -32,7 +32,7 @@ public struct ShopStatsApp: KibitzApp {
                 title: "Shop stats",
                 summary: "Product views, baskets and purchases: counts, rates per minute, revenue and conversion,"
                     + " pushed live.",
-                topics: [ShopStatistics.eventsTopic, ShopStatistics.statisticsTopic],
+                topics: [ShopActivityEvent.topic, ShopStatistics.statisticsTopic],
                 icon: #"<circle cx="9" cy="20" r="1.5"/><circle cx="18" cy="20" r="1.5"/>"#
                     + #"<path d="M2 3h3l2.6 12.4a1.5 1.5 0 0 0 1.5 1.1h8.9a1.5 1.5 0 0 0 1.4-1.1L22 7H6.2"/>"#
             )

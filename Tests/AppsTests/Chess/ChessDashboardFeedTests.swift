@@ -22,7 +22,7 @@ import Testing
         let statistics = try ChessStatistics()
         let driver = TestDriver(pipeline: statistics.pipeline)
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
-        driver.send(topic: "games", json: ChessStatisticsTests.game("a", "started", at: now))
+        driver.send(topic: ChessGameEvent.topic, json: ChessStatisticsTests.game("a", "started", at: now))
         let feed = ChessDashboardFeed(statistics: statistics)
         var messages = feed.messages().makeAsyncIterator()
         guard case .snapshot(let first) = await messages.next() else {
@@ -31,8 +31,11 @@ import Testing
         }
         #expect(first.activeGames == 1)
 
-        driver.send(topic: "moves", json: ChessStatisticsTests.move("a", 1, at: now))
-        driver.send(topic: "games", json: ChessStatisticsTests.game("a", "ended", result: "1-0", at: now + 1))
+        driver.send(topic: ChessMoveEvent.topic, json: ChessStatisticsTests.move("a", 1, at: now))
+        driver.send(
+            topic: ChessGameEvent.topic,
+            json: ChessStatisticsTests.game("a", "ended", result: "1-0", at: now + 1)
+        )
         // Each view's changes arrive in order; the views' streams interleave.
         let changes = await Self.take(5, of: &messages)
         #expect(
@@ -56,14 +59,14 @@ import Testing
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
         // Far more changes than the channel holds, none read meanwhile.
         for ply in 1...200 {
-            driver.send(topic: "moves", json: ChessStatisticsTests.move("b", ply, at: now + Int64(ply)))
+            driver.send(topic: ChessMoveEvent.topic, json: ChessStatisticsTests.move("b", ply, at: now + Int64(ply)))
         }
         // Let the views' forwarding tasks run into the full buffer, then drain it.
         try await Task.sleep(for: .milliseconds(200))
         var drained: [ChessDashboardMessage] = []
         for _ in 0..<8 { if let message = await messages.next() { drained.append(message) } }
         #expect(drained.count == 8, "the buffer held its capacity")
-        driver.send(topic: "moves", json: ChessStatisticsTests.move("b", 201, at: now + 201))
+        driver.send(topic: ChessMoveEvent.topic, json: ChessStatisticsTests.move("b", 201, at: now + 201))
         var resynchronised: ChessDashboardStatistics?
         for _ in 0..<16 {
             guard let message = await messages.next() else { break }

@@ -22,13 +22,18 @@ import Testing
         let statistics = try ChessStatistics()
         let driver = TestDriver(pipeline: statistics.pipeline)
         let noon = Self.noon
-        driver.send(topic: "games", json: Self.game("yesterday", "started", at: noon - 86_400_000))
-        driver.send(topic: "games", json: Self.game("yesterday", "ended", result: "0-1", at: noon - 86_000_000))
-        for id in ["a", "b", "c"] { driver.send(topic: "games", json: Self.game(id, "started", at: noon)) }
-        driver.send(topic: "games", json: Self.game("a", "ended", result: "1-0", at: noon + 1_000))
-        for ply in 1...60 { driver.send(topic: "moves", json: Self.move("b", ply, at: noon + Int64(ply) * 1_000)) }
-        driver.send(topic: "moves", json: Self.move("c", 1, at: noon + 61_000))
-        driver.send(topic: "moves", json: "{broken")
+        driver.send(topic: ChessGameEvent.topic, json: Self.game("yesterday", "started", at: noon - 86_400_000))
+        driver.send(
+            topic: ChessGameEvent.topic,
+            json: Self.game("yesterday", "ended", result: "0-1", at: noon - 86_000_000)
+        )
+        for id in ["a", "b", "c"] { driver.send(topic: ChessGameEvent.topic, json: Self.game(id, "started", at: noon)) }
+        driver.send(topic: ChessGameEvent.topic, json: Self.game("a", "ended", result: "1-0", at: noon + 1_000))
+        for ply in 1...60 {
+            driver.send(topic: ChessMoveEvent.topic, json: Self.move("b", ply, at: noon + Int64(ply) * 1_000))
+        }
+        driver.send(topic: ChessMoveEvent.topic, json: Self.move("c", 1, at: noon + 61_000))
+        driver.send(topic: ChessMoveEvent.topic, json: "{broken")
 
         let snapshot = statistics.snapshot(now: Date(timeIntervalSince1970: Double(noon + 61_500) / 1_000))
         #expect(snapshot.activeGames == 2)
@@ -65,9 +70,13 @@ import Testing
         let driver = TestDriver(pipeline: statistics.pipeline)
         let noon = Self.noon
         // Three moves 50 minutes ago, two in the current minute, one too old to chart.
-        for ply in 1...3 { driver.send(topic: "moves", json: Self.move("a", ply, at: noon - 50 * 60_000 + Int64(ply))) }
-        driver.send(topic: "moves", json: Self.move("a", 4, at: noon - 61 * 60_000))
-        for ply in 5...6 { driver.send(topic: "moves", json: Self.move("a", ply, at: noon + 10_000 + Int64(ply))) }
+        for ply in 1...3 {
+            driver.send(topic: ChessMoveEvent.topic, json: Self.move("a", ply, at: noon - 50 * 60_000 + Int64(ply)))
+        }
+        driver.send(topic: ChessMoveEvent.topic, json: Self.move("a", 4, at: noon - 61 * 60_000))
+        for ply in 5...6 {
+            driver.send(topic: ChessMoveEvent.topic, json: Self.move("a", ply, at: noon + 10_000 + Int64(ply)))
+        }
 
         let snapshot = statistics.snapshot(now: Date(timeIntervalSince1970: Double(noon + 30_000) / 1_000))
         #expect(snapshot.movesPerMinute.count == 60)

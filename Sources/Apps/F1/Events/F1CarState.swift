@@ -5,6 +5,9 @@
 /// seconds instead of the `_ms` fields, and leave out whatever it does not know beyond
 /// `race_id`, `position`, `driver` and `lap`.
 public struct F1CarState: Codable, Hashable, Sendable {
+    /// The topic car states go to, keyed by race id.
+    public static let topic = "f1.leaderboard.results"
+
     public var raceId: String
     /// 1 for the leader.
     public var position: Int

@@ -3,9 +3,6 @@ import Streams
 /// The Streams pipeline behind the leaderboard: the latest state of every driver and the current
 /// race's progress, from `f1.leaderboard.results`.
 public final class F1LeaderboardPipeline: Sendable {
-    /// The topic car states are published to.
-    public static let topic = "f1.leaderboard.results"
-
     /// The pipeline to hand to a runner (or a test driver).
     public let pipeline: Pipeline
     /// The latest state per driver, of whichever race the driver was last seen in.
@@ -15,7 +12,7 @@ public final class F1LeaderboardPipeline: Sendable {
 
     public init() throws {
         let pipeline = Pipeline(name: "f1-leaderboard")
-        let states = pipeline.source(Self.topic, as: F1CarState.self, eventTime: \.ts)
+        let states = pipeline.source(F1CarState.topic, as: F1CarState.self, eventTime: \.ts)
         cars = try states.keyBy(\.driver).latest(name: "cars").view()
         race =
             try states

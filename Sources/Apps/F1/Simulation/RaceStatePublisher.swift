@@ -14,7 +14,7 @@ public struct RaceStatePublisher: Sendable {
         let value = try EventJSON.makeEncoder().encode(state)
         _ = try await producer.send(
             KafkaProducerMessage(
-                topic: F1LeaderboardPipeline.topic,
+                topic: F1CarState.topic,
                 key: Array(state.raceId.utf8),
                 value: Array(value)
             )

@@ -69,7 +69,7 @@ public struct SimulateRaceCommand: AsyncParsableCommand {
                     ClientOutput.report("lap \(state.lap)/\(laps): \(state.driver) leads (\(state.team ?? ""))")
                 }
             } catch let error as KafkaError {
-                throw CommandFailure("gave up on \(F1LeaderboardPipeline.topic): \(error.message)")
+                throw CommandFailure("gave up on \(F1CarState.topic): \(error.message)")
             }
             ClientOutput.report("race \(raceId) finished: \(count) states published")
             raceNumber += 1

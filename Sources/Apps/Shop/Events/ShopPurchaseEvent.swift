@@ -1,5 +1,8 @@
 /// A value of the `events` topic: one purchase in the Build a Nation shop, keyed by player.
 public struct ShopPurchaseEvent: Codable, Hashable, Sendable {
+    /// The topic purchases go to, keyed by player: the inventories are counted from it.
+    public static let topic = "events"
+
     /// Who bought: 1 to 40 letters, digits, `_`, `-` or `.`.
     public var player: String
     /// What was bought; a `ShopItem` name when it comes from this shop, any text from other producers.

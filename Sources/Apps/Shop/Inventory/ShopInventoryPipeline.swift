@@ -2,9 +2,6 @@ import Streams
 
 /// The Streams pipeline behind the shop page: every player's inventory, folded from `events`.
 public final class ShopInventoryPipeline: Sendable {
-    /// The topic purchases are published to and inventories computed from.
-    public static let topic = "events"
-
     /// The pipeline to hand to a runner (or a test driver).
     public let pipeline: Pipeline
     /// The inventory of each player, by name.
@@ -12,7 +9,7 @@ public final class ShopInventoryPipeline: Sendable {
 
     public init() throws {
         let pipeline = Pipeline(name: "shop-inventory")
-        let purchases = pipeline.source(Self.topic, as: ShopPurchaseEvent.self, eventTime: \.ts)
+        let purchases = pipeline.source(ShopPurchaseEvent.topic, as: ShopPurchaseEvent.self, eventTime: \.ts)
         inventories =
             try purchases
             .keyBy(\.player)

@@ -125,7 +125,7 @@ public struct ShopController: Sendable {
             ts: EventJSON.nowMilliseconds(),
             purchaseId: UUID().uuidString.lowercased()
         )
-        try await publisher.publish(topic: ShopInventoryPipeline.topic, key: player, event: event)
+        try await publisher.publish(topic: ShopPurchaseEvent.topic, key: player, event: event)
         return PurchaseAnswer(
             message: "\(player) bought a \(item.rawValue)",
             player: player,

@@ -36,7 +36,7 @@ struct ShopPurchaseDemoService: Service {
             if let value = try? encoder.encode(purchase) {
                 try? producer.enqueue(
                     KafkaProducerMessage(
-                        topic: ShopInventoryPipeline.topic,
+                        topic: ShopPurchaseEvent.topic,
                         key: Array(player.utf8),
                         value: Array(value)
                     )

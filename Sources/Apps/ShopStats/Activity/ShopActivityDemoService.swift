@@ -25,7 +25,7 @@ struct ShopActivityDemoService: Service {
             if let value = try? encoder.encode(event) {
                 try? producer.enqueue(
                     KafkaProducerMessage(
-                        topic: ShopActivitySimulator.topic,
+                        topic: ShopActivityEvent.topic,
                         key: Array(event.userId.utf8),
                         value: Array(value)
                     )

@@ -1,5 +1,8 @@
 /// A value of `shop.events`: one step of a shopper's visit, keyed by `user_id`.
 public struct ShopActivityEvent: Codable, Hashable, Sendable {
+    /// The topic of the shoppers' activity, keyed by user id.
+    public static let topic = "shop.events"
+
     /// `productview`, `addtobasket`, `removefrombasket` or `purchase`.
     public var eventType: String
     public var eventId: String

@@ -3,9 +3,6 @@ import SeededRandom
 /// Shoppers visiting the shop: each visit views a few products, puts some in the basket, takes
 /// some out again, and either buys the basket or abandons it. Several visits run interleaved.
 public struct ShopActivitySimulator: Sendable {
-    /// The topic activity events are published to.
-    public static let topic = "shop.events"
-
     struct Product {
         var id: String
         var name: String

@@ -43,14 +43,14 @@ public struct SimulateShopCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var sent = 0
-        ClientOutput.report("publishing to \(ShopActivitySimulator.topic) at \(rate) events per second")
+        ClientOutput.report("publishing to \(ShopActivityEvent.topic) at \(rate) events per second")
         while count.map({ sent < $0 }) ?? true {
             let due = start + .milliseconds(Int64(Double(sent) * 1_000 / rate))
             if due > clock.now { try await Task.sleep(until: due, clock: clock) }
             let event = simulator.next(ts: EventJSON.nowMilliseconds())
             try producer.enqueue(
                 KafkaProducerMessage(
-                    topic: ShopActivitySimulator.topic,
+                    topic: ShopActivityEvent.topic,
                     key: Array(event.userId.utf8),
                     value: Array(try encoder.encode(event))
                 )
@@ -61,12 +61,12 @@ public struct SimulateShopCommand: AsyncParsableCommand {
         do {
             try await producer.flush(timeout: .seconds(30))
         } catch let error as KafkaError {
-            throw CommandFailure("gave up on \(ShopActivitySimulator.topic): \(error.message)")
+            throw CommandFailure("gave up on \(ShopActivityEvent.topic): \(error.message)")
         }
         let statistics = producer.deliveryStatistics
         guard statistics.failed == 0 else {
             throw CommandFailure("\(statistics.failed) of \(sent) events were not delivered")
         }
-        ClientOutput.report("published \(sent) events to \(ShopActivitySimulator.topic)")
+        ClientOutput.report("published \(sent) events to \(ShopActivityEvent.topic)")
     }
 }

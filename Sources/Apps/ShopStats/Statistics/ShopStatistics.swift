@@ -10,8 +10,6 @@ import Streams
 public final class ShopStatistics: Sendable {
     /// The pipeline's name, its checkpoint directory and the prefix of its dead-letter topic.
     public static let pipelineName = "shop-statistics"
-    /// The topic the shop simulator publishes to.
-    public static let eventsTopic = "shop.events"
     /// The topic each closed window's statistics are published to, keyed by the window start.
     public static let statisticsTopic = "shop.stats"
     /// How many closed minutes the snapshot carries: the page's hour of charts.
@@ -25,7 +23,7 @@ public final class ShopStatistics: Sendable {
     /// Builds the pipeline and its view.
     public init(configuration: PipelineConfiguration = PipelineConfiguration()) throws {
         let pipeline = Pipeline(name: Self.pipelineName, configuration: configuration)
-        let events = pipeline.source(Self.eventsTopic, as: ShopActivityEvent.self, eventTime: \.ts)
+        let events = pipeline.source(ShopActivityEvent.topic, as: ShopActivityEvent.self, eventTime: \.ts)
         // One key: the statistics are of the whole shop, not per user or product.
         let closed =
             try events
