@@ -9,9 +9,9 @@ extension WindowResult: JSONDirectEncodable where Key: Codable, Value: Codable {
         output.bytes.append(contentsOf: #","value":"#.utf8)
         guard try output.writeScalar(value, codingPath: [JSONCodingKey(stringValue: "value")]) else { return false }
         output.bytes.append(contentsOf: #","window_end":"#.utf8)
-        output.writeInteger(window.end)
+        output.writeInt64(window.end)
         output.bytes.append(contentsOf: #","window_start":"#.utf8)
-        output.writeInteger(window.start)
+        output.writeInt64(window.start)
         output.bytes.append(UInt8(ascii: "}"))
         return true
     }
