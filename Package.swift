@@ -201,6 +201,7 @@ let package = Package(
             dependencies: [
                 "Apps", "Web", "EventLog", "Chess", "FastJSON",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

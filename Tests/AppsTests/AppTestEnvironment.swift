@@ -32,8 +32,27 @@ struct AppTestEnvironment {
 
     /// The web server's router with `apps`, their topics created first.
     func router(_ apps: [any KibitzApp]) throws -> Router<KibitzRequestContext> {
-        for topic in apps.flatMap(\.topics) { try environment.publisher.ensureTopics([topic.name]) }
+        try createTopics(of: apps)
         return WebApplication.buildRouter(configuration: WebConfiguration(), apps: apps, logger: environment.logger)
+    }
+
+    /// The web server `kibitz serve` runs (WebSocket upgrades and connection limits included) with
+    /// `apps`, their topics created first.
+    func application(
+        _ apps: [any KibitzApp],
+        configuration: WebConfiguration = WebConfiguration()
+    ) throws -> some ApplicationProtocol {
+        try createTopics(of: apps)
+        return WebApplication.build(
+            configuration: configuration,
+            apps: apps,
+            metrics: { "" },
+            logger: environment.logger
+        )
+    }
+
+    private func createTopics(of apps: [any KibitzApp]) throws {
+        for topic in apps.flatMap(\.topics) { try environment.publisher.ensureTopics([topic.name]) }
     }
 
     /// The records of `topic`'s first partition as (key, value text), in order.
