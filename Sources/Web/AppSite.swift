@@ -10,4 +10,12 @@ public protocol AppSite: Sendable {
     var stateChangingGetPaths: [String] { get }
     /// Adds the app's routes, live channels and static files; `chrome` renders its pages.
     func addRoutes(to router: Router<KibitzRequestContext>, chrome: PageChrome, logger: Logger)
+    /// The app's answer to `GET /`, or nil to leave it to the home page (and the next app).
+    func answerRoot(_ request: Request, context: KibitzRequestContext) async throws -> Response?
+}
+
+extension AppSite {
+    public var stateChangingGetPaths: [String] { [] }
+
+    public func answerRoot(_ request: Request, context: KibitzRequestContext) async throws -> Response? { nil }
 }

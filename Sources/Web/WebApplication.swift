@@ -14,7 +14,8 @@ public enum WebApplication {
         metrics: @escaping @Sendable () -> String = { "" },
         logger: Logger
     ) -> Router<KibitzRequestContext> {
-        let router = Router(context: KibitzRequestContext.self)
+        // HEAD answers as GET without the body (RFC 9110): monitors and curl -I get the real status.
+        let router = Router(context: KibitzRequestContext.self, options: .autoGenerateHeadEndpoints)
         let routes = RouteTable()
         let chrome = PageChrome(pages: apps.flatMap(\.sitePages))
         router.add(middleware: LogRequestsMiddleware(.debug))
@@ -38,7 +39,6 @@ public enum WebApplication {
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {
             router.add(middleware: FileMiddleware(publicDirectory, logger: logger))
         }
-        router.add(middleware: HomePageMiddleware(chrome: chrome, pages: apps.flatMap(\.sitePages)))
         router.add(
             middleware: FileMiddleware(
                 configuration.chartJavaScriptDirectory,
@@ -46,6 +46,14 @@ public enum WebApplication {
                 logger: logger
             )
         )
+        let home = HomePage(chrome: chrome, pages: apps.flatMap(\.sitePages))
+        // `/` is the home page, unless an app answers it (the shop's game API does for API clients).
+        router.get("/") { request, context in
+            for app in apps {
+                if let answer = try await app.answerRoot(request, context: context) { return answer }
+            }
+            return try home.render().response(from: request, context: context)
+        }
         router.get("health") { _, _ in "ok" }
         router.get("metrics") { _, _ in
             Response(

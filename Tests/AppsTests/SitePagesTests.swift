@@ -34,6 +34,11 @@ import Web
                     #expect(answer.status == .ok, "\(page.path) names \(file)")
                 }
             }
+            for path in ["/", "/health", "/api/chess/stats"] + apps.flatMap(\.sitePages).map(\.path) {
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == .ok, "HEAD \(path) answers as GET does")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) has no body")
+            }
             let home = String(
                 buffer: try await client.execute(uri: "/", method: .get, headers: [.accept: "text/html"]).body
             )

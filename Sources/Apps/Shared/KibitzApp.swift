@@ -22,5 +22,4 @@ extension KibitzApp {
     public var pipelines: [Pipeline] { [] }
     public var services: [any Service] { [] }
     public var demoServices: [any Service] { [] }
-    public var stateChangingGetPaths: [String] { [] }
 }

@@ -41,6 +41,10 @@ public struct ShopApp: KibitzApp {
         ]
     }
 
+    public func answerRoot(_ request: Request, context: KibitzRequestContext) async throws -> Response? {
+        try await controller.answerRoot(request, context: context)
+    }
+
     public func addRoutes(to router: Router<KibitzRequestContext>, chrome: PageChrome, logger: Logger) {
         controller.addRoutes(to: router, pages: AppPages(folder: "ShopPages", chrome: chrome), logger: logger)
     }

@@ -85,11 +85,6 @@ public struct ShopController: Sendable {
                 try await purchase(item, request: request, context: context)
             }
         }
-        router.get("/") { request, context in
-            // Browsers get the home page: a not-found here lets the static files answer.
-            guard Self.isAPIClient(request) else { throw HTTPError(.notFound) }
-            return try await welcome(request: request, context: context)
-        }
         router.post("/") { request, context in try await welcome(request: request, context: context) }
 
         router.get("api/shop/inventory/{player}") { _, context in
@@ -179,6 +174,12 @@ public struct ShopController: Sendable {
         case .success(let name): return name
         case .failure(let error): throw APIError(.unprocessableContent, error.reason)
         }
+    }
+
+    /// The game's welcome for API clients asking for `/`; browsers get the home page.
+    func answerRoot(_ request: Request, context: Context) async throws -> Response? {
+        guard Self.isAPIClient(request) else { return nil }
+        return try await welcome(request: request, context: context).response(from: request, context: context)
     }
 
     /// Whether a request to `/` wants the game's JSON rather than the home page.
