@@ -163,7 +163,14 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "KafkaProtocol"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: [
+                "EventLog", "KafkaProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "FastJSONTests",
             dependencies: ["FastJSON", .product(name: "NIOCore", package: "swift-nio")]
@@ -199,9 +206,13 @@ let package = Package(
         .testTarget(
             name: "AppsTests",
             dependencies: [
-                "Apps", "Web", "EventLog", "Chess", "FastJSON",
+                "Apps", "Web", "Streams", "EventLog", "FastJSON", "KafkaProtocol",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
