@@ -19,7 +19,7 @@ public struct ArenaApp: KibitzApp {
     }
 
     /// Workers beyond the topic's partitions would sit idle, so the topic gets one each.
-    public var topics: [AppTopic] { [AppTopic(ArenaLogRecord.topic, minimumPartitions: Int32(options.arenaWorkers))] }
+    public var topics: [AppTopic] { [AppTopic(ArenaLogRecord.self, minimumPartitions: Int32(options.arenaWorkers))] }
 
     public var services: [any Service] {
         guard options.arenaWorkers > 0 else { return [] }

@@ -18,7 +18,7 @@ public struct ChessApp: KibitzApp {
         statistics = try ChessStatistics(configuration: environment.pipelineConfiguration)
         store = ChessGameStore(publisher: environment.publisher)
         // Restoring reads the topics, so they exist before `kibitz serve` creates every app's.
-        try environment.publisher.ensureTopics(Self.topicNames)
+        try environment.publisher.ensureTopics(Self.appTopics.map(\.name))
         let history = try ChessGameHistory(log: environment.log)
         let restored = try await store.restore(history)
         environment.logger.info(
@@ -34,9 +34,11 @@ public struct ChessApp: KibitzApp {
         logger = environment.logger
     }
 
-    static let topicNames = [ChessGameEvent.topic, ChessMoveEvent.topic, ChessSeatingEvent.topic]
+    static let appTopics = [
+        AppTopic(ChessGameEvent.self), AppTopic(ChessMoveEvent.self), AppTopic(ChessSeatingEvent.self),
+    ]
 
-    public var topics: [AppTopic] { Self.topicNames.map { AppTopic($0) } }
+    public var topics: [AppTopic] { Self.appTopics }
 
     public var pipelines: [Pipeline] { [statistics.pipeline] }
 

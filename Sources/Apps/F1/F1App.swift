@@ -16,7 +16,7 @@ public struct F1App: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(F1CarState.topic)] }
+    public var topics: [AppTopic] { [AppTopic(F1CarState.self)] }
     public var pipelines: [Pipeline] { [leaderboard.pipeline] }
 
     public var demoServices: [any Service] {

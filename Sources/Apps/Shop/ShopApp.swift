@@ -17,7 +17,7 @@ public struct ShopApp: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(ShopPurchaseEvent.topic)] }
+    public var topics: [AppTopic] { [AppTopic(ShopPurchaseEvent.self)] }
     public var pipelines: [Pipeline] { [inventory.pipeline] }
 
     public var demoServices: [any Service] {

@@ -17,7 +17,7 @@ public struct ShopStatsApp: KibitzApp {
         self.environment = environment
     }
 
-    public var topics: [AppTopic] { [AppTopic(ShopActivityEvent.topic)] }
+    public var topics: [AppTopic] { [AppTopic(ShopActivityEvent.self)] }
     public var pipelines: [Pipeline] { [statistics.pipeline] }
 
     public var demoServices: [any Service] {

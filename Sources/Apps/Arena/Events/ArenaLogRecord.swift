@@ -12,7 +12,7 @@ import FastJSON
 /// the record can be dead-lettered) and tolerant of any other message, which is kept as `.other`.
 /// Decode with Streams' `FastJSONDecoder` or a `JSONDecoder` without a key strategy: the coding keys
 /// are already snake_case.
-public struct ArenaLogRecord: Hashable, Sendable {
+public struct ArenaLogRecord: Hashable, Sendable, TopicRecord {
     /// The topic the game server logs to.
     public static let topic = "lib.server.lobby"
     /// The logger name the simulator writes.

@@ -1,7 +1,7 @@
 import FastJSON
 
 /// A record of the `games` topic: a game started or ended (DESIGN.md's schema).
-public struct ChessGameEvent: Codable, Sendable, Hashable {
+public struct ChessGameEvent: Codable, Sendable, Hashable, TopicRecord {
     /// The topic the games' starts and ends go to, keyed by game id.
     public static let topic = "games"
 

@@ -4,7 +4,7 @@ import FastJSON
 ///
 /// The one type of the topic: the game store publishes it, the statistics pipeline and the restore
 /// read it, the pages receive it; its keys are spelled out, so every JSON coder writes the same.
-public struct ChessMoveEvent: Codable, Sendable, Hashable {
+public struct ChessMoveEvent: Codable, Sendable, Hashable, TopicRecord {
     /// The topic the moves go to, keyed by game id.
     public static let topic = "moves"
 

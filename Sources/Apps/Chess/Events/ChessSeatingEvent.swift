@@ -1,6 +1,6 @@
 /// A record of the `chess.seats` topic: a game's settings and both seats, published when the game
 /// is created and again when a friend joins, so that a restart gives every seat back to its player.
-public struct ChessSeatingEvent: Codable, Sendable, Hashable {
+public struct ChessSeatingEvent: Codable, Sendable, Hashable, TopicRecord {
     /// The topic of the seatings, keyed by game id.
     public static let topic = "chess.seats"
 

@@ -4,7 +4,7 @@
 /// Times are in milliseconds. An external producer may send `gap_to_leader` and `interval` in
 /// seconds instead of the `_ms` fields, and leave out whatever it does not know beyond
 /// `race_id`, `position`, `driver` and `lap`.
-public struct F1CarState: Codable, Hashable, Sendable {
+public struct F1CarState: Codable, Hashable, Sendable, TopicRecord {
     /// The topic car states go to, keyed by race id.
     public static let topic = "f1.leaderboard.results"
 

@@ -1,5 +1,5 @@
 /// A value of the `events` topic: one purchase in the Build a Nation shop, keyed by player.
-public struct ShopPurchaseEvent: Codable, Hashable, Sendable {
+public struct ShopPurchaseEvent: Codable, Hashable, Sendable, TopicRecord {
     /// The topic purchases go to, keyed by player: the inventories are counted from it.
     public static let topic = "events"
 

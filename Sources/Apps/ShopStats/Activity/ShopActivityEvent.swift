@@ -1,5 +1,5 @@
 /// A value of `shop.events`: one step of a shopper's visit, keyed by `user_id`.
-public struct ShopActivityEvent: Codable, Hashable, Sendable {
+public struct ShopActivityEvent: Codable, Hashable, Sendable, TopicRecord {
     /// The topic of the shoppers' activity, keyed by user id.
     public static let topic = "shop.events"
 
