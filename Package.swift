@@ -1,9 +1,22 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Each app's pages folder, `Sources/Apps/<App>/<App>Pages`, is a resource of the Apps target: an
+/// app brings its pages by having the folder, with no line here.
+let appPages: [Resource] = {
+    let apps = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/Apps")
+    let folders = (try? FileManager.default.contentsOfDirectory(atPath: apps.path)) ?? []
+    return folders.sorted().compactMap { app in
+        let pages = "\(app)/\(app)Pages"
+        let exists = FileManager.default.fileExists(atPath: apps.appendingPathComponent(pages).path)
+        return exists ? .copy(pages) : nil
+    }
+}()
 
 /// Kibitz: real-time game event streaming and live analytics in one binary.
 ///
-/// Targets follow the layers of DESIGN.md; each depends only on layers above it in this list.
+/// Targets follow the layers of DESIGN.md; each depends only on targets listed before it.
 let package = Package(
     name: "Kibitz",
     platforms: [.macOS(.v14)],
@@ -127,10 +140,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [
-                .copy("Chess/ChessPages"), .copy("Shop/ShopPages"), .copy("ShopStats/ShopStatsPages"),
-                .copy("F1/F1Pages"), .copy("Arena/ArenaPages"),
-            ]
+            resources: appPages
         ),
         // 8. The executable.
         .executableTarget(
