@@ -170,10 +170,7 @@ public struct ShopController: Sendable {
     }
 
     static func validated(_ player: String) throws -> String {
-        switch ShopPlayerName.validate(player) {
-        case .success(let name): return name
-        case .failure(let error): throw APIError(.unprocessableContent, error.reason)
-        }
+        try ShopPlayerName.validate(player).get()
     }
 
     /// The game's welcome for API clients asking for `/`; browsers get the home page.
