@@ -6,7 +6,7 @@ import Streams
 import Testing
 import Web
 
-@testable import Apps
+import Apps
 
 /// The leaderboard API through Hummingbird's router tester, fed by the real pipeline.
 @Suite struct F1LeaderboardAPITests {

@@ -11,7 +11,7 @@ import Streams
 import Testing
 import Web
 
-@testable import Apps
+import Apps
 
 /// The Build a Nation game API through Hummingbird's router tester, publishing into a real event log.
 @Suite struct ShopAPITests {

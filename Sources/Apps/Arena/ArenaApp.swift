@@ -6,7 +6,8 @@ import Web
 /// The superhero arena: simulated lobbies' server log on `lib.server.lobby`, written by ETL workers
 /// into the Parquet tables `game_meta` and `game_podium` under the data directory's `warehouse`.
 public struct ArenaApp: KibitzApp {
-    let statistics: ArenaWarehouseStatistics
+    /// What the ETL workers report, served by the API, the page and the channel.
+    public let statistics: ArenaWarehouseStatistics
     let controller: ArenaController
     let options: ArenaOptions
     let environment: AppEnvironment

@@ -6,7 +6,8 @@ import Web
 
 /// The F1 live leaderboard, fed by car states on `f1.leaderboard.results`.
 public struct F1App: KibitzApp {
-    let leaderboard: F1LeaderboardPipeline
+    /// The leaderboard pipeline behind the page, the API and the channel.
+    public let leaderboard: F1LeaderboardPipeline
     let controller: F1Controller
     let environment: AppEnvironment
 

@@ -7,7 +7,8 @@ import Web
 /// Build a Nation: buy a sword, a horse or a shield; each purchase is an event on `events`, and
 /// every player's inventory is counted live from the topic.
 public struct ShopApp: KibitzApp {
-    let inventory: ShopInventoryPipeline
+    /// The inventory pipeline behind the page and the API.
+    public let inventory: ShopInventoryPipeline
     let controller: ShopController
     let environment: AppEnvironment
 

@@ -2,7 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Testing
 
-@testable import Apps
+import Apps
 
 /// The arena warehouse channel (`/ws/arena/warehouse`) on a live server: the ETL workers' counts,
 /// then the counts again at each report of a worker.
