@@ -1,3 +1,4 @@
+import Apps
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -5,8 +6,6 @@ import Logging
 import Streams
 import Testing
 import Web
-
-import Apps
 
 /// The leaderboard API through Hummingbird's router tester, fed by the real pipeline.
 @Suite struct F1LeaderboardAPITests {

@@ -1,3 +1,4 @@
+import Apps
 import EventLog
 import FastJSON
 import Foundation
@@ -10,8 +11,6 @@ import NIOCore
 import Streams
 import Testing
 import Web
-
-import Apps
 
 /// The Build a Nation game API through Hummingbird's router tester, publishing into a real event log.
 @Suite struct ShopAPITests {

@@ -1,8 +1,7 @@
+import Apps
 import Foundation
 import HummingbirdTesting
 import Testing
-
-import Apps
 
 /// The arena warehouse channel (`/ws/arena/warehouse`) on a live server: the ETL workers' counts,
 /// then the counts again at each report of a worker.
