@@ -1,18 +1,5 @@
 // swift-tools-version: 6.1
-import Foundation
 import PackageDescription
-
-/// Each app's pages folder, `Sources/Apps/<App>/<App>Pages`, is a resource of the Apps target: an
-/// app brings its pages by having the folder, with no line here.
-let appPages: [Resource] = {
-    let apps = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/Apps")
-    let folders = (try? FileManager.default.contentsOfDirectory(atPath: apps.path)) ?? []
-    return folders.sorted().compactMap { app in
-        let pages = "\(app)/\(app)Pages"
-        let exists = FileManager.default.fileExists(atPath: apps.appendingPathComponent(pages).path)
-        return exists ? .copy(pages) : nil
-    }
-}()
 
 /// Kibitz: real-time game event streaming and live analytics in one binary.
 ///
@@ -140,7 +127,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: appPages
+            // Each app's pages folder. SwiftPM evaluates this file only when it changes, so a new app
+            // lists its folder here rather than being found on disk.
+            resources: [
+                .copy("Arena/ArenaPages"), .copy("Chess/ChessPages"), .copy("F1/F1Pages"), .copy("Shop/ShopPages"),
+                .copy("ShopStats/ShopStatsPages"),
+            ]
         ),
         // 8. The executable.
         .executableTarget(

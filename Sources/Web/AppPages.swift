@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// An app's folder of pages and static files: pages are answered in the site's chrome, the rest
-/// (style sheets, scripts, images) by Hummingbird's `FileMiddleware` under `/APP/static/`.
+/// An app's folder of pages and static files: the page files at its top are answered in the site's
+/// chrome, what its `static` folder holds (style sheets, scripts, images) by Hummingbird's
+/// `FileMiddleware` under `/APP/static/`, so a page file is never served raw.
 public struct AppPages: Sendable {
     /// The folder on disk, e.g. the Apps bundle's `ChessPages`.
     public let directory: String
@@ -22,7 +23,7 @@ public struct AppPages: Sendable {
         return HTMLPage(document: try chrome.render(String(decoding: data, as: UTF8.self)))
     }
 
-    /// Serves the folder's files at `urlBasePath` (e.g. `/chess/static`), uncached so that a new
+    /// Serves the folder's `static` files at `urlBasePath` (e.g. `/chess/static`), uncached so that a new
     /// build is seen at once; paths leaving the folder are refused by the middleware.
     public func addStaticFiles(
         to router: Router<KibitzRequestContext>,
@@ -31,7 +32,7 @@ public struct AppPages: Sendable {
     ) {
         router.add(
             middleware: FileMiddleware(
-                directory,
+                directory + "/static",
                 urlBasePath: urlBasePath,
                 cacheControl: .init([(MediaType(type: .any), [.noCache])]),
                 logger: logger

@@ -10,6 +10,8 @@ import Logging
 struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routes' paths and methods, known once every app has added its routes.
     let routes: RouteTable
+    /// GET paths that change state, which answer no HEAD (see `SafeHeadMiddleware`).
+    let stateChangingGetPaths: Set<String>
     let chrome: PageChrome
     let logger: Logger
     /// A failure that repeats (a full disk under every request) is logged once per interval.
@@ -45,10 +47,11 @@ struct ErrorAnswerMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func notFound(_ request: Request, context: Context) throws -> Response {
         let path = request.uri.path
-        let methods = routes.methods(at: path)
+        var methods = routes.methods(at: path)
+        // The router answers HEAD wherever it answers GET, but for GETs that change state.
+        if methods.contains(.get), !stateChangingGetPaths.contains(path) { methods.insert(.head) }
         // A route of this method that found nothing (a missing file) is a plain 404.
-        let method = request.method == .head ? .get : request.method
-        if !methods.isEmpty, !methods.contains(method) {
+        if !methods.isEmpty, !methods.contains(request.method) {
             let allowed = methods.map(\.rawValue).sorted()
             throw APIError(
                 .methodNotAllowed,

@@ -28,12 +28,21 @@ public enum WebApplication {
                 )
             )
         )
-        router.add(middleware: ErrorAnswerMiddleware(routes: routes, chrome: chrome, logger: logger))
+        let stateChangingGetPaths = Set(apps.flatMap(\.stateChangingGetPaths))
+        router.add(
+            middleware: ErrorAnswerMiddleware(
+                routes: routes,
+                stateChangingGetPaths: stateChangingGetPaths,
+                chrome: chrome,
+                logger: logger
+            )
+        )
+        router.add(middleware: SafeHeadMiddleware(stateChangingGetPaths: stateChangingGetPaths, routes: routes))
         router.add(middleware: RequestPathMiddleware())
         router.add(
             middleware: CrossSiteRequestMiddleware(
                 policy: configuration.originPolicy,
-                stateChangingGetPaths: Set(apps.flatMap(\.stateChangingGetPaths))
+                stateChangingGetPaths: stateChangingGetPaths
             )
         )
         if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Public").path {

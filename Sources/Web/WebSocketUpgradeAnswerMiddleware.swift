@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 
 /// Admits WebSocket upgrades within the `WebSocketAdmission` limits, and answers a refused upgrade
-/// with its status and a JSON message.
+/// with its status and a JSON message; a plain request to a live channel (every channel is under
+/// `/ws/`) gets 426 Upgrade Required rather than an empty answer.
 ///
 /// Hummingbird answers every upgrade that is not made with a bare 400, whatever the reason; so the
 /// refusal is handed to the connection's `HTTPConnectionGuard`, which writes it in place of that.
@@ -16,7 +17,14 @@ struct WebSocketUpgradeAnswerMiddleware: RouterMiddleware {
         next: (Request, KibitzRequestContext) async throws -> Response
     ) async throws -> Response {
         // The HTTP responder redirects requests carrying this header: only upgrade attempts reach here with it.
-        guard request.headers[.upgrade]?.lowercased() == "websocket" else { return try await next(request, context) }
+        guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+            guard request.uri.path.hasPrefix("/ws/") else { return try await next(request, context) }
+            throw APIError(
+                .upgradeRequired,
+                "\(request.uri.path) is a live channel: open it as a WebSocket",
+                headers: [.upgrade: "websocket", .connection: "Upgrade"]
+            )
+        }
         let address = context.remoteAddress?.ipAddress ?? "unknown"
         do {
             try admission.admit(address)
@@ -30,6 +38,9 @@ struct WebSocketUpgradeAnswerMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             try await refuse(error, context: context)
+        } catch let failure as any APIFailure {
+            // A route that says why (an unknown game, an invalid player name) is answered as its API would.
+            try await refuse(APIError(failure.status, failure.description), context: context)
         } catch {
             try await refuse(APIError(unexpected: error), context: context)
         }

@@ -13,7 +13,7 @@ import Testing
         return Set((object as! [String: Any]).keys)
     }
 
-    /// The text of a page script of the Apps target, e.g. `Chess/ChessPages/js/dashboard.js`.
+    /// The text of a page script of the Apps target, e.g. `Chess/ChessPages/static/js/dashboard.js`.
     static func script(_ path: String) throws -> String {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Sources/Apps").standardized
@@ -48,7 +48,7 @@ import Testing
             ts: 1
         )
         let keys = try Self.keys(of: move)
-        for path in ["Chess/ChessPages/js/dashboard.js", "Chess/ChessPages/js/common.js"] {
+        for path in ["Chess/ChessPages/static/js/dashboard.js", "Chess/ChessPages/static/js/common.js"] {
             let read = Self.fields(readOff: ["move"], in: try Self.script(path))
             #expect(!read.isEmpty, "\(path) reads moves")
             #expect(read.isSubset(of: keys), "\(path) reads \(read.subtracting(keys).sorted()), not in ChessMoveEvent")
@@ -79,7 +79,7 @@ import Testing
         let keys = try Self.keys(of: state)
         let read = Self.fields(
             readOff: ["car", "entry", "leader"],
-            in: try Self.script("F1/F1Pages/js/leaderboard.js")
+            in: try Self.script("F1/F1Pages/static/js/leaderboard.js")
         )
         #expect(read.count >= 10)
         #expect(read.isSubset(of: keys), "leaderboard.js reads \(read.subtracting(keys).sorted()), not in F1CarState")

@@ -1,6 +1,5 @@
 import EventLog
 import FastJSON
-import Foundation
 import KafkaProtocol
 import NIOCore
 
@@ -10,13 +9,16 @@ extension EventLog {
     /// Records that are not such JSON (anyone may produce to a topic) and batches that do not decode
     /// are skipped, not fatal: this reads the log to rebuild state, and one bad record must not
     /// keep the rest from coming back. Returns the events and how many records were skipped.
+    ///
+    /// Records decode as the pipelines' sources decode them (`FastJSONDecoder.decoding`), so a
+    /// record the statistics count is one a restore reads, and the other way round.
     func jsonEvents<Event: Decodable>(
         of topic: String,
         as type: Event.Type,
         keepingKeys keepKey: (String) -> Bool = { _ in true }
     ) throws -> (events: [Event], skipped: Int) {
         guard let description = describeTopic(topic) else { return ([], 0) }
-        let decoder = EventJSON.makeDecoder()
+        let decode = FastJSONDecoder().decoding(Event.self)
         var events: [Event] = []
         var skipped = 0
         for partitionIndex in 0..<description.partitionCount {
@@ -35,7 +37,7 @@ extension EventLog {
                     for record in batch.records {
                         guard let key = record.key.map({ String(buffer: $0) }), keepKey(key) else { continue }
                         guard let value = record.value,
-                            let event = try? decoder.decode(Event.self, from: Data(value.readableBytesView))
+                            let event = try? value.withUnsafeReadableBytes({ try decode($0) })
                         else {
                             skipped += 1
                             continue

@@ -103,9 +103,8 @@ public struct ChessController: Sendable {
         pages.addStaticFiles(to: router, at: "/chess/static", logger: logger)
 
         router.ws("ws/chess/games/{id}") { _, context in
-            guard let id = context.parameters.get("id"), (try? await store.snapshot(gameID: id)) != nil else {
-                return .dontUpgrade
-            }
+            // An unknown game is refused with the API's 404 and reason.
+            _ = try await store.snapshot(gameID: try context.parameters.require("id"))
             return .upgrade()
         } onUpgrade: { inbound, outbound, context in
             let id = context.requestContext.parameters.get("id") ?? ""

@@ -94,9 +94,8 @@ public struct ShopController: Sendable {
         router.get("shop") { _, _ in try pages.page("shop.html") }
         pages.addStaticFiles(to: router, at: "/shop/static", logger: logger)
         router.ws("ws/shop/inventory/{player}") { _, context in
-            guard let player = context.parameters.get("player"), case .success = ShopPlayerName.validate(player) else {
-                return .dontUpgrade
-            }
+            // An invalid name is refused with the API's 422 and reason.
+            _ = try Self.validated(try context.parameters.require("player"))
             return .upgrade()
         } onUpgrade: { inbound, outbound, context in
             let player = context.requestContext.parameters.get("player") ?? ""
