@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Gives each request the configured body limit as its context's `maxUploadSize`, which
-/// `JSONResponse.decode` and Hummingbird's own decoding read.
+/// `KibitzRequestDecoder` reads.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = KibitzRequestContext
     let maximumBodyBytes: Int

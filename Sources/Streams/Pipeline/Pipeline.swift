@@ -11,8 +11,8 @@ import NIOCore
 ///
 /// ```swift
 /// let pipeline = Pipeline(name: "chess")
-/// let moves = pipeline.source("moves", as: MoveEvent.self, eventTime: \.ts)
-/// moves.keyBy(\.gameId).window(.tumbling(.seconds(60))).count().sink(topic: "chess.moves_per_minute")
+/// let moves = pipeline.source(ChessMoveEvent.topic, as: ChessMoveEvent.self, eventTime: \.ts)
+/// moves.keyBy(\.gameID).window(.tumbling(.seconds(60))).count().sink(topic: "chess.moves_per_minute")
 /// let recent = moves.lastEvents(50)
 /// ```
 public final class Pipeline: @unchecked Sendable {

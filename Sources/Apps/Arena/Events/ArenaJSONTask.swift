@@ -1,7 +1,7 @@
 import FastJSON
 import Streams
 
-/// An arena log line's `task` object as Streams' `JSONObject` reads it: no `Decoder`, no keyed
+/// An arena log line's `task` object as FastJSON's `JSONObject` reads it: no `Decoder`, no keyed
 /// container box and no dynamic call per field, for the ETL, which reads every line of the game
 /// server's log.
 struct ArenaJSONTask: ArenaTaskFields {

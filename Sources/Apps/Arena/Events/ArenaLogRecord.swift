@@ -10,7 +10,7 @@ import FastJSON
 ///
 /// Decoding is strict for the messages the warehouse reads (a missing or mistyped field throws, so
 /// the record can be dead-lettered) and tolerant of any other message, which is kept as `.other`.
-/// Decode with Streams' `FastJSONDecoder` or a `JSONDecoder` without a key strategy: the coding keys
+/// Decode with `FastJSONDecoder` or a `JSONDecoder` without a key strategy: the coding keys
 /// are already snake_case.
 public struct ArenaLogRecord: Hashable, Sendable, TopicRecord {
     /// The topic the game server logs to.

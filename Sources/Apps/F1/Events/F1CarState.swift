@@ -79,7 +79,7 @@ public struct F1CarState: Codable, Hashable, Sendable, TopicRecord {
         self.ts = ts
     }
 
-    // Spelled out because the Streams layer's decoder matches keys exactly.
+    // Spelled out because FastJSON's decoder, which reads every topic record, matches keys exactly.
     enum CodingKeys: String, CodingKey {
         case raceId = "race_id"
         case position, driver, code, number, team, lap

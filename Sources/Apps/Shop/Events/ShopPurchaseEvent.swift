@@ -19,7 +19,7 @@ public struct ShopPurchaseEvent: Codable, Hashable, Sendable, TopicRecord {
         self.purchaseId = purchaseId
     }
 
-    // Spelled out because the Streams layer's decoder matches keys exactly.
+    // Spelled out because FastJSON's decoder, which reads every topic record, matches keys exactly.
     enum CodingKeys: String, CodingKey {
         case player
         case item

@@ -41,7 +41,7 @@ public struct ShopActivityEvent: Codable, Hashable, Sendable, TopicRecord {
         self.ts = ts
     }
 
-    // Spelled out because the Streams layer's decoder matches keys exactly.
+    // Spelled out because FastJSON's decoder, which reads every topic record, matches keys exactly.
     enum CodingKeys: String, CodingKey {
         case eventType = "event_type"
         case eventId = "event_id"
