@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "SeededRandom"),
         // Gzip through zlib, the one wrapper of it for Kafka's gzip codec and Parquet's gzip pages.
         .target(name: "Gzip", dependencies: ["CZlib"]),
+        // The one lock type (`Locked`), for every target from the storage layer to the leaf libraries.
+        .target(name: "Locking"),
 
         // 1. Pure values and codecs of the Kafka wire protocol.
         .target(
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: [
-                "KafkaProtocol",
+                "KafkaProtocol", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "Broker",
             dependencies: [
-                "KafkaProtocol", "EventLog",
+                "KafkaProtocol", "EventLog", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -77,7 +79,7 @@ let package = Package(
         .target(
             name: "Streams",
             dependencies: [
-                "EventLog", "FastJSON", "KafkaProtocol",
+                "EventLog", "FastJSON", "KafkaProtocol", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -87,7 +89,7 @@ let package = Package(
             ]
         ),
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
-        .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
+        .target(name: "KafkaClient", dependencies: ["CRdKafka", "Locking"]),
         // The options and output of commands that talk to a Kafka cluster (client commands, simulators).
         .target(
             name: "KafkaCommandLine",
@@ -96,12 +98,12 @@ let package = Package(
         // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
         .target(name: "Parquet", dependencies: ["Gzip"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
-        .target(name: "Chess", dependencies: ["SeededRandom"]),
+        .target(name: "Chess", dependencies: ["Locking", "SeededRandom"]),
         // 6. Web support: the server, request context and JSON coders, errors, live channels, page chrome.
         .target(
             name: "Web",
             dependencies: [
-                "EventLog", "FastJSON",
+                "EventLog", "FastJSON", "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -117,7 +119,7 @@ let package = Package(
             name: "Apps",
             dependencies: [
                 "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol",
-                "Parquet", "SeededRandom", "Streams",
+                "Locking", "Parquet", "SeededRandom", "Streams",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -138,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Streams", "Apps", "Web",
+                "Broker", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Locking", "Streams", "Apps", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -168,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "EventLogTests",
             dependencies: [
-                "EventLog", "KafkaProtocol",
+                "EventLog", "KafkaProtocol", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -193,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "StreamsTests",
             dependencies: [
-                "Streams", "EventLog", "FastJSON", "KafkaProtocol",
+                "Streams", "EventLog", "FastJSON", "KafkaProtocol", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Logging
 
 /// Consumer groups' committed offsets, one small file per group rewritten atomically on each commit.

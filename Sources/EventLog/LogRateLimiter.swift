@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Logging
 
 /// Lets a repeated log line through at most once per interval for each kind of event, and counts

@@ -1,4 +1,5 @@
 import Glibc
+import Locking
 
 /// The open descriptors of a store's segment files, at most `capacity` at once.
 ///

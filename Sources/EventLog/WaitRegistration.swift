@@ -1,3 +1,5 @@
+import Locking
+
 /// The continuation of one `waitForData` call, resumed exactly once by data or by cancellation.
 final class WaitRegistration: Sendable {
     struct State {

@@ -1,5 +1,6 @@
 import CRdKafka
 import Dispatch
+import Locking
 
 /// Reads messages from a Kafka cluster through librdkafka, as a member of a consumer group
 /// (`subscribe(to:)`) or from partitions it picks itself (`assign(_:from:)`).

@@ -1,5 +1,6 @@
 import CRdKafka
 import Foundation
+import Locking
 
 /// Produces messages to a Kafka cluster through librdkafka.
 ///

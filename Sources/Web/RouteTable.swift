@@ -1,5 +1,5 @@
-import EventLog
 import Hummingbird
+import Locking
 
 /// The router's paths and their methods, for answering 405 with `Allow`.
 ///

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// Counts open WebSocket connections, in total and per client address, and refuses an upgrade
 /// past either limit: each live page holds a connection, a task and its buffers for as long as it

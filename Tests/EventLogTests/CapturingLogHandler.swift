@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import Logging
 
 /// Keeps every log message so tests can check what recovery said.

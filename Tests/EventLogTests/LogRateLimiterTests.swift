@@ -1,4 +1,5 @@
 import EventLog
+import Locking
 import Testing
 
 @Suite struct LogRateLimiterTests {

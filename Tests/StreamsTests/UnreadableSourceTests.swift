@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import KafkaProtocol
+import Locking
 import NIOCore
 import Streams
 import Testing

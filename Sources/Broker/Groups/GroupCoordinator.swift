@@ -1,7 +1,7 @@
 import EventLog
 import KafkaProtocol
+import Locking
 import NIOCore
-import Synchronization
 
 /// Owns every consumer group and turns their state machines' actions into answered requests.
 ///
@@ -13,7 +13,7 @@ public final class GroupCoordinator: Sendable {
         case sync(EventLoopPromise<SyncGroupResponse>)
     }
 
-    private struct State: ~Copyable {
+    private struct State {
         var groups: [String: ConsumerGroup] = [:]
         var pending: [ConsumerGroup.RequestToken: PendingAnswer] = [:]
         var nextToken: ConsumerGroup.RequestToken = 1
@@ -40,7 +40,7 @@ public final class GroupCoordinator: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let configuration: ConsumerGroup.Configuration
 
     public init(configuration: ConsumerGroup.Configuration) {

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import NIOCore
 
 /// Counts open client connections in total and per address, and keeps them within the limits

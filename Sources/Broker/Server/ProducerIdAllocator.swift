@@ -1,5 +1,5 @@
-import EventLog
 import Foundation
+import Locking
 
 /// Hands out producer ids that stay unique across restarts without a file of their own.
 ///

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import NIOCore
 
 /// The bytes all connections may hold of large requests still arriving (Kafka's

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Histogram
+import Locking
 import Metrics
 import Prometheus
 import Synchronization

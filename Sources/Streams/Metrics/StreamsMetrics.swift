@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import Metrics
 import Prometheus
 

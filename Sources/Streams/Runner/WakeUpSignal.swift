@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// A one-shot signal that any number of callbacks may fire and one task awaits.
 final class WakeUpSignal: Sendable {

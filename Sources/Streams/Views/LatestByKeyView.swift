@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// The latest value per key of a table, readable from any thread at any time.
 public final class LatestByKeyView<Key: Hashable & Sendable, Value: Sendable>: Sendable {

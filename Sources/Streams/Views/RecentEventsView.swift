@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// The last N events of a stream, oldest first, readable from any thread at any time.
 public final class RecentEventsView<Value: Sendable>: Sendable {

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// The keys of a table with the highest scores, best first, readable from any thread at any time.
 public final class TopView<Key: Hashable & Sendable, Value: Sendable>: Sendable {

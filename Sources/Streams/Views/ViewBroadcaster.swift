@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import Synchronization
 
 /// Hands every change of a view to each of its subscribers' `AsyncStream`s; the apps use it for

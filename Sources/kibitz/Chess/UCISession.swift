@@ -1,6 +1,6 @@
 import Chess
 import Dispatch
-import Foundation
+import Locking
 
 /// One UCI conversation: parses GUI commands, keeps the position, runs searches on a background
 /// queue so `stop`, `isready` and `quit` are answered while the engine thinks.
@@ -8,19 +8,17 @@ final class UCISession: @unchecked Sendable {
     private var search = Search(hashMegabytes: 32)
     private let searchQueue = DispatchQueue(label: "kibitz.chess.search")
     private let searching = DispatchGroup()
-    private let outputLock = NSLock()
-    private let stateLock = NSLock()
+    /// Held while one line is written, so that lines from the search queue and the input loop never interleave.
+    private let output = Locked(())
     private var game = Game()
     private var level = 10
     /// Set while a `go infinite` (or ponder) search may not report `bestmove` until `stop` arrives.
-    private var holdBestMove = false
+    private let holdBestMove = Locked(false)
     private let released = DispatchSemaphore(value: 0)
 
     /// Writes one protocol line and flushes, so a piped GUI sees it at once.
     func send(_ line: String) {
-        outputLock.lock()
-        writeLineToStandardOutput(line)
-        outputLock.unlock()
+        output.withLock { _ in writeLineToStandardOutput(line) }
     }
 
     /// Handles one line from the GUI; returns false on `quit`.
@@ -66,18 +64,17 @@ final class UCISession: @unchecked Sendable {
     /// Stops a running search and waits until it has printed its `bestmove`.
     func stopSearch() {
         search.stop()
-        stateLock.lock()
-        let held = holdBestMove
-        holdBestMove = false
-        stateLock.unlock()
+        let held = holdBestMove.withLock { hold in
+            let held = hold
+            hold = false
+            return held
+        }
         if held { released.signal() }
         searching.wait()
     }
 
     private func waitForSearch() {
-        stateLock.lock()
-        let held = holdBestMove
-        stateLock.unlock()
+        let held = holdBestMove.withLock { $0 }
         // A held infinite search only ends with `stop`; anything else waits for a normal one to finish.
         if held { stopSearch() } else { searching.wait() }
     }
@@ -161,9 +158,7 @@ final class UCISession: @unchecked Sendable {
         let finalLimits = limits
         let engine = search
         search.stopSignal.reset()
-        stateLock.lock()
-        holdBestMove = limits.infinite
-        stateLock.unlock()
+        holdBestMove.withLock { $0 = limits.infinite }
         searching.enter()
         searchQueue.async { [self] in
             let result = engine.search(game, limits: finalLimits, level: level) { info in
@@ -176,9 +171,7 @@ final class UCISession: @unchecked Sendable {
                 }
                 self.send(line)
             }
-            stateLock.lock()
-            let mustHold = holdBestMove
-            stateLock.unlock()
+            let mustHold = holdBestMove.withLock { $0 }
             if mustHold { released.wait() }
             if let best = result.bestMove {
                 send("bestmove \(best.uci)" + (result.ponderMove.map { " ponder \($0.uci)" } ?? ""))

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 
 /// A flag that a signal handler sets on one thread and the consume loop reads on another.
 final class SignalFlag: Sendable {

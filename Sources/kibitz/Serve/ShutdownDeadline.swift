@@ -1,6 +1,6 @@
 import Dispatch
-import EventLog
 import Foundation
+import Locking
 import Logging
 
 /// Makes sure SIGTERM and SIGINT end the process within a bounded time, whatever a service does

@@ -1,4 +1,4 @@
-import EventLog
+import Locking
 import Streams
 
 /// What the chess dashboard's channel sends: the statistics, then every change of the statistics
