@@ -62,7 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Create unknown topics when a client asks for their metadata.")
     var autoCreateTopics = true
 
-    @Flag(inversion: .prefixedNo, help: "Run the apps' stream processing pipelines (statistics, inventories, leaderboard).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Run the apps' stream processing pipelines (statistics, inventories, leaderboard)."
+    )
     var streams = true
 
     @Option(help: "Milliseconds between checkpoints of the stream processing pipelines.")
