@@ -202,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web",
+                "Web", "EventLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -37,8 +37,9 @@ public struct KibitzRequestDecoder: RequestDecoder {
 
     /// Names the field a decoding error is about, as the body spells it.
     private func describe(_ error: any Error) -> String {
+        // The decoder's keys are the converted names (`moveCount`); the client sent `move_count`.
         func field(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            path.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }.joined(separator: ".")
         }
         return switch error {
         case DecodingError.keyNotFound(let key, let context):
@@ -47,6 +48,12 @@ public struct KibitzRequestDecoder: RequestDecoder {
             "the field '\(field(context.codingPath))' must be \(describe(type))"
         case DecodingError.dataCorrupted(let context): "the field '\(field(context.codingPath))' has an invalid value"
         default: "\(error)"
+        }
+    }
+
+    private func snakeCase(_ key: String) -> String {
+        key.reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
         }
     }
 

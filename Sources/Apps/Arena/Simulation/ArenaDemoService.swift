@@ -15,11 +15,11 @@ struct ArenaDemoService: Service {
     func run() async throws {
         await DemoLoop(name: "arena", bootstrap: bootstrap, logger: logger).run { configuration in
             let producer = try KafkaProducer(configuration: configuration, acknowledgments: .leader)
+            var publisher = PacedPublisher(producer: producer, rate: rate)
             var simulator = ArenaSimulator(seed: UInt64.random(in: .min ... .max), players: players)
-            let encoder = EventJSON.makeEncoder()
             while !Task.isCancelled, let record = simulator.next(ts: EventJSON.nowMilliseconds()) {
-                try producer.enqueue(KafkaProducerMessage(record, encoder: encoder))
-                try await Task.sleep(for: .seconds(1 / rate))
+                try await publisher.waitForTurn()
+                try publisher.send(record, key: record.gameToken)
             }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FastJSON
-import KafkaClient
 import KafkaCommandLine
 
 /// `kibitz simulate arena`: superhero games whose server log goes to `lib.server.lobby`.
@@ -39,36 +38,19 @@ public struct SimulateArenaCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000", "linger.ms": "5"])
-        let administrator = try KafkaAdministrator(configuration: configuration)
-        _ = try await cluster.metadata(with: administrator)
-        let producer = try KafkaProducer(configuration: configuration)
+        var publisher = try await PacedPublisher(cluster: cluster, rate: rate, producerDefaults: ["linger.ms": "5"])
         var simulator = ArenaSimulator(seed: seed ?? UInt64.random(in: .min ... .max), players: players, games: games)
-        let encoder = EventJSON.makeEncoder()
-        let clock = ContinuousClock()
-        let start = clock.now
-        var sent = 0
         ClientOutput.report("\(players) players logging to \(ArenaLogRecord.topic)")
         while let record = simulator.next(ts: EventJSON.nowMilliseconds()) {
-            if rate > 0 {
-                let due = start + .milliseconds(Int64(Double(sent) * 1_000 / rate))
-                if due > clock.now { try await Task.sleep(until: due, clock: clock) }
-            }
-            try producer.enqueue(KafkaProducerMessage(record, encoder: encoder))
-            sent += 1
+            try await publisher.waitForTurn()
+            try publisher.send(record, key: record.gameToken)
             if case .cleaningGameRecords = record.event, simulator.gamesCompleted % 100 == 0 {
-                ClientOutput.report("\(simulator.gamesCompleted) games over, \(sent) records")
+                ClientOutput.report("\(simulator.gamesCompleted) games over, \(publisher.sent) records")
             }
         }
-        do {
-            try await producer.flush(timeout: .seconds(60))
-        } catch let error as KafkaError {
-            throw CommandFailure("gave up on \(ArenaLogRecord.topic): \(error.message)")
-        }
-        let statistics = producer.deliveryStatistics
-        guard statistics.failed == 0 else {
-            throw CommandFailure("\(statistics.failed) of \(sent) records were not delivered")
-        }
-        ClientOutput.report("published \(sent) records of \(simulator.gamesCompleted) games to \(ArenaLogRecord.topic)")
+        try await publisher.finish(topic: ArenaLogRecord.topic, timeout: .seconds(60), what: "records")
+        ClientOutput.report(
+            "published \(publisher.sent) records of \(simulator.gamesCompleted) games to \(ArenaLogRecord.topic)"
+        )
     }
 }

@@ -11,13 +11,6 @@ public struct RaceStatePublisher: Sendable {
     }
 
     public func publish(_ state: F1CarState) async throws {
-        let value = try EventJSON.makeEncoder().encode(state)
-        _ = try await producer.send(
-            KafkaProducerMessage(
-                topic: F1CarState.topic,
-                key: Array(state.raceId.utf8),
-                value: Array(value)
-            )
-        )
+        _ = try await producer.send(KafkaProducerMessage(state, key: state.raceId, encoder: EventJSON.makeEncoder()))
     }
 }

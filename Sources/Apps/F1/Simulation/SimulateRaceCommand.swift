@@ -44,11 +44,7 @@ public struct SimulateRaceCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000"])
-        let administrator = try KafkaAdministrator(configuration: configuration)
-        _ = try await cluster.metadata(with: administrator)
-        let producer = try KafkaProducer(configuration: configuration, acknowledgments: .all)
-        let publisher = RaceStatePublisher(producer: producer)
+        let publisher = RaceStatePublisher(producer: try await PacedPublisher(cluster: cluster).producer)
         var raceNumber = 0
         while races == 0 || raceNumber < races {
             let raceId = F1RaceSimulator.newRaceId()
@@ -69,7 +65,7 @@ public struct SimulateRaceCommand: AsyncParsableCommand {
                     ClientOutput.report("lap \(state.lap)/\(laps): \(state.driver) leads (\(state.team ?? ""))")
                 }
             } catch let error as KafkaError {
-                throw CommandFailure("gave up on \(F1CarState.topic): \(error.message)")
+                throw PacedPublisher.gaveUp(on: F1CarState.topic, error)
             }
             ClientOutput.report("race \(raceId) finished: \(count) states published")
             raceNumber += 1

@@ -16,31 +16,19 @@ struct ShopPurchaseDemoService: Service {
 
     func run() async throws {
         await DemoLoop(name: "shop", bootstrap: bootstrap, logger: logger).run { configuration in
-            await producePurchases(try KafkaProducer(configuration: configuration, acknowledgments: .leader))
-        }
-    }
-
-    private func producePurchases(_ producer: KafkaProducer) async {
-        let encoder = EventJSON.makeEncoder()
-        while !Task.isCancelled {
-            guard (try? await Task.sleep(for: .seconds(Double.random(in: pauseBetweenPurchases)))) != nil else {
-                return
-            }
-            let player = Self.players.randomElement()!
-            let purchase = ShopPurchaseEvent(
-                player: player,
-                item: ShopItem.allCases.randomElement()!.rawValue,
-                ts: EventJSON.nowMilliseconds(),
-                purchaseId: UUID().uuidString.lowercased()
+            var publisher = PacedPublisher(
+                producer: try KafkaProducer(configuration: configuration, acknowledgments: .leader)
             )
-            if let value = try? encoder.encode(purchase) {
-                try? producer.enqueue(
-                    KafkaProducerMessage(
-                        topic: ShopPurchaseEvent.topic,
-                        key: Array(player.utf8),
-                        value: Array(value)
-                    )
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(Double.random(in: pauseBetweenPurchases)))
+                let player = Self.players.randomElement()!
+                let purchase = ShopPurchaseEvent(
+                    player: player,
+                    item: ShopItem.allCases.randomElement()!.rawValue,
+                    ts: EventJSON.nowMilliseconds(),
+                    purchaseId: UUID().uuidString.lowercased()
                 )
+                try publisher.send(purchase, key: player)
             }
         }
     }

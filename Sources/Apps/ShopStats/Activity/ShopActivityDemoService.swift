@@ -13,25 +13,14 @@ struct ShopActivityDemoService: Service {
 
     func run() async throws {
         await DemoLoop(name: "shop-activity", bootstrap: bootstrap, logger: logger).run { configuration in
-            await produceActivity(try KafkaProducer(configuration: configuration, acknowledgments: .leader))
-        }
-    }
-
-    private func produceActivity(_ producer: KafkaProducer) async {
-        var simulator = ShopActivitySimulator(seed: UInt64.random(in: .min ... .max))
-        let encoder = EventJSON.makeEncoder()
-        while !Task.isCancelled {
-            let event = simulator.next(ts: EventJSON.nowMilliseconds())
-            if let value = try? encoder.encode(event) {
-                try? producer.enqueue(
-                    KafkaProducerMessage(
-                        topic: ShopActivityEvent.topic,
-                        key: Array(event.userId.utf8),
-                        value: Array(value)
-                    )
-                )
+            let producer = try KafkaProducer(configuration: configuration, acknowledgments: .leader)
+            var publisher = PacedPublisher(producer: producer, rate: activityRate)
+            var simulator = ShopActivitySimulator(seed: UInt64.random(in: .min ... .max))
+            while !Task.isCancelled {
+                try await publisher.waitForTurn()
+                let event = simulator.next(ts: EventJSON.nowMilliseconds())
+                try publisher.send(event, key: event.userId)
             }
-            guard (try? await Task.sleep(for: .seconds(1 / activityRate))) != nil else { return }
         }
     }
 }

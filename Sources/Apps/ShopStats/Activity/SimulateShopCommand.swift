@@ -1,7 +1,5 @@
 import ArgumentParser
 import FastJSON
-import Foundation
-import KafkaClient
 import KafkaCommandLine
 
 /// `kibitz simulate shop`: shoppers' product views, basket changes and purchases to `shop.events`.
@@ -34,39 +32,16 @@ public struct SimulateShopCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let configuration = try cluster.configuration(defaults: ["message.timeout.ms": "30000"])
-        let administrator = try KafkaAdministrator(configuration: configuration)
-        _ = try await cluster.metadata(with: administrator)
-        let producer = try KafkaProducer(configuration: configuration)
+        var publisher = try await PacedPublisher(cluster: cluster, rate: rate)
         var simulator = ShopActivitySimulator(seed: seed ?? UInt64.random(in: .min ... .max))
-        let encoder = EventJSON.makeEncoder()
-        let clock = ContinuousClock()
-        let start = clock.now
-        var sent = 0
         ClientOutput.report("publishing to \(ShopActivityEvent.topic) at \(rate) events per second")
-        while count.map({ sent < $0 }) ?? true {
-            let due = start + .milliseconds(Int64(Double(sent) * 1_000 / rate))
-            if due > clock.now { try await Task.sleep(until: due, clock: clock) }
+        while count.map({ publisher.sent < $0 }) ?? true {
+            try await publisher.waitForTurn()
             let event = simulator.next(ts: EventJSON.nowMilliseconds())
-            try producer.enqueue(
-                KafkaProducerMessage(
-                    topic: ShopActivityEvent.topic,
-                    key: Array(event.userId.utf8),
-                    value: Array(try encoder.encode(event))
-                )
-            )
-            sent += 1
-            if sent % 1_000 == 0 { ClientOutput.report("\(sent) events") }
+            try publisher.send(event, key: event.userId)
+            if publisher.sent % 1_000 == 0 { ClientOutput.report("\(publisher.sent) events") }
         }
-        do {
-            try await producer.flush(timeout: .seconds(30))
-        } catch let error as KafkaError {
-            throw CommandFailure("gave up on \(ShopActivityEvent.topic): \(error.message)")
-        }
-        let statistics = producer.deliveryStatistics
-        guard statistics.failed == 0 else {
-            throw CommandFailure("\(statistics.failed) of \(sent) events were not delivered")
-        }
-        ClientOutput.report("published \(sent) events to \(ShopActivityEvent.topic)")
+        try await publisher.finish(topic: ShopActivityEvent.topic, timeout: .seconds(30), what: "events")
+        ClientOutput.report("published \(publisher.sent) events to \(ShopActivityEvent.topic)")
     }
 }

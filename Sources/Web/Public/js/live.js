@@ -7,6 +7,7 @@
  *     onStatus(state, detail) { ... } // "connecting" | "live" | "offline"
  *   });
  *   channel.close();
+ *   KibitzLive.announce(document.getElementById("announcer"), "White played e4.", 4);
  *
  * Reconnects with exponential backoff and full jitter. After every (re)connect the server must send
  * {"type": "snapshot", ...} first; messages that arrive before it are dropped, so a page never applies
@@ -166,5 +167,17 @@
     element.title = detail || "";
   }
 
-  window.KibitzLive = { connect: connect, renderStatus: renderStatus };
+  /**
+   * Says `text` to screen readers through a live region such as <div aria-live="polite">, keeping
+   * its last `keep` lines: a burst of changes is read in order, and the region does not grow forever.
+   */
+  function announce(region, text, keep) {
+    if (!region || !text) return;
+    var line = document.createElement("p");
+    line.textContent = text;
+    region.appendChild(line);
+    while (region.childNodes.length > keep) region.removeChild(region.firstChild);
+  }
+
+  window.KibitzLive = { connect: connect, renderStatus: renderStatus, announce: announce };
 })();

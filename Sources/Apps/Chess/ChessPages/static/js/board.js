@@ -143,11 +143,7 @@
   }
 
   function announce(text) {
-    if (!text) return;
-    var line = document.createElement("p");
-    line.textContent = text;
-    elements.announcer.appendChild(line);
-    while (elements.announcer.childNodes.length > 6) elements.announcer.removeChild(elements.announcer.firstChild);
+    KibitzLive.announce(elements.announcer, text, 6);
   }
 
   function gameVersion(game) {

@@ -53,10 +53,7 @@
   var followView = new C.BoardView($("follow-board"));
 
   function announce(text) {
-    var line = document.createElement("p");
-    line.textContent = text;
-    elements.announcer.appendChild(line);
-    while (elements.announcer.childNodes.length > 4) elements.announcer.removeChild(elements.announcer.firstChild);
+    KibitzLive.announce(elements.announcer, text, 4);
   }
 
   function showBanner(text) {

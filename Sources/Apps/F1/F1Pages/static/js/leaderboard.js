@@ -49,10 +49,7 @@
   }
 
   function announce(text) {
-    var line = document.createElement("p");
-    line.textContent = text;
-    elements.announcer.appendChild(line);
-    while (elements.announcer.childNodes.length > 3) elements.announcer.removeChild(elements.announcer.firstChild);
+    KibitzLive.announce(elements.announcer, text, 3);
   }
 
   function lapTime(ms) {
