@@ -66,8 +66,9 @@ import Testing
         try await TestSite.application().test(.router) { client in
             let answer = try await client.execute(uri: "/api/test/score", method: .delete)
             #expect(answer.status == .methodNotAllowed)
-            #expect(answer.headers[.allow] == "GET")
-            #expect(String(buffer: answer.body) == #"{"error":"/api/test/score answers GET, not DELETE"}"#)
+            // HEAD is answered wherever GET is, so Allow names it too.
+            #expect(answer.headers[.allow] == "GET, HEAD")
+            #expect(String(buffer: answer.body) == #"{"error":"/api/test/score answers GET, HEAD, not DELETE"}"#)
         }
     }
 }
