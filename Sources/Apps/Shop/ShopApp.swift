@@ -34,8 +34,8 @@ public struct ShopApp: KibitzApp {
                 label: "Shop",
                 title: "Build a Nation shop",
                 summary: "Buy a sword, a horse or a shield; each purchase becomes an event you can read back with"
-                    + " kcat, and your inventory is counted live from the topic. The game's API answers on this"
-                    + " server's root too: <code>curl 'localhost:8080/purchase_a_sword?player=ann'</code>.",
+                    + " kcat, and your inventory is counted live from the topic. The game's API answers at"
+                    + " <code>/purchase_a_sword</code> and on <code>/</code> for API clients.",
                 topics: [ShopPurchaseEvent.topic],
                 icon: #"<path d="M14.5 17.5L3 6V3h3l11.5 11.5"/><path d="M13 19l6-6"/><path d="M16 16l4 4"/>"#
                     + #"<path d="M19 21l2-2"/>"#
