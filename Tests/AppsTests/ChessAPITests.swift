@@ -21,7 +21,7 @@ import Web
 
         init() async throws {
             environment = try AppTestEnvironment()
-            app = try await ChessApp(environment.environment, options: try ChessOptions.parse([]))
+            app = try await ChessApp(environment.environment, options: try AppOptions.parse([]))
             application = Application(router: try environment.router([app]))
         }
 

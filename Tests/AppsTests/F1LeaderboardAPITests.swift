@@ -16,7 +16,7 @@ import Web
         let application: Application<RouterResponder<KibitzRequestContext>>
 
         init() throws {
-            let app = try F1App(try AppTestEnvironment().environment)
+            let app = try F1App(try AppTestEnvironment().environment, options: try AppOptions.parse([]))
             leaderboard = app.leaderboard
             driver = TestDriver(pipeline: leaderboard.pipeline)
             application = Application(

@@ -22,7 +22,7 @@ import Web
 
         init() throws {
             environment = try AppTestEnvironment()
-            let app = try ShopApp(environment.environment)
+            let app = try ShopApp(environment.environment, options: try AppOptions.parse([]))
             inventory = app.inventory
             application = Application(router: try environment.router([app]))
         }

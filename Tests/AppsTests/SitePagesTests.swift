@@ -11,13 +11,8 @@ import Web
     @Test func everyPageAndEveryFileItNamesIsServed() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        let apps: [any KibitzApp] = [
-            try await ChessApp(test.environment, options: try ChessOptions.parse([])),
-            try ShopApp(test.environment),
-            try ShopStatsApp(test.environment),
-            try F1App(test.environment),
-            ArenaApp(test.environment, options: try ArenaOptions.parse([])),
-        ]
+        // Every app `kibitz serve` runs, built as it builds them.
+        let apps = try await KibitzApps.make(test.environment, options: try AppOptions.parse([]))
         let application = Application(router: try test.router(apps))
         try await application.test(.router) { client in
             for page in apps.flatMap(\.sitePages) {

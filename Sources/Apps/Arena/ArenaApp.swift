@@ -1,3 +1,4 @@
+import ArgumentParser
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -12,12 +13,15 @@ public struct ArenaApp: KibitzApp {
     let options: ArenaOptions
     let environment: AppEnvironment
 
-    public init(_ environment: AppEnvironment, options: ArenaOptions) {
+    public init(_ environment: AppEnvironment, options: AppOptions) {
+        let options = options.arena
         statistics = ArenaWarehouseStatistics(registry: environment.metrics.registry)
         controller = ArenaController(statistics: statistics)
         self.options = options
         self.environment = environment
     }
+
+    public static var simulateCommand: (any ParsableCommand.Type)? { SimulateArenaCommand.self }
 
     /// Workers beyond the topic's partitions would sit idle, so the topic gets one each.
     public var topics: [AppTopic] { [AppTopic(ArenaLogRecord.self, minimumPartitions: Int32(options.arenaWorkers))] }

@@ -14,7 +14,8 @@ public struct ChessApp: KibitzApp {
 
     /// Builds the statistics pipeline and restores the games in progress from the `games`, `moves`
     /// and `chess.seats` topics.
-    public init(_ environment: AppEnvironment, options: ChessOptions) async throws {
+    public init(_ environment: AppEnvironment, options: AppOptions) async throws {
+        let options = options.chess
         statistics = try ChessStatistics(configuration: environment.pipelineConfiguration)
         store = ChessGameStore(publisher: environment.publisher)
         // Restoring reads the topics, so they exist before `kibitz serve` creates every app's.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -11,11 +12,13 @@ public struct F1App: KibitzApp {
     let controller: F1Controller
     let environment: AppEnvironment
 
-    public init(_ environment: AppEnvironment) throws {
+    public init(_ environment: AppEnvironment, options: AppOptions) throws {
         leaderboard = try F1LeaderboardPipeline()
         controller = F1Controller(leaderboard: leaderboard)
         self.environment = environment
     }
+
+    public static var simulateCommand: (any ParsableCommand.Type)? { SimulateRaceCommand.self }
 
     public var topics: [AppTopic] { [AppTopic(F1CarState.self)] }
     public var pipelines: [Pipeline] { [leaderboard.pipeline] }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ServiceLifecycle
 import Streams
 import Web
@@ -5,9 +6,12 @@ import Web
 /// One bundled app: what `kibitz serve` needs to run it besides its web site (`AppSite`: pages,
 /// routes, live channels).
 ///
-/// An app is built from an `AppEnvironment` by its own initializer, so adding one is a new folder
-/// under `Sources/Apps` and one line in `kibitz serve`'s list of apps.
+/// An app is built from an `AppEnvironment` and the apps' options; `KibitzApps.all` lists them.
 public protocol KibitzApp: AppSite {
+    /// Builds the app: its pipelines, views and services, nothing running yet.
+    init(_ environment: AppEnvironment, options: AppOptions) async throws
+    /// `kibitz simulate`'s subcommand of the app's simulator, if it has one.
+    static var simulateCommand: (any ParsableCommand.Type)? { get }
     /// The topics the app reads or writes, created (if missing) before anything runs.
     var topics: [AppTopic] { get }
     /// The stream processing pipelines behind the app's live views, run unless `--no-streams`.
@@ -19,6 +23,7 @@ public protocol KibitzApp: AppSite {
 }
 
 extension KibitzApp {
+    public static var simulateCommand: (any ParsableCommand.Type)? { nil }
     public var pipelines: [Pipeline] { [] }
     public var services: [any Service] { [] }
     public var demoServices: [any Service] { [] }

@@ -12,7 +12,7 @@ public struct ShopApp: KibitzApp {
     let controller: ShopController
     let environment: AppEnvironment
 
-    public init(_ environment: AppEnvironment) throws {
+    public init(_ environment: AppEnvironment, options: AppOptions) throws {
         inventory = try ShopInventoryPipeline()
         controller = ShopController(publisher: environment.publisher, inventories: inventory.inventories)
         self.environment = environment

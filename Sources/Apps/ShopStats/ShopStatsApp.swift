@@ -1,3 +1,4 @@
+import ArgumentParser
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -11,11 +12,13 @@ public struct ShopStatsApp: KibitzApp {
     let controller: ShopStatisticsController
     let environment: AppEnvironment
 
-    public init(_ environment: AppEnvironment) throws {
+    public init(_ environment: AppEnvironment, options: AppOptions) throws {
         statistics = try ShopStatistics(configuration: environment.pipelineConfiguration)
         controller = ShopStatisticsController(statistics: statistics)
         self.environment = environment
     }
+
+    public static var simulateCommand: (any ParsableCommand.Type)? { SimulateShopCommand.self }
 
     public var topics: [AppTopic] { [AppTopic(ShopActivityEvent.self)] }
     public var pipelines: [Pipeline] { [statistics.pipeline] }

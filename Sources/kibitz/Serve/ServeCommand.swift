@@ -118,9 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds a graceful shutdown may take after SIGTERM or SIGINT before the process exits anyway.")
     var shutdownTimeoutMs = 10_000
 
-    @OptionGroup(title: "Chess") var chess: ChessOptions
-
-    @OptionGroup(title: "Superhero arena") var arena: ArenaOptions
+    @OptionGroup var appOptions: AppOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -232,14 +230,7 @@ struct ServeCommand: AsyncParsableCommand {
             metrics: metrics,
             logger: logger
         )
-        // The apps, in the order of the site's navigation. Adding one is its folder and a line here.
-        let apps: [any KibitzApp] = [
-            try await ChessApp(environment, options: chess),
-            try ShopApp(environment),
-            try ShopStatsApp(environment),
-            try F1App(environment),
-            ArenaApp(environment, options: arena),
-        ]
+        let apps = try await KibitzApps.make(environment, options: appOptions)
         for topic in apps.flatMap(\.topics) {
             try environment.publisher.ensureTopics(
                 [topic.name],

@@ -6,6 +6,6 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulated game servers producing events to a Kafka cluster (Kibitz or any other).",
-        subcommands: [SimulateRaceCommand.self, SimulateShopCommand.self, SimulateArenaCommand.self]
+        subcommands: KibitzApps.simulateCommands
     )
 }

@@ -9,7 +9,7 @@ import Testing
     @Test func theWarehouseChannelSendsTheCountsThenEachReport() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        let app = ArenaApp(test.environment, options: try ArenaOptions.parse([]))
+        let app = ArenaApp(test.environment, options: try AppOptions.parse([]))
         try await LiveServer.run([app], in: test) { server in
             try await LiveChannelClient.connect(to: server, path: "/ws/arena/warehouse") { channel in
                 let snapshot = try await channel.next()

@@ -9,7 +9,7 @@ import Testing
 /// (`/ws/chess/dashboard`), each opened by a real WebSocket client while moves are played over HTTP.
 @Suite struct ChessLiveChannelTests {
     static func chessApp(_ test: AppTestEnvironment) async throws -> ChessApp {
-        try await ChessApp(test.environment, options: try ChessOptions.parse([]))
+        try await ChessApp(test.environment, options: try AppOptions.parse([]))
     }
 
     static func type(_ message: [String: Any]) -> String? { message["type"] as? String }

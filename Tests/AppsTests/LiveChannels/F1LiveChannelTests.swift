@@ -9,7 +9,7 @@ import Testing
     @Test func theLeaderboardChannelSendsTheStandingsThenTheStandingsAfterChanges() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        try await LiveServer.run([try F1App(test.environment)], in: test) { server in
+        try await LiveServer.run([try F1App(test.environment, options: try AppOptions.parse([]))], in: test) { server in
             try await LiveChannelClient.connect(to: server, path: "/ws/f1/leaderboard") { channel in
                 let snapshot = try await channel.next()
                 #expect(snapshot["type"] as? String == "snapshot")

@@ -13,7 +13,8 @@ import Testing
     @Test func anInventoryChannelSendsTheInventoryThenEachOfThePlayersPurchases() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        try await LiveServer.run([try ShopApp(test.environment)], in: test) { server in
+        try await LiveServer.run([try ShopApp(test.environment, options: try AppOptions.parse([]))], in: test) {
+            server in
             try await LiveChannelClient.connect(to: server, path: "/ws/shop/inventory/ann") { channel in
                 let snapshot = try await channel.next()
                 #expect(snapshot["type"] as? String == "snapshot")
@@ -44,7 +45,8 @@ import Testing
     @Test func anInventoryChannelOfAnInvalidPlayerNameIsRefused() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        try await LiveServer.run([try ShopApp(test.environment)], in: test) { server in
+        try await LiveServer.run([try ShopApp(test.environment, options: try AppOptions.parse([]))], in: test) {
+            server in
             for player in [String(repeating: "a", count: 41), "ann%20smith", "%3Cscript%3E", "%C3%A9mile", "ann!"] {
                 let refused = try await LiveChannelClient.isRefused(by: server, path: "/ws/shop/inventory/\(player)")
                 #expect(refused, "\(player)")

@@ -9,7 +9,8 @@ import Testing
     @Test func theStatisticsChannelSendsTheStatisticsThenEachClosedMinute() async throws {
         let test = try AppTestEnvironment()
         defer { test.close() }
-        try await LiveServer.run([try ShopStatsApp(test.environment)], in: test) { server in
+        try await LiveServer.run([try ShopStatsApp(test.environment, options: try AppOptions.parse([]))], in: test) {
+            server in
             try await LiveChannelClient.connect(to: server, path: "/ws/shop/stats") { channel in
                 let snapshot = try await channel.next()
                 #expect(snapshot["type"] as? String == "snapshot")
