@@ -6,8 +6,10 @@ import Glibc
 /// Mutex's futex calls, and reports every guarded access as a race; with this lock, a sanitizer
 /// run of the broker or of these tests reports only real races.
 public final class Locked<Value: Sendable>: @unchecked Sendable {
-    private var value: Value
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    // Inlinable `withLock` below reads these: a generic call across the module boundary would run
+    // unspecialized on every read and append of the log.
+    @usableFromInline var value: Value
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     public init(_ value: Value) {
         self.value = value
@@ -22,6 +24,7 @@ public final class Locked<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive access to the value.
+    @inlinable
     public func withLock<Result, Failure: Error>(
         _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result {
