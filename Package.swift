@@ -88,6 +88,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
+        .target(name: "Parquet", dependencies: ["Gzip"]),
+        // Flink SQL over topics: text → tokens → AST → validated logical plan → Streams operators.
+        .target(
+            name: "SQL",
+            dependencies: [
+                "EventLog", "FastJSON", "KafkaProtocol", "Locking", "Parquet", "Streams",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A Kafka client on librdkafka, for the command line, simulators and external clusters.
         .target(name: "KafkaClient", dependencies: ["CRdKafka", "Locking"]),
         // The options and output of commands that talk to a Kafka cluster (client commands, simulators).
@@ -95,8 +106,6 @@ let package = Package(
             name: "KafkaCommandLine",
             dependencies: ["KafkaClient", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // A Parquet file writer for flat schemas (Thrift compact footers, gzip pages); no I/O beyond its file.
-        .target(name: "Parquet", dependencies: ["Gzip"]),
         // 5. Chess rules, notation and search; knows nothing of Kafka or HTTP.
         .target(name: "Chess", dependencies: ["Locking", "SeededRandom"]),
         // 6. Web support: the server, request context and JSON coders, errors, live channels, page chrome.
@@ -198,6 +207,10 @@ let package = Package(
                 "Streams", "EventLog", "FastJSON", "KafkaProtocol", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "SQLTests",
+            dependencies: ["SQL", "Streams", "FastJSON", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "WebTests",
