@@ -15,6 +15,9 @@ struct Checkpoint: Codable {
     var createdAt: Int64
     /// The next offset to read, per source partition.
     var sourceOffsets: [PartitionOffset]
+    /// Where each partition of a bounded source ends, fixed when the pipeline first ran (absent in
+    /// checkpoints of pipelines without bounded sources and of earlier versions).
+    var sourceEndOffsets: [PartitionOffset]? = nil
     var maximumEventTime: Int64
     var watermark: Int64
     /// Each state's snapshot, by name.

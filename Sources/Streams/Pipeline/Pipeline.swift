@@ -2,6 +2,7 @@ import EventLog
 import FastJSON
 import Foundation
 import KafkaProtocol
+import Locking
 import NIOCore
 
 /// A stream processing job: sources, the operators between them, and its sinks and views.
@@ -33,6 +34,9 @@ public final class Pipeline: @unchecked Sendable {
     // The properties read or written for every event skip the runtime exclusivity checks: only the
     // one processing task touches them (see above), and the checks cost more than the work.
     @usableFromInline @exclusivity(unchecked) var sourceBindings: [String: [SourceBinding]] = [:]
+    /// How each source topic is read; topics not listed start at the earliest offset, unbounded.
+    @usableFromInline var sourceReadings: [String: SourceReading] = [:]
+    private let finishedInput = Locked(false)
     private(set) var sinkTopics: Set<String> = []
     @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
     /// Every watermark observer in one function, made on first use like the graph's receivers.
@@ -51,6 +55,19 @@ public final class Pipeline: @unchecked Sendable {
     public init(name: String, configuration: PipelineConfiguration = PipelineConfiguration()) {
         self.name = name
         self.configuration = configuration
+    }
+
+    /// Whether every source is bounded and was read to its end (see `SourceReading.isBounded`):
+    /// every window has closed and the results are final. Readable from any thread.
+    public var hasFinishedInput: Bool { finishedInput.withLock { $0 } }
+
+    /// How `topic` is read.
+    public func reading(of topic: String) -> SourceReading { sourceReadings[topic] ?? SourceReading() }
+
+    /// Notes that the bounded input was read to its end: the watermark moves to the end of time.
+    func finishInput() {
+        advanceWatermark(to: .max)
+        finishedInput.withLock { $0 = true }
     }
 
     /// Where records that do not decode go, with the reason.
@@ -98,13 +115,15 @@ public final class Pipeline: @unchecked Sendable {
     /// `decode` may run on another thread than the pipeline's, one chunk of records at a time; the
     /// bytes are valid only during the call. A value it throws for goes to the dead-letter topic
     /// with the error's reason. Event time is from the value when `eventTime` is given and from the
-    /// record's timestamp otherwise.
+    /// record's timestamp otherwise. `reading` says where a first run starts and whether it stops.
     @inlinable
     public func source<Value>(
         topics: [String],
         decodingWith decode: @escaping (UnsafeRawBufferPointer) throws -> Value,
-        eventTime: ((Value) -> Int64)?
+        eventTime: ((Value) -> Int64)?,
+        reading: SourceReading = SourceReading()
     ) -> Stream<Value> {
+        for topic in topics where reading != SourceReading() { sourceReadings[topic] = reading }
         let node = StreamNode<Value>()
         let binding = SourceBinding(
             decode: { records in

@@ -11,12 +11,21 @@ struct SourceRecords: Sendable {
     @usableFromInline let batches: [LocatedRecordBatch]
     /// Records before this offset are left out (a read may start inside a batch).
     @usableFromInline let startOffset: Int64
+    /// Records from this offset on are left out (the end of a bounded source).
+    @usableFromInline let endOffset: Int64
 
-    init(topic: String, partition: Int32, batches: [LocatedRecordBatch], startOffset: Int64) {
+    init(
+        topic: String,
+        partition: Int32,
+        batches: [LocatedRecordBatch],
+        startOffset: Int64,
+        endOffset: Int64 = .max
+    ) {
         self.topic = topic
         self.partition = partition
         self.batches = batches
         self.startOffset = startOffset
+        self.endOffset = endOffset
     }
 
     /// One record given in code (the test driver's).
@@ -58,8 +67,8 @@ struct SourceRecords: Sendable {
         }
     }
 
-    /// Calls `body` with the value bytes (nil for a tombstone) of each record from `startOffset` on,
-    /// in order, and where the record is.
+    /// Calls `body` with the value bytes (nil for a tombstone) of each record from `startOffset` up
+    /// to `endOffset`, in order, and where the record is.
     ///
     /// The bytes are lent for the call: no record, and no reference to the batch's storage, is
     /// copied per record.
@@ -71,7 +80,7 @@ struct SourceRecords: Sendable {
                 batch.records.withUnsafeBufferPointer { records in
                     for index in records.indices {
                         let offset = batch.offset(of: records[index])
-                        guard offset >= startOffset else { continue }
+                        guard offset >= startOffset, offset < endOffset else { continue }
                         let position = Position(
                             batch: batchIndex,
                             record: index,

@@ -81,6 +81,8 @@ public final class PipelineRunner: Sendable {
         var decodingAhead: [Task<SourceChunk, Never>] = []
         /// Whether the topic was deleted: nothing is read until it exists again.
         var isPaused = false
+        /// Where a bounded source stops: the records from here on are never read.
+        var endOffset: Int64?
 
         init(log: any PartitionLog, nextOffset: Int64) {
             topicPartition = log.topicPartition
@@ -88,6 +90,9 @@ public final class PipelineRunner: Sendable {
             self.nextOffset = nextOffset
             readOffset = nextOffset
         }
+
+        /// Where reading stops for now: the log's end, or the bound of a bounded source.
+        var readLimit: Int64 { min(log.latestOffset, endOffset ?? .max) }
     }
 
     /// Records of one source partition, decoded and waiting to be fed through the graph.
@@ -116,12 +121,23 @@ public final class PipelineRunner: Sendable {
         var sources: [SourcePartition] = []
         for topic in pipeline.sourceTopics {
             for log in try storage.partitionLogs(of: topic, creatingWith: 1) {
-                sources.append(SourcePartition(log: log, nextOffset: log.earliestOffset))
+                sources.append(
+                    SourcePartition(log: log, nextOffset: try Self.startOffset(of: log, pipeline.reading(of: topic)))
+                )
             }
         }
 
         var epoch: Int64 = 0
-        if let checkpoint = try store.load() {
+        let restored = try store.load()
+        for index in sources.indices where pipeline.reading(of: sources[index].topicPartition.topic).isBounded {
+            let partition = sources[index].topicPartition
+            sources[index].endOffset =
+                restored?.sourceEndOffsets?.first {
+                    $0.topic == partition.topic && $0.partition == partition.partition
+                }?
+                .offset ?? sources[index].log.latestOffset
+        }
+        if let checkpoint = restored {
             try pipeline.state.restore(checkpoint.state)
             pipeline.restoreTime(maximumEventTime: checkpoint.maximumEventTime, watermark: checkpoint.watermark)
             for index in sources.indices {
@@ -143,7 +159,8 @@ public final class PipelineRunner: Sendable {
                         )
                         continue
                     }
-                    sources[index] = SourcePartition(log: log, nextOffset: saved.offset)
+                    sources[index].nextOffset = saved.offset
+                    sources[index].readOffset = saved.offset
                 }
             }
             epoch = checkpoint.epoch
@@ -184,6 +201,15 @@ public final class PipelineRunner: Sendable {
                         offset: $0.nextOffset
                     )
                 },
+                sourceEndOffsets: sources.compactMap { source in
+                    source.endOffset.map {
+                        PartitionOffset(
+                            topic: source.topicPartition.topic,
+                            partition: source.topicPartition.partition,
+                            offset: $0
+                        )
+                    }
+                },
                 maximumEventTime: pipeline.maximumEventTime,
                 watermark: pipeline.watermark,
                 state: try pipeline.state.snapshot(),
@@ -219,6 +245,13 @@ public final class PipelineRunner: Sendable {
             // read finds the topic gone.
             if !readSomething { followTopicChanges(&sources) }
             if readSomething { hasUncheckpointedWork = true }
+            if !pipeline.hasFinishedInput, !sources.isEmpty,
+                sources.allSatisfy({ source in source.endOffset.map { source.nextOffset >= $0 } ?? false })
+            {
+                pipeline.finishInput()
+                hasUncheckpointedWork = true
+                logger.info("bounded sources read to their end; results are final")
+            }
             let now = PipelineMetrics.now()
             if hasUncheckpointedWork
                 && (now - lastCheckpoint >= interval
@@ -242,6 +275,15 @@ public final class PipelineRunner: Sendable {
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
         try await checkpointInFlight?.value
         metrics?.refresh()
+    }
+
+    /// The offset a first run starts `log` at.
+    private static func startOffset(of log: any PartitionLog, _ reading: SourceReading) throws -> Int64 {
+        switch reading.start {
+        case .earliest: log.earliestOffset
+        case .latest: log.latestOffset
+        case .timestamp(let time): try log.offset(forTimestamp: time) ?? log.latestOffset
+        }
     }
 
     /// Pauses the partitions of source topics that were deleted and, once a topic exists again,
@@ -299,6 +341,7 @@ public final class PipelineRunner: Sendable {
             chunk = Self.decode(
                 bytes,
                 from: source.readOffset,
+                to: source.endOffset,
                 of: source.topicPartition,
                 pipeline: pipeline,
                 logger: logger
@@ -323,7 +366,7 @@ public final class PipelineRunner: Sendable {
     /// Starts decoding the next chunks on other threads while the backlog is large.
     private func decodeAhead(_ source: inout SourcePartition) throws {
         while source.decodingAhead.count < Self.decodeAheadChunks,
-            source.log.latestOffset - source.readOffset >= Self.decodeAheadRecords,
+            source.readLimit - source.readOffset >= Self.decodeAheadRecords,
             let bytes = try read(&source)
         {
             // The batch headers tell where the chunk ends, without waiting for its records.
@@ -331,10 +374,13 @@ public final class PipelineRunner: Sendable {
             var end = offset
             var iterator = RecordBatchIterator(bytes)
             while let (header, _) = try? iterator.nextEncodedBatch() { end = max(end, header.lastOffset + 1) }
+            end = min(end, source.readLimit)
             guard end > offset else { return }
-            let (pipeline, logger, partition) = (pipeline, logger, source.topicPartition)
+            let (pipeline, logger, partition, bound) = (pipeline, logger, source.topicPartition, source.endOffset)
             source.decodingAhead.append(
-                Task.detached { Self.decode(bytes, from: offset, of: partition, pipeline: pipeline, logger: logger) }
+                Task.detached {
+                    Self.decode(bytes, from: offset, to: bound, of: partition, pipeline: pipeline, logger: logger)
+                }
             )
             source.readOffset = end
         }
@@ -342,7 +388,7 @@ public final class PipelineRunner: Sendable {
 
     /// The bytes from the source's read offset on, or nil when there is nothing new.
     private func read(_ source: inout SourcePartition) throws -> ByteBuffer? {
-        guard source.readOffset < source.log.latestOffset else { return nil }
+        guard source.readOffset < source.readLimit else { return nil }
         do {
             return try source.log.read(from: source.readOffset, maxBytes: pipeline.configuration.readSizeBytes).records
         } catch {
@@ -358,11 +404,13 @@ public final class PipelineRunner: Sendable {
         }
     }
 
-    /// Parses the records of `bytes` from `offset` on and decodes them with the pipeline's bindings
-    /// of their topic; touches nothing of the pipeline but its (immutable) bindings.
+    /// Parses the records of `bytes` from `offset` on (up to `bound`, when given) and decodes them
+    /// with the pipeline's bindings of their topic; touches nothing of the pipeline but its
+    /// (immutable) bindings.
     private static func decode(
         _ bytes: ByteBuffer,
         from offset: Int64,
+        to bound: Int64?,
         of partition: TopicPartition,
         pipeline: Pipeline,
         logger: Logger
@@ -400,11 +448,13 @@ public final class PipelineRunner: Sendable {
         }
         // Whatever could not be read is passed over once: the next read starts after it, never at it.
         if skippedBatches > 0 && endOffset == offset { endOffset = offset + 1 }
+        if let bound { endOffset = min(endOffset, bound) }
         let records = SourceRecords(
             topic: partition.topic,
             partition: partition.partition,
             batches: batches,
-            startOffset: offset
+            startOffset: offset,
+            endOffset: bound ?? .max
         )
         return SourceChunk(decoded: pipeline.decode(records), startOffset: offset, endOffset: endOffset)
     }
@@ -433,7 +483,7 @@ public final class PipelineRunner: Sendable {
         let signal = WakeUpSignal()
         var tokens: [(any PartitionLog, DataAvailabilityToken)] = []
         // A paused (deleted) partition would fire at once; the timer looks for its topic again.
-        for source in sources where !source.isPaused {
+        for source in sources where !source.isPaused && source.nextOffset < source.endOffset ?? .max {
             tokens.append((source.log, source.log.notifyWhenAvailable(at: source.nextOffset) { signal.fire() }))
         }
         let timer = Task {
