@@ -3,16 +3,16 @@
 ///
 /// Offsets are 32-bit (a record's value never reaches 2 GiB) so that a table of 32 fields stays
 /// within the kilobyte `withUnsafeTemporaryAllocation` keeps on the stack.
-struct JSONField {
+package struct JSONField {
     private let keyStart: UInt32
     private let keyEnd: UInt32
     private let valueStartOffset: UInt32
     private let valueEndOffset: UInt32
-    let keyHasEscapes: Bool
+    package let keyHasEscapes: Bool
     /// Whether the value is a string with escapes.
-    let valueHasEscapes: Bool
+    package let valueHasEscapes: Bool
 
-    init(key: Range<Int>, keyHasEscapes: Bool, valueStart: Int, valueEnd: Int, valueHasEscapes: Bool) {
+    package init(key: Range<Int>, keyHasEscapes: Bool, valueStart: Int, valueEnd: Int, valueHasEscapes: Bool) {
         keyStart = UInt32(truncatingIfNeeded: key.lowerBound)
         keyEnd = UInt32(truncatingIfNeeded: key.upperBound)
         valueStartOffset = UInt32(truncatingIfNeeded: valueStart)
@@ -22,9 +22,9 @@ struct JSONField {
     }
 
     /// The key's bytes between the quotes.
-    var key: Range<Int> { Int(keyStart)..<Int(keyEnd) }
+    package var key: Range<Int> { Int(keyStart)..<Int(keyEnd) }
     /// The index of the value's first byte.
-    var valueStart: Int { Int(valueStartOffset) }
+    package var valueStart: Int { Int(valueStartOffset) }
     /// The index just past the value.
-    var valueEnd: Int { Int(valueEndOffset) }
+    package var valueEnd: Int { Int(valueEndOffset) }
 }

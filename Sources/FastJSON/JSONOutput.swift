@@ -258,6 +258,11 @@ package final class JSONOutput {
 
     /// Writes a quoted string, escaping quotes, backslashes and control characters (not slashes).
     func writeString(_ value: String) {
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    /// Appends `value` as a quoted JSON string to `bytes`, for writers of JSON in other modules.
+    package static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
@@ -267,14 +272,14 @@ package final class JSONOutput {
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
-                appendEscape(byte)
+                appendEscape(byte, to: &bytes)
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private func appendEscape(_ byte: UInt8) {
+    private static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// It never copies the input; strings are materialised only when a field is decoded, and values a
 /// type does not ask for are skipped without being built, which is where most of the speed comes from.
-struct JSONScanner {
-    let bytes: UnsafeRawBufferPointer
-    var index: Int
+package struct JSONScanner {
+    package let bytes: UnsafeRawBufferPointer
+    package var index: Int
 
-    init(bytes: UnsafeRawBufferPointer, index: Int = 0) {
+    package init(bytes: UnsafeRawBufferPointer, index: Int = 0) {
         self.bytes = bytes
         self.index = index
     }
 
     @inline(__always)
-    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+    package var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     @inline(__always)
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -26,7 +26,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
+    package mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == byte else {
             throw JSONSyntaxError(message: "expected '\(Character(Unicode.Scalar(byte)))'", offset: index)
@@ -36,7 +36,7 @@ struct JSONScanner {
 
     /// Skips a string whose opening quote is at `index`; returns the range between the quotes and
     /// whether it contains escapes.
-    mutating func skipString() throws(JSONSyntaxError) -> (range: Range<Int>, hasEscapes: Bool) {
+    package mutating func skipString() throws(JSONSyntaxError) -> (range: Range<Int>, hasEscapes: Bool) {
         let end = bytes.count
         guard index < end, let base = bytes.baseAddress,
             base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "\"")
@@ -71,7 +71,7 @@ struct JSONScanner {
     }
 
     /// Skips any value starting at `index` (after whitespace).
-    mutating func skipValue(depth: Int = 0) throws(JSONSyntaxError) {
+    package mutating func skipValue(depth: Int = 0) throws(JSONSyntaxError) {
         guard depth < 512 else { throw JSONSyntaxError(message: "nesting too deep", offset: index) }
         skipWhitespace()
         guard let byte = current else { throw JSONSyntaxError(message: "unexpected end", offset: index) }
@@ -109,7 +109,7 @@ struct JSONScanner {
 
     /// Reads the object whose `{` is at `index`, handing each field to `body`, and moves past it.
     @inline(__always)
-    mutating func scanObject(depth: Int, _ body: (JSONField) -> Void) throws(JSONSyntaxError) {
+    package mutating func scanObject(depth: Int, _ body: (JSONField) -> Void) throws(JSONSyntaxError) {
         index += 1
         skipWhitespace()
         if current == UInt8(ascii: "}") {
@@ -152,7 +152,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func skipLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    package mutating func skipLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let length = literal.utf8CodeUnitCount
         guard index + length <= bytes.count else { throw JSONSyntaxError(message: "unexpected end", offset: index) }
         for offset in 0..<length where bytes[index + offset] != literal.utf8Start[offset] {
@@ -162,7 +162,7 @@ struct JSONScanner {
     }
 
     /// The range of the number at `index`, moving past it.
-    mutating func numberRange() throws(JSONSyntaxError) -> Range<Int> {
+    package mutating func numberRange() throws(JSONSyntaxError) -> Range<Int> {
         let start = index
         while index < bytes.count {
             // Digits first: they are nearly every byte of a number.
@@ -184,7 +184,7 @@ struct JSONScanner {
     }
 
     /// Builds the string for a range found by `skipString`, resolving escapes when there are any.
-    func string(in range: Range<Int>, hasEscapes: Bool) throws(JSONSyntaxError) -> String {
+    package func string(in range: Range<Int>, hasEscapes: Bool) throws(JSONSyntaxError) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
         guard hasEscapes else {
             return String(decoding: slice, as: UTF8.self)
@@ -251,7 +251,7 @@ struct JSONScanner {
 
     /// Compares the raw bytes of a key without escapes to `name`, a key's UTF-8.
     @inline(__always)
-    func bytes(in range: Range<Int>, equal name: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func bytes(in range: Range<Int>, equal name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count == range.count else { return false }
         // Field names are short: a loop beats a call to memcmp.
         var index = 0
