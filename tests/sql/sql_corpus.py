@@ -66,6 +66,8 @@ class Case:
             raise ValueError(f"{path.name}: the first line must be a `-- <what it covers>` comment")
         statements = split_statements(text)
         *tables, query = statements
+        if not tables:
+            raise ValueError(f"{path.name}: a case creates the tables it reads")
         for table in tables:
             if not CREATE_TABLE.match(table):
                 raise ValueError(f"{path.name}: every statement before the query is a CREATE TABLE: {table[:60]}")
