@@ -26,14 +26,12 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from conftest import REPOSITORY, KibitzServer
 
 sys.path.insert(0, str(REPOSITORY / "tests" / "sql"))
-from sql_corpus import EVENTS, UNSUPPORTED, Case, cases, with_topic_prefix  # noqa: E402
+from sql_corpus import EVENTS, UNSUPPORTED, Case, cases, result_differences, with_topic_prefix  # noqa: E402
 
 CORPUS_CASES = cases()
 UNSUPPORTED_CASES = cases(UNSUPPORTED)
 FINISH_TIMEOUT = 60.0
 POLL_INTERVAL = 0.05
-DOUBLE_RELATIVE_TOLERANCE = 1e-9
-SHOWN_ROWS = 20
 
 
 @pytest.fixture(scope="module")
@@ -129,95 +127,10 @@ def drop_case(server: KibitzServer, case: Case, view: str | None) -> None:
         http(server, "POST", "/api/sql", {"sql": f"DROP TABLE {table}"})
 
 
-def strictly_equal(expected, actual) -> bool:
-    """Equality that tells true from 1 and 1 from 1.0, through nested objects."""
-    if isinstance(expected, dict):
-        return (isinstance(actual, dict) and expected.keys() == actual.keys()
-                and all(strictly_equal(expected[key], actual[key]) for key in expected))
-    return type(expected) is type(actual) and expected == actual
-
-
-def doubles_close(expected, actual) -> bool:
-    if expected is None or actual is None:
-        return expected is None and actual is None
-    if isinstance(actual, bool) or not isinstance(actual, (int, float)):
-        return False
-    return abs(expected - actual) <= DOUBLE_RELATIVE_TOLERANCE * max(abs(expected), abs(actual))
-
-
-class RowComparison:
-    """Matches result rows to golden rows by the columns' types."""
-
-    def __init__(self, columns: list[dict]):
-        self.names = [column["name"] for column in columns]
-        self.doubles = {column["name"] for column in columns if column["type"].split(" ")[0] == "DOUBLE"}
-
-    def exact_part(self, row: dict) -> str:
-        """The row without its DOUBLE values, as text that keeps JSON types apart (1, 1.0, true)."""
-        if not isinstance(row, dict) or set(row) != set(self.names):
-            return "malformed:" + json.dumps(row, sort_keys=True)
-        return json.dumps([None if name in self.doubles else row[name] for name in self.names])
-
-    def same(self, expected: dict, actual: dict) -> bool:
-        if self.exact_part(expected) != self.exact_part(actual):
-            return False
-        return all(
-            doubles_close(expected[name], actual[name]) if name in self.doubles
-            else strictly_equal(expected[name], actual[name])
-            for name in self.names
-        )
-
-    def unmatched(self, expected_rows: list[dict], actual_rows: list[dict]) -> tuple[list, list]:
-        """(golden rows missing from the result, result rows not in the golden), as multisets."""
-        candidates: dict[str, list[dict]] = {}
-        for row in actual_rows:
-            candidates.setdefault(self.exact_part(row), []).append(row)
-        missing = []
-        for row in expected_rows:
-            group = candidates.get(self.exact_part(row), [])
-            match = next((index for index, candidate in enumerate(group) if self.same(row, candidate)), None)
-            if match is None:
-                missing.append(row)
-            else:
-                group.pop(match)
-        extra = [row for group in candidates.values() for row in group]
-        return missing, extra
-
-
-def describe_rows(title: str, rows: list) -> str:
-    shown = "\n".join(f"    {json.dumps(row)}" for row in rows[:SHOWN_ROWS])
-    more = f"\n    ... and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
-    return f"  {title} ({len(rows)}):\n{shown}{more}"
-
-
 def compare_with_golden(case: Case, view: dict) -> None:
     golden = json.loads(case.golden_path().read_text())
-    assert view.get("columns") == golden["columns"], (
-        f"{case.name}: columns differ\n  golden: {json.dumps(golden['columns'])}\n"
-        f"  kibitz: {json.dumps(view.get('columns'))}"
-    )
-    rows = view.get("rows")
-    assert isinstance(rows, list), f"{case.name}: rows is not a list: {str(rows)[:500]}"
-    comparison = RowComparison(golden["columns"])
-    if golden["ordered"]:
-        first_difference = next(
-            (index for index, (expected, actual) in enumerate(zip(golden["rows"], rows))
-             if not comparison.same(expected, actual)),
-            None,
-        )
-        assert first_difference is None and len(rows) == len(golden["rows"]), (
-            f"{case.name}: ordered rows differ at row {first_difference} "
-            f"({len(golden['rows'])} golden rows, {len(rows)} from kibitz)\n"
-            + describe_rows("golden from there", golden["rows"][first_difference or 0:])
-            + "\n" + describe_rows("kibitz from there", rows[first_difference or 0:])
-        )
-        return
-    missing, extra = comparison.unmatched(golden["rows"], rows)
-    assert not missing and not extra, (
-        f"{case.name}: {len(golden['rows'])} golden rows, {len(rows)} from kibitz\n"
-        + describe_rows("missing (in the golden result, not in kibitz's)", missing)
-        + "\n" + describe_rows("extra (in kibitz's result, not in the golden)", extra)
-    )
+    differences = result_differences(case.name, golden, view)
+    assert differences is None, differences
 
 
 @pytest.mark.parametrize("case", CORPUS_CASES, ids=[case.name for case in CORPUS_CASES])

@@ -1,9 +1,12 @@
-"""The SQL conformance corpus as data: its files, their statements, and the rewrites both runners need.
+"""The SQL conformance corpus as data: its files, their statements, the rewrites both runners need,
+and the comparison of a result with a golden one.
 
 Shared by make_golden.py (Flink) and tests/e2e/test_sql_corpus.py (Kibitz), so both read a case
-the same way: every statement but the last is a CREATE TABLE, the last is the query.
+the same way (every statement but the last is a CREATE TABLE, the last is the query) and judge a
+result the same way.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +16,8 @@ CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "golden"
 EVENTS = ROOT / "events"
 UNSUPPORTED = ROOT / "unsupported"
+DOUBLE_RELATIVE_TOLERANCE = 1e-9
+SHOWN_ROWS = 20
 
 TOPIC_OPTION = re.compile(r"'topic'\s*=\s*'([^']+)'")
 CREATE_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+`?(\w+)`?", re.IGNORECASE)
@@ -112,3 +117,95 @@ def with_filesystem_connector(create_table: str, events: Path = EVENTS) -> str:
 def with_topic_prefix(create_table: str, prefix: str) -> str:
     """The CREATE TABLE reading `PREFIX__topic` instead of `topic`, to keep cases apart on one broker."""
     return TOPIC_OPTION.sub(lambda match: f"'topic' = '{prefix}__{match.group(1)}'", create_table)
+
+
+def strictly_equal(expected, actual) -> bool:
+    """Equality that tells true from 1 and 1 from 1.0, through nested objects."""
+    if isinstance(expected, dict):
+        return (isinstance(actual, dict) and expected.keys() == actual.keys()
+                and all(strictly_equal(expected[key], actual[key]) for key in expected))
+    return type(expected) is type(actual) and expected == actual
+
+
+def doubles_close(expected, actual) -> bool:
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(actual, bool) or not isinstance(actual, (int, float)):
+        return False
+    return abs(expected - actual) <= DOUBLE_RELATIVE_TOLERANCE * max(abs(expected), abs(actual))
+
+
+class RowComparison:
+    """Matches result rows to golden rows by the columns' types."""
+
+    def __init__(self, columns: list[dict]):
+        self.names = [column["name"] for column in columns]
+        self.doubles = {column["name"] for column in columns if column["type"].split(" ")[0] == "DOUBLE"}
+
+    def exact_part(self, row: dict) -> str:
+        """The row without its DOUBLE values, as text that keeps JSON types apart (1, 1.0, true)."""
+        if not isinstance(row, dict) or set(row) != set(self.names):
+            return "malformed:" + json.dumps(row, sort_keys=True)
+        return json.dumps([None if name in self.doubles else row[name] for name in self.names])
+
+    def same(self, expected: dict, actual: dict) -> bool:
+        if self.exact_part(expected) != self.exact_part(actual):
+            return False
+        return all(
+            doubles_close(expected[name], actual[name]) if name in self.doubles
+            else strictly_equal(expected[name], actual[name])
+            for name in self.names
+        )
+
+    def unmatched(self, expected_rows: list[dict], actual_rows: list[dict]) -> tuple[list, list]:
+        """(golden rows missing from the result, result rows not in the golden), as multisets."""
+        candidates: dict[str, list[dict]] = {}
+        for row in actual_rows:
+            candidates.setdefault(self.exact_part(row), []).append(row)
+        missing = []
+        for row in expected_rows:
+            group = candidates.get(self.exact_part(row), [])
+            match = next((index for index, candidate in enumerate(group) if self.same(row, candidate)), None)
+            if match is None:
+                missing.append(row)
+            else:
+                group.pop(match)
+        extra = [row for group in candidates.values() for row in group]
+        return missing, extra
+
+
+def describe_rows(title: str, rows: list) -> str:
+    shown = "\n".join(f"    {json.dumps(row)}" for row in rows[:SHOWN_ROWS])
+    more = f"\n    ... and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+    return f"  {title} ({len(rows)}):\n{shown}{more}"
+
+
+def result_differences(name: str, golden: dict, result: dict) -> str | None:
+    """Why `result` ({"columns", "rows"}) is not the golden result, or None when it is: columns
+    exactly, rows as multisets unless ordered, DOUBLE within a relative 1e-9."""
+    if result.get("columns") != golden["columns"]:
+        return (f"{name}: columns differ\n  golden: {json.dumps(golden['columns'])}\n"
+                f"  result: {json.dumps(result.get('columns'))}")
+    rows = result.get("rows")
+    if not isinstance(rows, list):
+        return f"{name}: rows is not a list: {str(rows)[:500]}"
+    comparison = RowComparison(golden["columns"])
+    if golden["ordered"]:
+        first_difference = next(
+            (index for index, (expected, actual) in enumerate(zip(golden["rows"], rows))
+             if not comparison.same(expected, actual)),
+            None,
+        )
+        if first_difference is None and len(rows) == len(golden["rows"]):
+            return None
+        start = first_difference if first_difference is not None else min(len(rows), len(golden["rows"]))
+        return (f"{name}: ordered rows differ at row {start} "
+                f"({len(golden['rows'])} golden rows, {len(rows)} in the result)\n"
+                + describe_rows("golden from there", golden["rows"][start:])
+                + "\n" + describe_rows("result from there", rows[start:]))
+    missing, extra = comparison.unmatched(golden["rows"], rows)
+    if not missing and not extra:
+        return None
+    return (f"{name}: {len(golden['rows'])} golden rows, {len(rows)} in the result\n"
+            + describe_rows("missing (in the golden result, not in this one)", missing)
+            + "\n" + describe_rows("extra (in this result, not in the golden)", extra))
