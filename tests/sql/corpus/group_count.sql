@@ -1,0 +1,28 @@
+-- GROUP BY with COUNT(*): an updating result
+
+CREATE TABLE moves (
+  move_id STRING,
+  game_id STRING,
+  ply INT,
+  color STRING,
+  `by` STRING,
+  uci STRING,
+  san STRING,
+  piece STRING,
+  `from` STRING,
+  `to` STRING,
+  fen STRING,
+  ts BIGINT,
+  rt AS TO_TIMESTAMP_LTZ(ts, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'moves',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT game_id, COUNT(*) AS moves
+FROM moves
+GROUP BY game_id;

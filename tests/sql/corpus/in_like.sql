@@ -1,0 +1,31 @@
+-- IN, NOT IN, LIKE with % and _, NOT LIKE
+
+CREATE TABLE moves (
+  move_id STRING,
+  game_id STRING,
+  ply INT,
+  color STRING,
+  `by` STRING,
+  uci STRING,
+  san STRING,
+  piece STRING,
+  `from` STRING,
+  `to` STRING,
+  fen STRING,
+  ts BIGINT,
+  rt AS TO_TIMESTAMP_LTZ(ts, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'moves',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT move_id, san, piece, uci
+FROM moves
+WHERE piece IN ('N', 'B')
+  AND san LIKE '%x%'
+  AND game_id NOT IN ('g001', 'g002')
+  AND uci NOT LIKE '_1%';

@@ -1,0 +1,23 @@
+-- Nexmark q1: price conversion by a DECIMAL literal
+
+CREATE TABLE bids (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  date_time BIGINT,
+  extra STRING,
+  rt AS TO_TIMESTAMP_LTZ(date_time, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'bids',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT auction, bidder, 0.908 * price AS price, date_time
+FROM bids
+WHERE auction BETWEEN 1020 AND 1029;

@@ -1,0 +1,30 @@
+-- Nexmark q5-like hot items: bids per auction per HOP window, then the top auction per window
+
+CREATE TABLE bids (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  date_time BIGINT,
+  extra STRING,
+  rt AS TO_TIMESTAMP_LTZ(date_time, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'bids',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT window_start, window_end, auction, num
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY num DESC, auction ASC) AS row_num
+  FROM (
+    SELECT window_start, window_end, auction, COUNT(*) AS num
+    FROM TABLE(HOP(TABLE bids, DESCRIPTOR(rt), INTERVAL '2' MINUTE, INTERVAL '10' MINUTE))
+    GROUP BY window_start, window_end, auction
+  )
+)
+WHERE row_num <= 1;

@@ -1,0 +1,26 @@
+-- window Top-N directly on a TUMBLE table function (Nexmark q7: the highest bid per 10 minutes)
+
+CREATE TABLE bids (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  date_time BIGINT,
+  extra STRING,
+  rt AS TO_TIMESTAMP_LTZ(date_time, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'bids',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT window_start, window_end, auction, bidder, price
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price DESC, date_time ASC, auction ASC) AS row_num
+  FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(rt), INTERVAL '10' MINUTE))
+)
+WHERE row_num <= 1;

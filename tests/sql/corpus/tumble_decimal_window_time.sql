@@ -1,0 +1,29 @@
+-- TUMBLE with WHERE before grouping, window_time, SUM of DECIMAL, AVG of DOUBLE
+
+CREATE TABLE purchases (
+  purchase_id BIGINT,
+  user_id VARCHAR(16),
+  product STRING,
+  price DECIMAL(10, 2),
+  quantity INT,
+  paid BOOLEAN,
+  coupon STRING,
+  country STRING,
+  rating DOUBLE,
+  device ROW<os STRING, version INT>,
+  created_at TIMESTAMP(3),
+  ts BIGINT,
+  rt AS TO_TIMESTAMP_LTZ(ts, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'purchases',
+  'format' = 'json',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset'
+);
+
+SELECT window_start, window_end, window_time, SUM(price * quantity) AS revenue, COUNT(*) AS purchases, AVG(rating) AS average_rating
+FROM TABLE(TUMBLE(TABLE purchases, DESCRIPTOR(rt), INTERVAL '15' MINUTE))
+WHERE paid
+GROUP BY window_start, window_end, window_time;
