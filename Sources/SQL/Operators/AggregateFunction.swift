@@ -45,7 +45,8 @@ public struct AggregateFunction: Sendable, Hashable {
                 throw .validation("\(kind.rawValue) takes a number, not \(argumentType.kind)")
             }
             switch argumentType.kind {
-            case .decimal(_, let scale): return SQLType(.decimal(precision: 38, scale: kind == .sum ? scale : max(scale, 6)))
+            case .decimal(_, let scale):
+                return SQLType(.decimal(precision: 38, scale: kind == .sum ? scale : max(scale, 6)))
             default: return argumentType.nullable
             }
         case .minimum, .maximum:
@@ -100,7 +101,10 @@ public struct AggregateFunction: Sendable, Hashable {
     /// The two accumulators of one group as one (session windows merge this way).
     public func merge(_ first: AggregateAccumulator, _ second: AggregateAccumulator) -> AggregateAccumulator {
         guard keepsValueCounts else {
-            return AggregateAccumulator(count: first.count + second.count, sum: AggregateArithmetic.add(first.sum, second.sum))
+            return AggregateAccumulator(
+                count: first.count + second.count,
+                sum: AggregateArithmetic.add(first.sum, second.sum)
+            )
         }
         var merged = first
         for entry in second.valueCounts ?? [] {
@@ -124,7 +128,9 @@ public struct AggregateFunction: Sendable, Hashable {
         case .sum:
             return accumulator.count > 0 ? narrowed(accumulator.sum) : .null
         case .average:
-            return narrowed(AggregateArithmetic.average(sum: accumulator.sum, count: accumulator.count, resultType: resultType))
+            return narrowed(
+                AggregateArithmetic.average(sum: accumulator.sum, count: accumulator.count, resultType: resultType)
+            )
         case .minimum:
             return accumulator.valueCounts?.first?.value ?? .null
         case .maximum:
