@@ -80,6 +80,29 @@ import Testing
         )
     }
 
+    @Test func cumulativeWindowsGrowByStepFromAStartAlignedToTheirSize() throws {
+        let windowing = Windowing.cumulative(size: .seconds(30), step: .seconds(10))
+        #expect(
+            windowing.windows(containing: 12_000) == [
+                Window(start: 0, end: 20_000), Window(start: 0, end: 30_000),
+            ]
+        )
+        #expect(windowing.windows(containing: 30_000) == [40, 50, 60].map { Window(start: 30_000, end: $0 * 1_000) })
+        #expect(windowing.windows(containing: -1) == [Window(start: -30_000, end: 0)])
+        let (_, driver) = try countPipeline(windowing, outOfOrderness: 60_000)
+        for time in [1_000, 9_999, 10_000, 29_999, 31_000] {
+            driver.send(topic: "clicks", json: clickJSON("ann", Int64(time)))
+        }
+        driver.finish()
+        #expect(
+            try driver.output(topic: "counts", as: Count.self).map {
+                "\($0.window.start)-\($0.window.end): \($0.value)"
+            } == [
+                "0-10000: 2", "0-20000: 3", "0-30000: 4", "30000-40000: 1", "30000-50000: 1", "30000-60000: 1",
+            ]
+        )
+    }
+
     @Test func sessionWindowsMergeBurstsAndCloseAfterTheGap() throws {
         let (_, driver) = try countPipeline(.session(gap: .seconds(10)), outOfOrderness: 30_000)
         for time in [0, 5_000, 30_000, 14_000, 45_000, 22_000] {

@@ -26,7 +26,7 @@ public struct KeyedStream<Key: Hashable & Codable & Sendable, Value> {
     /// Groups into event-time windows.
     ///
     /// - Parameters:
-    ///   - windowing: tumbling, hopping or session windows.
+    ///   - windowing: tumbling, hopping, cumulative or session windows.
     ///   - emission: a result at every update, or once when the window closes.
     ///   - allowedLateness: how long after its end (by the watermark) a window still accepts events;
     ///     later events are dropped and counted in `counters.late`.

@@ -40,18 +40,21 @@ public final class StateStore {
         return state
     }
 
-    /// Calls `observer` after every restore, so that views can mirror restored state.
-    func onRestore(_ observer: @escaping () -> Void) {
+    /// Calls `observer` after every restore, so that views and operators can rebuild what they
+    /// derive from restored state.
+    public func onRestore(_ observer: @escaping () -> Void) {
         restoreObservers.append(observer)
     }
 
-    func snapshot() throws -> [String: Data] {
+    /// Every state's bytes as of now, by name: what a checkpoint keeps.
+    public func snapshot() throws -> [String: Data] {
         var snapshots: [String: Data] = [:]
         for (name, state) in states { snapshots[name] = try state.snapshot() }
         return snapshots
     }
 
-    func restore(_ snapshots: [String: Data]) throws {
+    /// Replaces every state with its bytes in `snapshots`, then tells the restore observers.
+    public func restore(_ snapshots: [String: Data]) throws {
         for (name, data) in snapshots {
             // State that the pipeline no longer declares is ignored rather than failing the restart.
             try states[name]?.restore(from: data)
