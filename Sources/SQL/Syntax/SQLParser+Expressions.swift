@@ -171,21 +171,12 @@ extension SQLParser {
                 expression = SQLExpression(.function(item), at: expression.location)
             } else if isSymbol(".") {
                 advance()
-                let field = try expectFieldName()
+                let field = try expectAnyName()
                 expression = SQLExpression(.fieldAccess(expression, field: field), at: expression.location)
             } else {
                 return expression
             }
         }
-    }
-
-    /// After a dot any word names a field: the dot already says it is not a keyword.
-    private mutating func expectFieldName() throws(SQLError) -> Identifier {
-        guard current.kind == .word || current.kind == .quotedIdentifier else {
-            record("<identifier>")
-            throw unexpected()
-        }
-        return identifier(advance())
     }
 
     // MARK: Primaries

@@ -105,6 +105,7 @@ extension SQLParser {
         if isKeyword("UNIQUE") || isKeyword("CHECK") || isKeyword("FOREIGN") {
             throw unsupported("\(current.keyword!) constraints")
         }
+        for alternative in ["\"WATERMARK\"", "\"PRIMARY\"", "\"CONSTRAINT\""] { record(alternative) }
         let name = try expectIdentifier()
         var column: TableColumn
         if consumeKeyword("AS") {

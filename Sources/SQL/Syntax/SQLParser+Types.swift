@@ -82,7 +82,7 @@ extension SQLParser {
             let value = try parseType()
             try expectSymbol(">")
             kind = .map(key: key, value: value)
-        case let word where ["BYTES", "BINARY", "VARBINARY", "MULTISET", "RAW", "VARIANT", "BOOL"].contains(word):
+        case let word where ["BYTES", "BINARY", "VARBINARY", "MULTISET", "RAW", "VARIANT"].contains(word):
             throw unsupported("the type \(word)")
         default:
             record("<type>")
@@ -173,7 +173,7 @@ extension SQLParser {
         }
         var fields: [SQLType.Field] = []
         repeat {
-            let name = try expectIdentifier()
+            let name = try expectAnyName()
             fields.append(SQLType.Field(name: name.value, type: try parseType()))
             if current.kind == .string { advance() }
         } while consumeSymbol(",")

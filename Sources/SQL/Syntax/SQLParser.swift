@@ -192,6 +192,15 @@ public struct SQLParser {
         throw unexpected()
     }
 
+    /// A name where no keyword can stand, such as after a dot or in a ROW type: any word will do.
+    mutating func expectAnyName() throws(SQLError) -> Identifier {
+        guard current.kind == .word || current.kind == .quotedIdentifier else {
+            record("<identifier>")
+            throw unexpected()
+        }
+        return identifier(advance())
+    }
+
     func identifier(_ token: SQLToken) -> Identifier {
         Identifier(token.text, isQuoted: token.kind == .quotedIdentifier, at: token.location)
     }
@@ -243,19 +252,19 @@ public struct SQLParser {
             message += " Was expecting \(alternatives[0])."
         } else if !alternatives.isEmpty {
             let shown = alternatives.prefix(8).joined(separator: ", ")
-            message += " Was expecting one of: \(shown)\(alternatives.count > 8 ? ", ..." : "")."
+            message += " Was expecting one of: \(shown)\(alternatives.count > 8 ? ", ..." : ".")"
         }
         return .syntax(message, at: token.location)
     }
 
-    /// A reserved word where a name or an expression belongs.
-    func reservedWordError() -> SQLError {
-        let token = current
-        return .syntax(
-            "Encountered \"\(display(token))\" at \(token.location). \"\(token.keyword!)\" is a reserved keyword: "
-                + "write it in backticks (`\(token.text)`) to use it as a name.",
-            at: token.location
-        )
+    /// A reserved word where a name or an expression belongs: the usual message, and how to use
+    /// the word as a name.
+    mutating func reservedWordError() -> SQLError {
+        record("<identifier>")
+        var error = unexpected()
+        error.message +=
+            " \"\(current.keyword!)\" is a reserved keyword: write it in backticks (`\(current.text)`) to use it as a name."
+        return error
     }
 
     /// Flink SQL that Kibitz does not run, named, at the token that starts it.
