@@ -88,7 +88,7 @@ import Testing
         let error = #expect(throws: SQLError.self) { try SQLLexer.tokenize("SELECT a # b") }
         #expect(error?.kind == .syntax)
         #expect(error?.location == SourceLocation(line: 1, column: 10, offset: 9))
-        #expect(error?.message.contains("unexpected character \"#\"") == true)
+        #expect(error?.message.contains("unexpected character '#'") == true)
         let quote = #expect(throws: SQLError.self) { try SQLLexer.tokenize("SELECT \"a\"") }
         #expect(quote?.message.contains("names in backticks") == true)
     }

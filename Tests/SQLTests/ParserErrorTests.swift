@@ -84,6 +84,14 @@ import Testing
         ("SELECT EXTRACT(DOW FROM ts) FROM t", "time unit DOW", 16),
         ("SHOW FUNCTIONS", "SHOW FUNCTIONS", 6),
         ("SELECT a FROM t WHERE a = ANY (SELECT 1)", "quantified comparisons", 27),
+        ("SHOW TABLES LIKE 'g%'", "SHOW TABLES or VIEWS with LIKE", 13),
+        ("DROP FUNCTION f", "DROP FUNCTION", 6),
+        ("CREATE TABLE t2 LIKE t", "CREATE TABLE ... LIKE", 17),
+        ("INSERT INTO t PARTITION (d = '1') SELECT 1", "INSERT INTO ... PARTITION", 15),
+        ("SELECT CAST(a AS TIMESTAMP WITH TIME ZONE) FROM t", "TIMESTAMP WITH TIME ZONE", 33),
+        ("CREATE TABLE t (a INT, WATERMARK FOR a AS a, WATERMARK FOR a AS a)", "more than one WATERMARK", 46),
+        ("EXPLAIN CHANGELOG_MODE SELECT 1", "EXPLAIN CHANGELOG_MODE", 9),
+        ("SELECT LISTAGG(a) WITHIN GROUP (ORDER BY a) FROM t", "WITHIN GROUP", 19),
     ]
 
     @Test(arguments: unsupportedFeatures)

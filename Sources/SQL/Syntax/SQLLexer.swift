@@ -169,7 +169,7 @@ public struct SQLLexer {
         }
         guard Self.oneCharacterSymbols.contains(first) else {
             let hint = first == "\"" ? " (strings are written in single quotes, names in backticks)" : ""
-            throw Self.lexicalError("unexpected character \"\(Character(first))\"\(hint)", at: start)
+            throw Self.lexicalError("unexpected character '\(Character(first))'\(hint)", at: start)
         }
         advance()
         tokens.append(SQLToken(.symbol, String(Character(first)), at: start, endOffset: offset))

@@ -245,7 +245,7 @@ extension SQLParser {
             default: break
             }
         }
-        if Self.reservedWords.contains(word) { throw reservedWordError() }
+        if Self.reservedWords.contains(word) { throw reservedWordError(expecting: "<expression>") }
         return isCall ? try parseFunctionCall() : try parseColumnReference()
     }
 

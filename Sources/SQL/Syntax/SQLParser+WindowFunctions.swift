@@ -106,7 +106,7 @@ extension SQLParser {
         let required = Self.parameters(of: kind).filter { $0 != "OFFSET" }
         guard required.allSatisfy({ arguments[$0] != nil }) else {
             throw .validation(
-                "\(kind.rawValue) needs its \(required.joined(separator: ", ")) arguments",
+                "\(kind.rawValue) needs its \(required.dropLast().joined(separator: ", ")) and \(required.last!) arguments",
                 at: token.location
             )
         }

@@ -259,8 +259,8 @@ public struct SQLParser {
 
     /// A reserved word where a name or an expression belongs: the usual message, and how to use
     /// the word as a name.
-    mutating func reservedWordError() -> SQLError {
-        record("<identifier>")
+    mutating func reservedWordError(expecting alternative: String = "<identifier>") -> SQLError {
+        record(alternative)
         var error = unexpected()
         error.message +=
             " \"\(current.keyword!)\" is a reserved keyword: write it in backticks (`\(current.text)`) to use it as a name."

@@ -20,14 +20,18 @@ public struct SQLToken: Sendable, Hashable {
         case endOfInput
     }
 
+    /// What sort of token this is.
     public var kind: Kind
+    /// The word, name, value, digits or symbol; empty at the end of input.
     public var text: String
+    /// Where the token starts.
     public var location: SourceLocation
     /// The UTF-8 offset just past the token, so that a statement's text can be cut out of a script.
     public var endOffset: Int
     /// A word in upper case, for matching keywords without regard to case; nil for other tokens.
     public let keyword: String?
 
+    /// A token of `kind` holding `text`, from `location` up to the UTF-8 offset `endOffset`.
     public init(_ kind: Kind, _ text: String, at location: SourceLocation, endOffset: Int) {
         self.kind = kind
         self.text = text
