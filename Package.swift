@@ -128,7 +128,7 @@ let package = Package(
             name: "Apps",
             dependencies: [
                 "CCrypto", "Chess", "EventLog", "FastJSON", "KafkaClient", "KafkaCommandLine", "KafkaProtocol",
-                "Locking", "Parquet", "SeededRandom", "Streams",
+                "Locking", "Parquet", "SeededRandom", "SQL", "Streams",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -142,7 +142,7 @@ let package = Package(
             // lists its folder here rather than being found on disk.
             resources: [
                 .copy("Arena/ArenaPages"), .copy("Chess/ChessPages"), .copy("F1/F1Pages"), .copy("Shop/ShopPages"),
-                .copy("ShopStats/ShopStatsPages"),
+                .copy("ShopStats/ShopStatsPages"), .copy("SQL/SQLPages"),
             ]
         ),
         // 8. The executable.

@@ -39,6 +39,11 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible {
         SQLError(.validation, message, at: location)
     }
 
+    /// A statement that was valid but could not be carried out.
+    public static func execution(_ message: String, at location: SourceLocation? = nil) -> SQLError {
+        SQLError(.execution, message, at: location)
+    }
+
     /// Flink SQL outside the subset Kibitz runs.
     public static func unsupported(_ feature: String, at location: SourceLocation? = nil) -> SQLError {
         SQLError(.unsupported, feature, at: location)

@@ -14,6 +14,19 @@ public enum LiveChannel {
         message: @escaping @Sendable (Update, _ isFirst: Bool) -> Message
     ) async throws {
         let encoder = EventJSON.makeEncoder()
+        try await run(inbound: inbound, outbound: outbound, updates: updates) { update, isFirst in
+            String(decoding: try encoder.encode(message(update, isFirst)), as: UTF8.self)
+        }
+    }
+
+    /// Pushes updates as the text messages `text` makes of them: for messages already in JSON
+    /// whose keys are data (a SQL view's column names), which the snake_case encoder would change.
+    public static func run<Update: Sendable>(
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter,
+        updates: AsyncStream<Update>,
+        text: @escaping @Sendable (Update, _ isFirst: Bool) throws -> String
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await _ in inbound {}
@@ -21,8 +34,7 @@ public enum LiveChannel {
             group.addTask {
                 var isFirst = true
                 for await update in updates {
-                    let data = try encoder.encode(message(update, isFirst))
-                    try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+                    try await outbound.write(.text(try text(update, isFirst)))
                     isFirst = false
                 }
             }

@@ -6,5 +6,7 @@ public struct AppOptions: ParsableArguments, Sendable {
 
     @OptionGroup(title: "Superhero arena") public var arena: ArenaOptions
 
+    @OptionGroup(title: "SQL") public var sql: SQLOptions
+
     public init() {}
 }

@@ -8,7 +8,7 @@ import ArgumentParser
 /// its group to `AppOptions`.
 public enum KibitzApps {
     public static let all: [any KibitzApp.Type] = [
-        ChessApp.self, ShopApp.self, ShopStatsApp.self, F1App.self, ArenaApp.self,
+        ChessApp.self, ShopApp.self, ShopStatsApp.self, F1App.self, ArenaApp.self, SQLApp.self,
     ]
 
     /// Every app, built from the server's environment and the apps' options.

@@ -18,7 +18,9 @@ extension ExpressionCompiler {
         /// Calcite's "No match found for function signature" for these arguments.
         var noMatch: SQLError {
             var families = arguments.map { Self.family(of: $0.type) }
-            if let timeUnit { families.insert("<\(timeUnit.unit.rawValue)>", at: min(timeUnit.position, families.count)) }
+            if let timeUnit {
+                families.insert("<\(timeUnit.unit.rawValue)>", at: min(timeUnit.position, families.count))
+            }
             return .validation(
                 "No match found for function signature \(name)(\(families.joined(separator: ", ")))",
                 at: location
@@ -135,7 +137,8 @@ extension ExpressionCompiler {
             guard TypeMerging.areComparable(call.types[0], call.types[1]) else { throw call.noMatch }
             let first = call.arguments[0].evaluate
             let second = call.arguments[1].evaluate
-            return CompiledExpression(type: call.types[0].nullable, isConstant: call.isConstant) { row throws(SQLError) in
+            return CompiledExpression(type: call.types[0].nullable, isConstant: call.isConstant) {
+                row throws(SQLError) in
                 let value = try first(row)
                 let other = try second(row)
                 return !value.isNull && !other.isNull && SQLValue.compare(value, other) == 0 ? .null : value
@@ -155,7 +158,8 @@ extension ExpressionCompiler {
             guard let type = TypeMerging.commonType(call.types) else { throw call.noMatch }
             let wantsGreatest = call.name == "GREATEST"
             let arguments = call.arguments.map { coerced($0, to: type) }
-            return Call(name: call.name, arguments: arguments, timeUnit: nil, location: call.location).strict(type.kind) {
+            return Call(name: call.name, arguments: arguments, timeUnit: nil, location: call.location).strict(type.kind)
+            {
                 values throws(SQLError) in
                 values.dropFirst().reduce(values[0]) { best, value in
                     let order = SQLValue.compare(value, best)
@@ -204,7 +208,10 @@ extension ExpressionCompiler {
             try call.require(1...Int.max)
             guard let element = TypeMerging.commonType(call.types) else { throw call.noMatch }
             let evaluators = call.arguments.map { coerced($0, to: element).evaluate }
-            return CompiledExpression(type: SQLType(.array(element: element), isNullable: false), isConstant: call.isConstant) {
+            return CompiledExpression(
+                type: SQLType(.array(element: element), isNullable: false),
+                isConstant: call.isConstant
+            ) {
                 row throws(SQLError) in
                 var elements: [SQLValue] = []
                 for evaluate in evaluators { elements.append(try evaluate(row)) }
@@ -214,7 +221,10 @@ extension ExpressionCompiler {
             try call.require(1...Int.max)
             let fields = call.types.enumerated().map { SQLType.Field(name: "EXPR$\($0.offset)", type: $0.element) }
             let evaluators = call.arguments.map(\.evaluate)
-            return CompiledExpression(type: SQLType(.row(fields: fields), isNullable: false), isConstant: call.isConstant) {
+            return CompiledExpression(
+                type: SQLType(.row(fields: fields), isNullable: false),
+                isConstant: call.isConstant
+            ) {
                 row throws(SQLError) in
                 var values: [SQLValue] = []
                 for evaluate in evaluators { values.append(try evaluate(row)) }

@@ -45,7 +45,10 @@ public struct RowScope: Sendable, Hashable {
                 at: name.location
             )
         }
-        throw .validation("Column '\(name.value)' not found in any table" + suggestion(for: name.value), at: name.location)
+        throw .validation(
+            "Column '\(name.value)' not found in any table" + suggestion(for: name.value),
+            at: name.location
+        )
     }
 
     /// "; did you mean 'x'?" for the closest column name a typo away, or nothing.

@@ -81,7 +81,10 @@ public struct JSONRowFormat: RowFormat {
             let row = try decodeObject(&scanner, shape: root, path: "")
             scanner.skipWhitespace()
             guard scanner.current == nil else {
-                throw SQLError(.execution, "Failed to deserialize JSON: invalid JSON at byte \(scanner.index): text after the object")
+                throw SQLError(
+                    .execution,
+                    "Failed to deserialize JSON: invalid JSON at byte \(scanner.index): text after the object"
+                )
             }
             return row
         } catch {
@@ -91,9 +94,13 @@ public struct JSONRowFormat: RowFormat {
     }
 
     /// The values of the object at the scanner, by the shape's field names; moves past it.
-    private func decodeObject(_ scanner: inout JSONScanner, shape: ObjectShape, path: String) throws(SQLError) -> SQLRow {
+    private func decodeObject(_ scanner: inout JSONScanner, shape: ObjectShape, path: String) throws(SQLError) -> SQLRow
+    {
         let count = shape.fields.count
-        return try withUnsafeTemporaryAllocation(of: (start: Int, end: Int, escapes: Bool).self, capacity: max(count, 1)) {
+        return try withUnsafeTemporaryAllocation(
+            of: (start: Int, end: Int, escapes: Bool).self,
+            capacity: max(count, 1)
+        ) {
             slots throws(SQLError) -> SQLRow in
             for index in 0..<count { slots[index] = (-1, -1, false) }
             let reader = scanner
@@ -106,7 +113,8 @@ public struct JSONRowFormat: RowFormat {
                         if candidate >= count { candidate = 0 }
                         let matches = shape.names[candidate].withUnsafeBufferPointer { name in
                             field.keyHasEscapes
-                                ? (try? reader.string(in: field.key, hasEscapes: true))?.utf8.elementsEqual(name) == true
+                                ? (try? reader.string(in: field.key, hasEscapes: true))?.utf8.elementsEqual(name)
+                                    == true
                                 : reader.bytes(in: field.key, equal: name)
                         }
                         if matches {
@@ -129,7 +137,10 @@ public struct JSONRowFormat: RowFormat {
                 let slot = slots[index]
                 guard slot.start >= 0 else {
                     if failsOnMissingField {
-                        throw SQLError(.execution, "Failed to deserialize JSON: could not find field with name '\(path)\(field.name)'")
+                        throw SQLError(
+                            .execution,
+                            "Failed to deserialize JSON: could not find field with name '\(path)\(field.name)'"
+                        )
                     }
                     row.append(.null)
                     continue
@@ -163,8 +174,14 @@ public struct JSONRowFormat: RowFormat {
         if first == UInt8(ascii: "n") { return .null }
         var scanner = JSONScanner(bytes: bytes, index: start)
         let wrongType = { (expected: String) -> SQLError in
-            let found = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, start + 64)]), as: UTF8.self)
-            return SQLError(.execution, "Failed to deserialize JSON: field '\(path)' expects \(expected), found \(found)")
+            let found = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, start + 64)]),
+                as: UTF8.self
+            )
+            return SQLError(
+                .execution,
+                "Failed to deserialize JSON: field '\(path)' expects \(expected), found \(found)"
+            )
         }
         let isString = first == UInt8(ascii: "\"")
         // The value's text as Jackson's `asText` gives it: a string's content, a scalar's JSON.
@@ -181,23 +198,35 @@ public struct JSONRowFormat: RowFormat {
             }
         case .boolean:
             if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") { return .boolean(first == UInt8(ascii: "t")) }
-            return FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard) ?? .boolean(false)
+            return FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard)
+                ?? .boolean(false)
         case .integer, .bigInt:
             if !isString, first != UInt8(ascii: "t"), first != UInt8(ascii: "f"), first != UInt8(ascii: "{"),
                 first != UInt8(ascii: "[")
             {
                 // Jackson's canConvertToInt/asInt: a number in range, its fraction truncated.
                 if let value = FieldText.integer(UnsafeRawBufferPointer(rebasing: bytes[textRange])) {
-                    guard SQLValue.wrapped(value, to: type.kind) == value else { throw wrongType(type.kind.description) }
+                    guard SQLValue.wrapped(value, to: type.kind) == value else {
+                        throw wrongType(type.kind.description)
+                    }
                     return .integer(value)
                 }
-                guard let double = Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: UTF8.self)),
+                guard
+                    let double = Double(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: UTF8.self)
+                    ),
                     let value = Int64(exactly: double.rounded(.towardZero)),
                     SQLValue.wrapped(value, to: type.kind) == value
                 else { throw wrongType(type.kind.description) }
                 return .integer(value)
             }
-            guard isString, let value = FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard) else {
+            guard isString,
+                let value = FieldText.value(
+                    UnsafeRawBufferPointer(rebasing: bytes[textRange]),
+                    as: type,
+                    standard: standard
+                )
+            else {
                 throw wrongType(type.kind.description)
             }
             return value
@@ -220,7 +249,12 @@ public struct JSONRowFormat: RowFormat {
                 }
                 elements.append(
                     try decodeValue(
-                        bytes, elementStart, scanner.index, elementEscapes, type: element, nested: nested,
+                        bytes,
+                        elementStart,
+                        scanner.index,
+                        elementEscapes,
+                        type: element,
+                        nested: nested,
                         path: path + "[\(elements.count)]"
                     )
                 )
@@ -247,17 +281,28 @@ public struct JSONRowFormat: RowFormat {
                     throw SQLError(.execution, "Failed to deserialize JSON: \(error.description)")
                 }
                 var keyCopy = keyText
-                let key = keyCopy.withUTF8 { FieldText.value(UnsafeRawBufferPointer($0), as: keyType, standard: standard) } ?? .null
+                let key =
+                    keyCopy.withUTF8 { FieldText.value(UnsafeRawBufferPointer($0), as: keyType, standard: standard) }
+                    ?? .null
                 let value = try decodeValue(
-                    bytes, field.valueStart, field.valueEnd, field.valueHasEscapes, type: valueType,
-                    nested: ObjectShape.shape(of: valueType), path: path + "." + keyText
+                    bytes,
+                    field.valueStart,
+                    field.valueEnd,
+                    field.valueHasEscapes,
+                    type: valueType,
+                    nested: ObjectShape.shape(of: valueType),
+                    path: path + "." + keyText
                 )
                 entries.append(SQLMapEntry(key: key, value: value))
             }
             return .map(entries)
         default:
             guard first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
-                let value = FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard)
+                let value = FieldText.value(
+                    UnsafeRawBufferPointer(rebasing: bytes[textRange]),
+                    as: type,
+                    standard: standard
+                )
             else { throw wrongType(type.kind.description) }
             if !isString, type.isTimestamp || type.kind == .date { throw wrongType(type.kind.description) }
             return value

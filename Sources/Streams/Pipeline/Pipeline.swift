@@ -37,6 +37,7 @@ public final class Pipeline: @unchecked Sendable {
     /// How each source topic is read; topics not listed start at the earliest offset, unbounded.
     @usableFromInline var sourceReadings: [String: SourceReading] = [:]
     private let finishedInput = Locked(false)
+    private let caughtUp = Locked(false)
     private(set) var sinkTopics: Set<String> = []
     @exclusivity(unchecked) private var watermarkObservers: [(Int64) -> Void] = []
     /// Every watermark observer in one function, made on first use like the graph's receivers.
@@ -45,6 +46,9 @@ public final class Pipeline: @unchecked Sendable {
     private var stateNameCount = 0
     @usableFromInline let jsonDecoder = FastJSONDecoder()
     let jsonEncoder = FastJSONEncoder()
+
+    /// Event-time progress per source partition when a runner reads several.
+    @usableFromInline @exclusivity(unchecked) var partitionTimes = PartitionTimes()
 
     /// The largest event time seen so far, in milliseconds.
     @exclusivity(unchecked) public private(set) var maximumEventTime: Int64 = .min
@@ -60,6 +64,14 @@ public final class Pipeline: @unchecked Sendable {
     /// Whether every source is bounded and was read to its end (see `SourceReading.isBounded`):
     /// every window has closed and the results are final. Readable from any thread.
     public var hasFinishedInput: Bool { finishedInput.withLock { $0 } }
+
+    /// Whether the pipeline has at some point read every source to the end of its log: its views
+    /// reflect what was in the topics when it started. Readable from any thread.
+    public var hasCaughtUp: Bool { caughtUp.withLock { $0 } }
+
+    func noteCaughtUp() {
+        caughtUp.withLock { $0 = true }
+    }
 
     /// How `topic` is read.
     public func reading(of topic: String) -> SourceReading { sourceReadings[topic] ?? SourceReading() }
@@ -123,6 +135,24 @@ public final class Pipeline: @unchecked Sendable {
         eventTime: ((Value) -> Int64)?,
         reading: SourceReading = SourceReading()
     ) -> Stream<Value> {
+        source(
+            topics: topics,
+            decodingRecordsWith: { bytes, _ in try decode(bytes) },
+            eventTime: eventTime,
+            reading: reading
+        )
+    }
+
+    /// Reads `topics` as `source(topics:decodingWith:eventTime:reading:)` does, with `decode` also
+    /// given where each record is (its topic, partition, offset and timestamp), for values that
+    /// carry some of it (a SQL table's metadata columns).
+    @inlinable
+    public func source<Value>(
+        topics: [String],
+        decodingRecordsWith decode: @escaping (UnsafeRawBufferPointer, SourceRecordMetadata) throws -> Value,
+        eventTime: ((Value) -> Int64)?,
+        reading: SourceReading = SourceReading()
+    ) -> Stream<Value> {
         for topic in topics where reading != SourceReading() { sourceReadings[topic] = reading }
         let node = StreamNode<Value>()
         let binding = SourceBinding(
@@ -140,7 +170,13 @@ public final class Pipeline: @unchecked Sendable {
                         return
                     }
                     do {
-                        outcomes.append(.success(try decode(bytes)))
+                        let metadata = SourceRecordMetadata(
+                            topic: records.topic,
+                            partition: records.partition,
+                            offset: position.offset,
+                            timestamp: position.timestamp
+                        )
+                        outcomes.append(.success(try decode(bytes, metadata)))
                     } catch {
                         let failed = records.sourceRecord(at: position)
                         outcomes.append(
@@ -240,13 +276,43 @@ public final class Pipeline: @unchecked Sendable {
         self.watermark = watermark
     }
 
-    /// Notes an event's time; the watermark follows the largest, less the allowed out-of-orderness.
+    /// Notes an event's time; the watermark follows the largest (of the slowest partition with
+    /// records to read, when there are several), less the allowed out-of-orderness.
     @usableFromInline
     func observeEventTime(_ time: Int64, notifying observer: (Int64) -> Void) {
+        if partitionTimes.isTracking {
+            if time > maximumEventTime { maximumEventTime = time }
+            guard partitionTimes.raise(to: time) else { return }
+            advanceWatermark(from: partitionTimes.low, notifying: observer)
+            return
+        }
         guard time > maximumEventTime else { return }
         maximumEventTime = time
+        advanceWatermark(from: time, notifying: observer)
+    }
+
+    /// Moves the watermark to `time` less the allowed out-of-orderness.
+    @usableFromInline
+    func advanceWatermark(from time: Int64, notifying observer: (Int64) -> Void) {
         let (candidate, overflow) = time.subtractingReportingOverflow(configuration.allowedOutOfOrdernessMilliseconds)
         advanceWatermark(to: overflow ? .min : candidate, notifying: observer)
+    }
+
+    /// Tracks event time per source partition for `count` partitions (the runner's).
+    func trackPartitions(count: Int) {
+        partitionTimes.reset(count: count)
+    }
+
+    /// The partition whose records are delivered next.
+    func selectPartition(_ index: Int) {
+        partitionTimes.current = index
+    }
+
+    /// Marks a source partition idle (read to its end) or active again; an idle one no longer
+    /// holds the watermark back.
+    func setPartition(_ index: Int, idle: Bool) {
+        guard partitionTimes.setIdle(idle, partition: index) else { return }
+        advanceWatermark(from: partitionTimes.low, notifying: watermarkObserver())
     }
 
     @usableFromInline
@@ -280,6 +346,21 @@ public final class Pipeline: @unchecked Sendable {
     func takeOutput() -> [OutputRecord] {
         defer { pendingOutput.removeAll(keepingCapacity: true) }
         return pendingOutput
+    }
+
+    /// Dead-letters a value that failed after it was decoded (a SQL expression that failed on a
+    /// row): `topic` is where it came from as far as known; its partition and offset are -1.
+    public func deadLetter(value: String, reason: String, topic: String, timestamp: Int64) {
+        deadLetter(
+            SourceRecord(
+                topic: topic,
+                partition: -1,
+                offset: -1,
+                timestamp: timestamp,
+                value: ByteBuffer(string: value)
+            ),
+            reason: reason
+        )
     }
 
     @usableFromInline

@@ -100,6 +100,21 @@ public struct Stream<Value> {
     }
 }
 
+extension Stream {
+    /// Appends every value that `encode` turns into a record to `topic`: for values that are not
+    /// `Encodable` (SQL rows in a table's format). A nil from `encode` appends nothing.
+    ///
+    /// Records are appended at checkpoints, exactly once across crashes (see `PipelineRunner`).
+    public func sink(topic: String, encode: @escaping (Value) -> (key: String?, value: Data)?) {
+        let pipeline = self.pipeline
+        pipeline.declareSink(topic)
+        node.connect { value, time in
+            guard let record = encode(value) else { return }
+            pipeline.emit(topic: topic, key: record.key, value: record.value, timestamp: time)
+        }
+    }
+}
+
 extension Stream where Value: Encodable {
     /// Appends every value as JSON to `topic`, keyed by `key` (unkeyed when nil).
     ///

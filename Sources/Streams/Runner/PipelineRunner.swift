@@ -127,6 +127,7 @@ public final class PipelineRunner: Sendable {
             }
         }
 
+        pipeline.trackPartitions(count: sources.count)
         var epoch: Int64 = 0
         let restored = try store.load()
         for index in sources.indices where pipeline.reading(of: sources[index].topicPartition.topic).isBounded {
@@ -235,6 +236,7 @@ public final class PipelineRunner: Sendable {
             var readSomething = false
             for index in sources.indices where !sources[index].isPaused {
                 do {
+                    pipeline.selectPartition(index)
                     let processed = try await processNextChunk(of: &sources[index])
                     readSomething = readSomething || processed
                 } catch EventLogError.unknownTopicOrPartition {
@@ -243,7 +245,19 @@ public final class PipelineRunner: Sendable {
             }
             // Deleting or re-creating a source topic is a normal event, noticed when idle or when a
             // read finds the topic gone.
-            if !readSomething { followTopicChanges(&sources) }
+            for index in sources.indices {
+                let source = sources[index]
+                pipeline.setPartition(
+                    index,
+                    idle: source.isPaused || (source.nextOffset >= source.readLimit && source.decodingAhead.isEmpty)
+                )
+            }
+            if !readSomething {
+                let count = sources.count
+                followTopicChanges(&sources)
+                if sources.count != count { pipeline.trackPartitions(count: sources.count) }
+                pipeline.noteCaughtUp()
+            }
             if readSomething { hasUncheckpointedWork = true }
             if !pipeline.hasFinishedInput, !sources.isEmpty,
                 sources.allSatisfy({ source in source.endOffset.map { source.nextOffset >= $0 } ?? false })

@@ -1,0 +1,80 @@
+import Foundation
+import Locking
+import Logging
+import Streams
+
+/// A continuous query that is running: a view (or a temporary one for a bare SELECT) keeping its
+/// result up to date, or an INSERT INTO job writing to a table. Each is its own Streams pipeline
+/// with its own checkpoints, so it restarts exactly where it stopped.
+public final class RunningQuery: Sendable {
+    public enum Kind: String, Sendable, Hashable {
+        /// CREATE VIEW: durable, listed at /api/views.
+        case view
+        /// A bare SELECT: a view that is not kept across restarts.
+        case temporary
+        /// INSERT INTO: durable, writes to a table.
+        case job
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The statement that created it.
+    public let statement: String
+    /// The result's columns (for a job, the rows it writes).
+    public let columns: [PlanColumn]
+    public let plan: PlanNode
+    public let pipeline: Pipeline
+    /// The current result of a view; nil for a job.
+    public let view: MaterializedView?
+    let runner: PipelineRunner
+    private let task = Locked<Task<Void, Never>?>(nil)
+    private let failure = Locked<String?>(nil)
+
+    init(
+        name: String,
+        kind: Kind,
+        statement: String,
+        columns: [PlanColumn],
+        plan: PlanNode,
+        pipeline: Pipeline,
+        view: MaterializedView?,
+        runner: PipelineRunner
+    ) {
+        self.name = name
+        self.kind = kind
+        self.statement = statement
+        self.columns = columns
+        self.plan = plan
+        self.pipeline = pipeline
+        self.view = view
+        self.runner = runner
+    }
+
+    /// Why the query stopped, if it failed (a storage error); nil while it runs.
+    public var failureReason: String? { failure.withLock { $0 } }
+
+    /// Whether every source is bounded and was read to its end: the result is final.
+    public var hasFinishedInput: Bool { pipeline.hasFinishedInput }
+
+    /// Starts processing on a task of its own.
+    func start(logger: Logger) {
+        let (runner, failure, name) = (runner, failure, name)
+        task.withLock { task in
+            task = Task {
+                do {
+                    try await runner.run()
+                } catch {
+                    failure.withLock { $0 = "\(error)" }
+                    logger.error("SQL query stopped", metadata: ["query": "\(name)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Stops processing after a last checkpoint and waits for it.
+    func stop() async {
+        guard let running = task.withLock({ $0 }) else { return }
+        running.cancel()
+        await running.value
+    }
+}

@@ -1,0 +1,211 @@
+import EventLog
+import Foundation
+import Logging
+import Streams
+
+/// Runs Flink SQL over the event log: keeps the catalog of tables and views, runs every view and
+/// INSERT INTO job as a continuous query, and keeps all of it across restarts.
+///
+/// A script is all or nothing: its statements are checked and planned against a copy of the
+/// catalog, and only when every one succeeded does the copy replace the catalog, are the dropped
+/// queries stopped and the new ones started. Statements are serialized (an actor).
+public actor SQLEngine {
+    let storage: any StreamStorage
+    let dataDirectory: String
+    public let configuration: SQLEngineConfiguration
+    let metrics: StreamsMetrics?
+    let logger: Logger
+    let catalogFile: CatalogFile
+
+    /// The tables and views.
+    public private(set) var catalog = SQLCatalog()
+    /// INSERT INTO jobs by name, with their statements, in the order they were started.
+    private var jobs: [(name: String, statement: String)] = []
+    private var queries: [String: RunningQuery] = [:]
+    /// Statements that failed to come back at start: kept in the file, so that nothing is lost.
+    private var unrestored: [CatalogFile.Entry] = []
+    private var nextTemporaryNumber = 1
+
+    public init(
+        storage: any StreamStorage,
+        dataDirectory: String,
+        configuration: SQLEngineConfiguration = SQLEngineConfiguration(),
+        metrics: StreamsMetrics? = nil,
+        logger: Logger = Logger(label: "kibitz.sql")
+    ) {
+        self.storage = storage
+        self.dataDirectory = dataDirectory
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        catalogFile = CatalogFile(dataDirectory: dataDirectory)
+    }
+
+    // MARK: Reading
+
+    /// The running query (view, temporary view or job) called `name`.
+    public func query(named name: String) -> RunningQuery? { queries[name] }
+
+    /// The views and temporary views, by name.
+    public var views: [RunningQuery] {
+        queries.values.filter { $0.kind != .job }.sorted { $0.name < $1.name }
+    }
+
+    /// The INSERT INTO jobs.
+    public var runningJobs: [RunningQuery] { jobs.compactMap { queries[$0.name] } }
+
+    // MARK: Lifecycle
+
+    /// Brings back every table, view and job of the catalog file and starts the queries. A
+    /// statement that no longer works is logged and kept in the file rather than lost.
+    public func restore() throws(SQLError) {
+        for entry in try catalogFile.load() {
+            do {
+                var working = WorkingSet(catalog: catalog, jobs: jobs)
+                for parsed in try SQLParser.parseScript(entry.sql) {
+                    _ = try apply(parsed, to: &working, jobName: entry.kind == .job ? entry.name : nil)
+                }
+                commit(working)
+            } catch {
+                logger.error(
+                    "a SQL statement of the catalog did not come back; it stays in the catalog file",
+                    metadata: ["name": "\(entry.name)", "error": "\(error)", "file": "\(catalogFile.path)"]
+                )
+                unrestored.append(entry)
+            }
+        }
+    }
+
+    /// Stops every query after a last checkpoint.
+    public func shutdown() async {
+        for query in queries.values { await query.stop() }
+    }
+
+    // MARK: Statements
+
+    /// Runs a script of statements separated by semicolons, all or nothing.
+    public func execute(_ script: String) async throws(SQLError) -> [StatementResult] {
+        let statements = try SQLParser.parseScript(script)
+        guard !statements.isEmpty else { throw .syntax("The script holds no statement", at: .start) }
+        var working = WorkingSet(catalog: catalog, jobs: jobs)
+        var results: [StatementResult] = []
+        for statement in statements {
+            results.append(try apply(statement, to: &working, jobName: nil))
+        }
+        guard working.catalog != catalog || working.jobs.map(\.name) != jobs.map(\.name) || !working.started.isEmpty
+        else { return results }
+        let durableChange = working.catalog != catalog || working.jobs.map(\.name) != jobs.map(\.name)
+        let previous = (catalog, jobs)
+        let stopping = working.stopped.compactMap { queries[$0] }
+        commit(working)
+        if durableChange {
+            do {
+                try catalogFile.save(entries)
+            } catch {
+                // Not durable: undo, so that what the caller is told matches what a restart brings.
+                for query in working.started { await query.stop() }
+                for query in working.started { queries[query.name] = nil }
+                (catalog, jobs) = previous
+                throw error
+            }
+        }
+        for query in stopping {
+            await query.stop()
+            removeCheckpoint(of: query.name)
+        }
+        return results
+    }
+
+    /// Drops the view (or temporary view) `name`, as `DROP VIEW` does.
+    public func dropView(named name: String) async throws(SQLError) {
+        if let query = queries[name], query.kind == .temporary {
+            queries[name] = nil
+            await query.stop()
+            removeCheckpoint(of: name)
+            return
+        }
+        _ = try await execute("DROP VIEW `\(name.replacingOccurrences(of: "`", with: "``"))`")
+    }
+
+    /// Stops the INSERT INTO job `name` and forgets it.
+    public func stopJob(named name: String) async throws(SQLError) {
+        guard let index = jobs.firstIndex(where: { $0.name == name }) else {
+            throw .validation("No job named '\(name)'")
+        }
+        let removed = jobs.remove(at: index)
+        do {
+            try catalogFile.save(entries)
+        } catch {
+            jobs.insert(removed, at: index)
+            throw error
+        }
+        if let query = queries.removeValue(forKey: name) {
+            await query.stop()
+            removeCheckpoint(of: name)
+        }
+    }
+
+    /// The catalog file's entries for the current catalog and jobs.
+    private var entries: [CatalogFile.Entry] {
+        var entries: [CatalogFile.Entry] = []
+        for name in catalog.creationOrder {
+            if let table = catalog.tables[name] {
+                entries.append(CatalogFile.Entry(kind: .table, name: name, sql: table.statement))
+            } else if let view = catalog.views[name] {
+                entries.append(CatalogFile.Entry(kind: .view, name: name, sql: view.statement))
+            }
+        }
+        entries += jobs.map { CatalogFile.Entry(kind: .job, name: $0.name, sql: $0.statement) }
+        return entries + unrestored
+    }
+
+    private func commit(_ working: WorkingSet) {
+        for name in working.stopped { queries[name] = nil }
+        catalog = working.catalog
+        jobs = working.jobs
+        for query in working.started {
+            queries[query.name] = query
+            query.start(logger: logger)
+        }
+        trimTemporaryQueries()
+    }
+
+    /// Drops the oldest temporary views beyond the limit.
+    private func trimTemporaryQueries() {
+        let temporary = queries.values.filter { $0.kind == .temporary }.sorted { $0.name < $1.name }
+        for query in temporary.dropLast(configuration.maximumTemporaryQueries) {
+            queries[query.name] = nil
+            Task { await query.stop() }
+        }
+    }
+
+    private func removeCheckpoint(of name: String) {
+        let directory = PipelineRunner.checkpointDirectory(
+            dataDirectory: dataDirectory,
+            pipeline: Self.pipelineName(name)
+        )
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The Streams pipeline of query `name`: its checkpoints and dead letters are named after it.
+    static func pipelineName(_ name: String) -> String { "sql." + name }
+
+    /// What a script changes, before it is committed.
+    struct WorkingSet {
+        var catalog: SQLCatalog
+        var jobs: [(name: String, statement: String)]
+        var started: [RunningQuery] = []
+        var stopped: [String] = []
+    }
+
+    /// A name for the next temporary view.
+    func nextTemporaryName() -> String {
+        defer { nextTemporaryNumber += 1 }
+        return "query_\(nextTemporaryNumber)"
+    }
+
+    /// How many queries would run after `working`.
+    func queryCount(_ working: WorkingSet) -> Int {
+        queries.count - working.stopped.count + working.started.count
+    }
+}

@@ -1,0 +1,25 @@
+/// The SQL engine's limits and settings; `kibitz serve` fills them from its options.
+public struct SQLEngineConfiguration: Sendable, Hashable {
+    /// Milliseconds between a query's checkpoints while rows flow.
+    public var checkpointIntervalMilliseconds: Int64
+    /// The most rows a view keeps when its result only ever grows (a projection or filter of a
+    /// stream); the oldest go first. Updating results (aggregates, Top-N) keep every current row.
+    public var maximumViewRows: Int
+    /// The most views, INSERT INTO jobs and running queries at once.
+    public var maximumQueries: Int
+    /// The most queries run by `kibitz sql -e` (temporary views) at once; the oldest is dropped
+    /// for a new one beyond it.
+    public var maximumTemporaryQueries: Int
+
+    public init(
+        checkpointIntervalMilliseconds: Int64 = 1_000,
+        maximumViewRows: Int = 10_000,
+        maximumQueries: Int = 100,
+        maximumTemporaryQueries: Int = 10
+    ) {
+        self.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
+        self.maximumViewRows = maximumViewRows
+        self.maximumQueries = maximumQueries
+        self.maximumTemporaryQueries = maximumTemporaryQueries
+    }
+}
