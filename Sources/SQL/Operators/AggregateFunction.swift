@@ -25,11 +25,17 @@ public struct AggregateFunction: Sendable, Hashable {
 
     /// The function `kind` over an argument of `argumentType` (nil: COUNT(*)); refuses arguments the
     /// function does not take, as Flink's validator does.
-    public init(_ kind: Kind, argumentType: SQLType?, isDistinct: Bool = false) throws(SQLError) {
+    ///
+    /// `isGrouped`: the aggregate is computed per GROUP BY key or window, so no group is empty and,
+    /// as in Flink, the result of a NOT NULL argument is NOT NULL (a global aggregate's is nullable).
+    public init(_ kind: Kind, argumentType: SQLType?, isDistinct: Bool = false, isGrouped: Bool = false)
+        throws(SQLError)
+    {
         self.kind = kind
         self.argumentType = argumentType
         self.isDistinct = isDistinct
-        resultType = try Self.resultType(of: kind, argumentType: argumentType)
+        let type = try Self.resultType(of: kind, argumentType: argumentType)
+        resultType = isGrouped && argumentType?.isNullable == false ? type.notNull : type
     }
 
     private static func resultType(of kind: Kind, argumentType: SQLType?) throws(SQLError) -> SQLType {

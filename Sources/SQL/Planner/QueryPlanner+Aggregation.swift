@@ -74,7 +74,12 @@ extension QueryPlanner {
             }
             let function: AggregateFunction
             do {
-                function = try AggregateFunction(kind, argumentType: argumentType, isDistinct: call.isDistinct)
+                function = try AggregateFunction(
+                    kind,
+                    argumentType: argumentType,
+                    isDistinct: call.isDistinct,
+                    isGrouped: !keys.isEmpty || grouping != nil
+                )
             } catch {
                 throw SQLError(error.kind, error.message, at: location)
             }
