@@ -28,7 +28,12 @@ public struct AggregateFunction: Sendable, Hashable {
     ///
     /// `isGrouped`: the aggregate is computed per GROUP BY key or window, so no group is empty and,
     /// as in Flink, the result of a NOT NULL argument is NOT NULL (a global aggregate's is nullable).
-    public init(_ kind: Kind, argumentType: SQLType?, isDistinct: Bool = false, isGrouped: Bool = false)
+    public init(
+        _ kind: Kind,
+        argumentType: SQLType?,
+        isDistinct: Bool = false,
+        isGrouped: Bool = false
+    )
         throws(SQLError)
     {
         self.kind = kind
