@@ -77,7 +77,8 @@ struct DateTimePattern: Sendable {
                 case "s": padded(fields.second, width)
                 case "S":
                     // A fraction of the second: S tenths, SS hundredths, SSS milliseconds, more zeros.
-                    let milliseconds = String(repeating: "0", count: 3 - String(fields.millisecond).count)
+                    let milliseconds =
+                        String(repeating: "0", count: 3 - String(fields.millisecond).count)
                         + String(fields.millisecond)
                     output += milliseconds.prefix(width) + String(repeating: "0", count: max(0, width - 3))
                 case "E":

@@ -5,7 +5,10 @@ import Foundation
 extension ExpressionCompiler {
     /// A call being compiled: its name, its compiled arguments and where it is.
     struct Call {
+        /// The name in capitals, for dispatch.
         let name: String
+        /// The name as written, for messages.
+        var writtenName: String? = nil
         let arguments: [CompiledExpression]
         /// The time unit given as an argument (`FLOOR(ts TO HOUR)`), with its position.
         let timeUnit: (unit: TimeUnit, position: Int)?
@@ -18,9 +21,11 @@ extension ExpressionCompiler {
         /// Calcite's "No match found for function signature" for these arguments.
         var noMatch: SQLError {
             var families = arguments.map { Self.family(of: $0.type) }
-            if let timeUnit { families.insert("<\(timeUnit.unit.rawValue)>", at: min(timeUnit.position, families.count)) }
+            if let timeUnit {
+                families.insert("<\(timeUnit.unit.rawValue)>", at: min(timeUnit.position, families.count))
+            }
             return .validation(
-                "No match found for function signature \(name)(\(families.joined(separator: ", ")))",
+                "No match found for function signature \(writtenName ?? name)(\(families.joined(separator: ", ")))",
                 at: location
             )
         }
@@ -107,7 +112,13 @@ extension ExpressionCompiler {
                 arguments.append(try compile(argument))
             }
         }
-        let call = Call(name: name, arguments: arguments, timeUnit: timeUnit, location: location)
+        let call = Call(
+            name: name,
+            writtenName: function.name.value,
+            arguments: arguments,
+            timeUnit: timeUnit,
+            location: location
+        )
         if let compiled = try compileStringFunction(call) { return compiled }
         if let compiled = try compileNumericFunction(call) { return compiled }
         if let compiled = try compileTimeFunction(call) { return compiled }
@@ -135,7 +146,8 @@ extension ExpressionCompiler {
             guard TypeMerging.areComparable(call.types[0], call.types[1]) else { throw call.noMatch }
             let first = call.arguments[0].evaluate
             let second = call.arguments[1].evaluate
-            return CompiledExpression(type: call.types[0].nullable, isConstant: call.isConstant) { row throws(SQLError) in
+            return CompiledExpression(type: call.types[0].nullable, isConstant: call.isConstant) {
+                row throws(SQLError) in
                 let value = try first(row)
                 let other = try second(row)
                 return !value.isNull && !other.isNull && SQLValue.compare(value, other) == 0 ? .null : value
@@ -155,7 +167,8 @@ extension ExpressionCompiler {
             guard let type = TypeMerging.commonType(call.types) else { throw call.noMatch }
             let wantsGreatest = call.name == "GREATEST"
             let arguments = call.arguments.map { coerced($0, to: type) }
-            return Call(name: call.name, arguments: arguments, timeUnit: nil, location: call.location).strict(type.kind) {
+            return Call(name: call.name, arguments: arguments, timeUnit: nil, location: call.location).strict(type.kind)
+            {
                 values throws(SQLError) in
                 values.dropFirst().reduce(values[0]) { best, value in
                     let order = SQLValue.compare(value, best)
@@ -204,7 +217,10 @@ extension ExpressionCompiler {
             try call.require(1...Int.max)
             guard let element = TypeMerging.commonType(call.types) else { throw call.noMatch }
             let evaluators = call.arguments.map { coerced($0, to: element).evaluate }
-            return CompiledExpression(type: SQLType(.array(element: element), isNullable: false), isConstant: call.isConstant) {
+            return CompiledExpression(
+                type: SQLType(.array(element: element), isNullable: false),
+                isConstant: call.isConstant
+            ) {
                 row throws(SQLError) in
                 var elements: [SQLValue] = []
                 for evaluate in evaluators { elements.append(try evaluate(row)) }
@@ -214,7 +230,10 @@ extension ExpressionCompiler {
             try call.require(1...Int.max)
             let fields = call.types.enumerated().map { SQLType.Field(name: "EXPR$\($0.offset)", type: $0.element) }
             let evaluators = call.arguments.map(\.evaluate)
-            return CompiledExpression(type: SQLType(.row(fields: fields), isNullable: false), isConstant: call.isConstant) {
+            return CompiledExpression(
+                type: SQLType(.row(fields: fields), isNullable: false),
+                isConstant: call.isConstant
+            ) {
                 row throws(SQLError) in
                 var values: [SQLValue] = []
                 for evaluate in evaluators { values.append(try evaluate(row)) }

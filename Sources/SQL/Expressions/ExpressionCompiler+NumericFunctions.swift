@@ -12,7 +12,8 @@ extension ExpressionCompiler {
                 switch values[0] {
                 case .integer(let value): .integer(isSign ? value.signum() : abs(value))
                 case .double(let value): .double(isSign ? (value > 0 ? 1 : value < 0 ? -1 : 0) : abs(value))
-                case .decimal(let value): .decimal(isSign ? Decimal(value > 0 ? 1 : value < 0 ? -1 : 0) : value.magnitude)
+                case .decimal(let value):
+                    .decimal(isSign ? Decimal(value > 0 ? 1 : value < 0 ? -1 : 0) : value.magnitude)
                 default: .null
                 }
             }
@@ -53,6 +54,8 @@ extension ExpressionCompiler {
                 }
             }
         case "FLOOR", "CEIL", "CEILING":
+            // With a time unit it is a time function.
+            guard call.timeUnit == nil else { return nil }
             try call.require(1...1, isNumeric)
             var kind = call.types[0].kind
             if case .decimal(let precision, let scale) = kind, scale > 0 {
@@ -85,7 +88,8 @@ extension ExpressionCompiler {
                 case "LN": result = Foundation.log(first)
                 case "LOG10": result = Foundation.log10(first)
                 case "LOG2": result = Foundation.log2(first)
-                case "LOG": result = values.count == 2 ? Foundation.log(second) / Foundation.log(first) : Foundation.log(first)
+                case "LOG":
+                    result = values.count == 2 ? Foundation.log(second) / Foundation.log(first) : Foundation.log(first)
                 case "EXP": result = Foundation.exp(first)
                 case "SIN": result = Foundation.sin(first)
                 case "COS": result = Foundation.cos(first)

@@ -2,7 +2,10 @@ import Foundation
 
 /// Literals, arithmetic, comparison and logic.
 extension ExpressionCompiler {
-    static func compileLiteral(_ literal: SQLLiteral, at location: SourceLocation) throws(SQLError)
+    static func compileLiteral(
+        _ literal: SQLLiteral,
+        at location: SourceLocation
+    ) throws(SQLError)
         -> CompiledExpression
     {
         switch literal {
@@ -16,7 +19,10 @@ extension ExpressionCompiler {
             guard digits.count <= TypeMerging.maximumPrecision, let value = Decimal(string: digits) else {
                 throw .validation("Numeric literal '\(digits)' out of range", at: location)
             }
-            return .constant(.decimal(value), type: SQLType(.decimal(precision: digits.count, scale: 0), isNullable: false))
+            return .constant(
+                .decimal(value),
+                type: SQLType(.decimal(precision: digits.count, scale: 0), isNullable: false)
+            )
         case .decimal(let text):
             guard let value = DecimalMath.parse(Substring(text)) else {
                 throw .validation("Invalid decimal literal '\(text)'", at: location)
@@ -44,7 +50,11 @@ extension ExpressionCompiler {
         }
     }
 
-    private static func compileTypedLiteral(_ kind: SQLType.Kind, _ text: String, at location: SourceLocation)
+    private static func compileTypedLiteral(
+        _ kind: SQLType.Kind,
+        _ text: String,
+        at location: SourceLocation
+    )
         throws(SQLError) -> CompiledExpression
     {
         switch kind {
@@ -73,7 +83,11 @@ extension ExpressionCompiler {
         }
     }
 
-    func compileUnary(_ operation: UnaryOperator, _ operand: SQLExpression, at location: SourceLocation)
+    func compileUnary(
+        _ operation: UnaryOperator,
+        _ operand: SQLExpression,
+        at location: SourceLocation
+    )
         throws(SQLError) -> CompiledExpression
     {
         let compiled = try compile(operand)
@@ -145,7 +159,10 @@ extension ExpressionCompiler {
             guard left.type.isCharacterString || left.type.kind == .null,
                 right.type.isCharacterString || right.type.kind == .null
             else { throw mismatch }
-            let type = SQLType(.varchar(length: SQLType.maximumLength), isNullable: left.type.isNullable || right.type.isNullable)
+            let type = SQLType(
+                .varchar(length: SQLType.maximumLength),
+                isNullable: left.type.isNullable || right.type.isNullable
+            )
             return CompiledExpression(type: type, isConstant: isConstant) { row throws(SQLError) in
                 guard case .string(let first) = try evaluateLeft(row), case .string(let second) = try evaluateRight(row)
                 else { return .null }
@@ -223,7 +240,8 @@ extension ExpressionCompiler {
             let timestamp = left.type.isTimestamp ? left : right
             let evaluateTimestamp = timestamp.evaluate
             let evaluateInterval = left.type.isTimestamp ? evaluateRight : evaluateLeft
-            return CompiledExpression(type: SQLType(timestamp.type.kind, isNullable: nullable), isConstant: isConstant) {
+            return CompiledExpression(type: SQLType(timestamp.type.kind, isNullable: nullable), isConstant: isConstant)
+            {
                 row throws(SQLError) in
                 guard case .timestamp(let milliseconds) = try evaluateTimestamp(row) else { return .null }
                 switch try evaluateInterval(row) {
@@ -238,7 +256,8 @@ extension ExpressionCompiler {
             return CompiledExpression(type: SQLType(left.type.kind, isNullable: nullable), isConstant: isConstant) {
                 row throws(SQLError) in
                 switch (try evaluateLeft(row), try evaluateRight(row)) {
-                case (.dayTimeInterval(let first), .dayTimeInterval(let second)): .dayTimeInterval(first + sign * second)
+                case (.dayTimeInterval(let first), .dayTimeInterval(let second)):
+                    .dayTimeInterval(first + sign * second)
                 case (.yearMonthInterval(let first), .yearMonthInterval(let second)):
                     .yearMonthInterval(first + Int32(sign) * second)
                 default: .null
@@ -248,13 +267,21 @@ extension ExpressionCompiler {
         throw mismatch
     }
 
-    func compileIsTest(_ operand: SQLExpression, _ test: IsTest, negated: Bool, at location: SourceLocation)
+    func compileIsTest(
+        _ operand: SQLExpression,
+        _ test: IsTest,
+        negated: Bool,
+        at location: SourceLocation
+    )
         throws(SQLError) -> CompiledExpression
     {
         let compiled = try compile(operand)
         let evaluate = compiled.evaluate
         if test != .null, compiled.type.kind != .boolean, compiled.type.kind != .null {
-            throw .validation("Cannot apply 'IS \(test.rawValue)' to arguments of type '\(compiled.type.kind)'", at: location)
+            throw .validation(
+                "Cannot apply 'IS \(test.rawValue)' to arguments of type '\(compiled.type.kind)'",
+                at: location
+            )
         }
         return CompiledExpression(type: SQLType.boolean.notNull, isConstant: compiled.isConstant) {
             row throws(SQLError) in
@@ -283,7 +310,12 @@ extension ExpressionCompiler {
         return try compile(negated ? SQLExpression(.unary(.not, both), at: location) : both)
     }
 
-    func compileIn(_ operand: SQLExpression, _ list: [SQLExpression], negated: Bool, at location: SourceLocation)
+    func compileIn(
+        _ operand: SQLExpression,
+        _ list: [SQLExpression],
+        negated: Bool,
+        at location: SourceLocation
+    )
         throws(SQLError) -> CompiledExpression
     {
         let value = try compile(operand)

@@ -75,7 +75,10 @@ extension ExpressionCompiler {
         case "CONCAT_WS":
             try call.require(1...Int.max, isString)
             let evaluators = call.arguments.map(\.evaluate)
-            return CompiledExpression(type: SQLType(string, isNullable: call.types[0].isNullable), isConstant: call.isConstant) {
+            return CompiledExpression(
+                type: SQLType(string, isNullable: call.types[0].isNullable),
+                isConstant: call.isConstant
+            ) {
                 row throws(SQLError) in
                 guard case .string(let separator) = try evaluators[0](row) else { return .null }
                 var parts: [String] = []
@@ -96,7 +99,9 @@ extension ExpressionCompiler {
                 guard from <= characters.count + 1 else { return .integer(0) }
                 var index = Int(from) - 1
                 while index + pattern.count <= characters.count {
-                    if characters[index..<index + pattern.count].elementsEqual(pattern) { return .integer(Int64(index + 1)) }
+                    if characters[index..<index + pattern.count].elementsEqual(pattern) {
+                        return .integer(Int64(index + 1))
+                    }
                     index += 1
                 }
                 return .integer(0)
@@ -123,7 +128,10 @@ extension ExpressionCompiler {
             let compiledPattern = constantPattern
             return call.strict(string, alwaysNullable: true) { values throws(SQLError) in
                 guard case .string(let text) = values[0], case .string(let replacement) = values[2],
-                    let regex = try compiledPattern.map({ $0 }, or: { () throws(SQLError) in try Self.regex(values[1]) })
+                    let regex = try compiledPattern.map(
+                        { $0 },
+                        or: { () throws(SQLError) in try Self.regex(values[1]) }
+                    )
                 else { return .null }
                 let range = NSRange(text.startIndex..., in: text)
                 return .string(regex.stringByReplacingMatches(in: text, range: range, withTemplate: replacement))
@@ -134,7 +142,12 @@ extension ExpressionCompiler {
             if let pattern = call.constant(1) { constantPattern = try Self.regex(pattern) }
             let compiledPattern = constantPattern
             return call.strict(string, alwaysNullable: true) { values throws(SQLError) in
-                guard case .string(let text) = values[0], let regex = try compiledPattern.map({ $0 }, or: { () throws(SQLError) in try Self.regex(values[1]) }) else {
+                guard case .string(let text) = values[0],
+                    let regex = try compiledPattern.map(
+                        { $0 },
+                        or: { () throws(SQLError) in try Self.regex(values[1]) }
+                    )
+                else {
                     return .null
                 }
                 let group = values.count == 3 ? Int(values[2].integerValue ?? 0) : 0

@@ -32,7 +32,10 @@ public struct ExpressionCompiler: Sendable {
 
     /// `expression` that must be BOOLEAN, as WHERE, HAVING and join conditions: a validation error
     /// otherwise.
-    public func compileCondition(_ expression: SQLExpression, clause: String = "WHERE") throws(SQLError)
+    public func compileCondition(
+        _ expression: SQLExpression,
+        clause: String = "WHERE"
+    ) throws(SQLError)
         -> CompiledExpression
     {
         let compiled = try compile(expression)
@@ -142,7 +145,9 @@ public struct ExpressionCompiler: Sendable {
         return CompiledExpression(type: type, isConstant: operand.isConstant) { row throws(SQLError) in
             let value = try evaluate(row)
             guard !value.isNull else { return .null }
-            do throws(SQLError) { return try conversion(value) } catch { throw SQLError(.execution, error.message, at: location) }
+            do throws(SQLError) { return try conversion(value) } catch {
+                throw SQLError(.execution, error.message, at: location)
+            }
         }
     }
 

@@ -5,7 +5,12 @@ enum IntervalLiteral {
         (.day, 86_400_000), (.hour, 3_600_000), (.minute, 60000), (.second, 1000),
     ]
 
-    static func compile(_ text: String, unit: TimeUnit, to end: TimeUnit?, at location: SourceLocation)
+    static func compile(
+        _ text: String,
+        unit: TimeUnit,
+        to end: TimeUnit?,
+        at location: SourceLocation
+    )
         throws(SQLError) -> CompiledExpression
     {
         let invalid = SQLError.validation(
@@ -35,7 +40,10 @@ enum IntervalLiteral {
             return .constant(.yearMonthInterval(value), type: SQLType(.yearMonthInterval, isNullable: false))
         case .week:
             guard fields.count == 1, end == nil, let weeks = Int64(fields[0]) else { throw invalid }
-            return .constant(.dayTimeInterval(sign * weeks * 604_800_000), type: SQLType(.dayTimeInterval, isNullable: false))
+            return .constant(
+                .dayTimeInterval(sign * weeks * 604_800_000),
+                type: SQLType(.dayTimeInterval, isNullable: false)
+            )
         default:
             guard let first = dayTimeUnits.firstIndex(where: { $0.unit == unit }) else { throw invalid }
             let last = end.flatMap { end in dayTimeUnits.firstIndex { $0.unit == end } } ?? first

@@ -10,8 +10,14 @@ struct JSONPath: Sendable {
     let steps: [Step]
 
     init(_ value: SQLValue, at location: SourceLocation?) throws(SQLError) {
-        guard case .string(let text) = value else { throw SQLError(.execution, "JSON path must be a string", at: location) }
-        let invalid = SQLError(.execution, "Invalid JSON path '\(text)': only $, .name and [index] steps are supported", at: location)
+        guard case .string(let text) = value else {
+            throw SQLError(.execution, "JSON path must be a string", at: location)
+        }
+        let invalid = SQLError(
+            .execution,
+            "Invalid JSON path '\(text)': only $, .name and [index] steps are supported",
+            at: location
+        )
         var remaining = Substring(text).trimmingSpaces()
         if remaining.hasPrefix("lax ") { remaining = remaining.dropFirst(4).trimmingSpaces() }
         guard remaining.first == "$" else { throw invalid }
@@ -64,7 +70,8 @@ struct JSONPath: Sendable {
                         let reader = scanner
                         try nameCopy.withUTF8 { nameBytes in
                             try scanner.scanObject(depth: 0) { field in
-                                if found == nil, let key = try? reader.string(in: field.key, hasEscapes: field.keyHasEscapes),
+                                if found == nil,
+                                    let key = try? reader.string(in: field.key, hasEscapes: field.keyHasEscapes),
                                     key.utf8.elementsEqual(nameBytes)
                                 {
                                     found = field.valueStart
@@ -94,7 +101,10 @@ struct JSONPath: Sendable {
                     return try scanner.string(in: range, hasEscapes: hasEscapes)
                 case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     try scanner.skipValue()
-                    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
+                    return String(
+                        decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<scanner.index]),
+                        as: UTF8.self
+                    )
                 default:
                     return nil
                 }

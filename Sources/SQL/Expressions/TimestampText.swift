@@ -127,7 +127,8 @@ public enum TimestampText {
     }
 
     /// `append` into a new string.
-    public static func string(_ milliseconds: Int64, fraction: Fraction, separator: UInt8 = UInt8(ascii: " ")) -> String {
+    public static func string(_ milliseconds: Int64, fraction: Fraction, separator: UInt8 = UInt8(ascii: " ")) -> String
+    {
         var output: [UInt8] = []
         output.reserveCapacity(24)
         append(milliseconds, to: &output, separator: separator, fraction: fraction)

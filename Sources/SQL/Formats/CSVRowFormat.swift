@@ -39,7 +39,11 @@ public struct CSVRowFormat: RowFormat {
         arrayElementDelimiter = options["csv.array-element-delimiter"] ?? ";"
     }
 
-    private static func singleByte(_ options: [String: String], _ key: String, default fallback: String?)
+    private static func singleByte(
+        _ options: [String: String],
+        _ key: String,
+        default fallback: String?
+    )
         throws(SQLError) -> UInt8?
     {
         guard let text = options[key] ?? fallback else { return nil }
@@ -59,7 +63,10 @@ public struct CSVRowFormat: RowFormat {
         let fields = split(line)
         guard fields.count == columns.count else {
             if ignoresParseErrors { return nil }
-            throw SQLError(.execution, "Failed to deserialize CSV row: expected \(columns.count) fields, found \(fields.count)")
+            throw SQLError(
+                .execution,
+                "Failed to deserialize CSV row: expected \(columns.count) fields, found \(fields.count)"
+            )
         }
         var row: SQLRow = []
         row.reserveCapacity(columns.count)
@@ -75,7 +82,13 @@ public struct CSVRowFormat: RowFormat {
         if case .array(let element) = column.type.kind {
             var elements: [SQLValue] = []
             for part in String(decoding: text, as: UTF8.self).components(separatedBy: arrayElementDelimiter) {
-                elements.append(try value(Array(part.utf8), wasQuoted: false, column: SQLType.Field(name: column.name, type: element)))
+                elements.append(
+                    try value(
+                        Array(part.utf8),
+                        wasQuoted: false,
+                        column: SQLType.Field(name: column.name, type: element)
+                    )
+                )
             }
             return .array(elements)
         }
@@ -150,7 +163,9 @@ public struct CSVRowFormat: RowFormat {
             return String(decoding: output, as: UTF8.self)
         case .array(let elements):
             let element = SQLValue.elementType(of: type)
-            return elements.map { text($0, type: element) ?? nullLiteral ?? "" }.joined(separator: arrayElementDelimiter)
+            return elements.map { text($0, type: element) ?? nullLiteral ?? "" }.joined(
+                separator: arrayElementDelimiter
+            )
         default:
             return value.text(as: type)
         }

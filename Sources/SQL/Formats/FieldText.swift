@@ -67,7 +67,9 @@ enum FieldText {
             guard digit < 10 else { return nil }
             let (multiplied, overflow) = value.multipliedReportingOverflow(by: 10)
             let (added, overflow2) =
-                negative ? multiplied.subtractingReportingOverflow(Int64(digit)) : multiplied.addingReportingOverflow(Int64(digit))
+                negative
+                ? multiplied.subtractingReportingOverflow(Int64(digit))
+                : multiplied.addingReportingOverflow(Int64(digit))
             guard !overflow, !overflow2 else { return nil }
             value = added
         }

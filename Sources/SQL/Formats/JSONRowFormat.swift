@@ -13,6 +13,8 @@ public struct JSONRowFormat: RowFormat {
     public let failsOnMissingField: Bool
     /// NULL fields are left out of encoded records.
     public let ignoresNullFields: Bool
+    /// DECIMAL values are written without an exponent.
+    public let writesPlainDecimals: Bool
     let standard: FieldText.TimestampStandard
     private let root: ObjectShape
 
@@ -57,6 +59,7 @@ public struct JSONRowFormat: RowFormat {
         ignoresParseErrors = try RowFormats.flag(options, "json.ignore-parse-errors")
         failsOnMissingField = try RowFormats.flag(options, "json.fail-on-missing-field")
         ignoresNullFields = try RowFormats.flag(options, "json.encode.ignore-null-fields")
+        writesPlainDecimals = try RowFormats.flag(options, "json.encode.decimal-as-plain-number")
         if ignoresParseErrors && failsOnMissingField {
             throw .validation("fail-on-missing-field and ignore-parse-errors shouldn't both be true.")
         }
@@ -81,7 +84,10 @@ public struct JSONRowFormat: RowFormat {
             let row = try decodeObject(&scanner, shape: root, path: "")
             scanner.skipWhitespace()
             guard scanner.current == nil else {
-                throw SQLError(.execution, "Failed to deserialize JSON: invalid JSON at byte \(scanner.index): text after the object")
+                throw SQLError(
+                    .execution,
+                    "Failed to deserialize JSON: invalid JSON at byte \(scanner.index): text after the object"
+                )
             }
             return row
         } catch {
@@ -91,9 +97,13 @@ public struct JSONRowFormat: RowFormat {
     }
 
     /// The values of the object at the scanner, by the shape's field names; moves past it.
-    private func decodeObject(_ scanner: inout JSONScanner, shape: ObjectShape, path: String) throws(SQLError) -> SQLRow {
+    private func decodeObject(_ scanner: inout JSONScanner, shape: ObjectShape, path: String) throws(SQLError) -> SQLRow
+    {
         let count = shape.fields.count
-        return try withUnsafeTemporaryAllocation(of: (start: Int, end: Int, escapes: Bool).self, capacity: max(count, 1)) {
+        return try withUnsafeTemporaryAllocation(
+            of: (start: Int, end: Int, escapes: Bool).self,
+            capacity: max(count, 1)
+        ) {
             slots throws(SQLError) -> SQLRow in
             for index in 0..<count { slots[index] = (-1, -1, false) }
             let reader = scanner
@@ -106,7 +116,8 @@ public struct JSONRowFormat: RowFormat {
                         if candidate >= count { candidate = 0 }
                         let matches = shape.names[candidate].withUnsafeBufferPointer { name in
                             field.keyHasEscapes
-                                ? (try? reader.string(in: field.key, hasEscapes: true))?.utf8.elementsEqual(name) == true
+                                ? (try? reader.string(in: field.key, hasEscapes: true))?.utf8.elementsEqual(name)
+                                    == true
                                 : reader.bytes(in: field.key, equal: name)
                         }
                         if matches {
@@ -129,7 +140,10 @@ public struct JSONRowFormat: RowFormat {
                 let slot = slots[index]
                 guard slot.start >= 0 else {
                     if failsOnMissingField {
-                        throw SQLError(.execution, "Failed to deserialize JSON: could not find field with name '\(path)\(field.name)'")
+                        throw SQLError(
+                            .execution,
+                            "Failed to deserialize JSON: could not find field with name '\(path)\(field.name)'"
+                        )
                     }
                     row.append(.null)
                     continue
@@ -163,8 +177,14 @@ public struct JSONRowFormat: RowFormat {
         if first == UInt8(ascii: "n") { return .null }
         var scanner = JSONScanner(bytes: bytes, index: start)
         let wrongType = { (expected: String) -> SQLError in
-            let found = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, start + 64)]), as: UTF8.self)
-            return SQLError(.execution, "Failed to deserialize JSON: field '\(path)' expects \(expected), found \(found)")
+            let found = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, start + 64)]),
+                as: UTF8.self
+            )
+            return SQLError(
+                .execution,
+                "Failed to deserialize JSON: field '\(path)' expects \(expected), found \(found)"
+            )
         }
         let isString = first == UInt8(ascii: "\"")
         // The value's text as Jackson's `asText` gives it: a string's content, a scalar's JSON.
@@ -172,7 +192,7 @@ public struct JSONRowFormat: RowFormat {
         switch type.kind {
         case .char, .varchar:
             guard isString else {
-                return .string(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                return .string(Self.compactText(UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
             }
             do throws(JSONSyntaxError) {
                 return .string(try scanner.string(in: textRange, hasEscapes: hasEscapes))
@@ -181,23 +201,35 @@ public struct JSONRowFormat: RowFormat {
             }
         case .boolean:
             if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") { return .boolean(first == UInt8(ascii: "t")) }
-            return FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard) ?? .boolean(false)
+            return FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard)
+                ?? .boolean(false)
         case .integer, .bigInt:
             if !isString, first != UInt8(ascii: "t"), first != UInt8(ascii: "f"), first != UInt8(ascii: "{"),
                 first != UInt8(ascii: "[")
             {
                 // Jackson's canConvertToInt/asInt: a number in range, its fraction truncated.
                 if let value = FieldText.integer(UnsafeRawBufferPointer(rebasing: bytes[textRange])) {
-                    guard SQLValue.wrapped(value, to: type.kind) == value else { throw wrongType(type.kind.description) }
+                    guard SQLValue.wrapped(value, to: type.kind) == value else {
+                        throw wrongType(type.kind.description)
+                    }
                     return .integer(value)
                 }
-                guard let double = Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: UTF8.self)),
+                guard
+                    let double = Double(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: UTF8.self)
+                    ),
                     let value = Int64(exactly: double.rounded(.towardZero)),
                     SQLValue.wrapped(value, to: type.kind) == value
                 else { throw wrongType(type.kind.description) }
                 return .integer(value)
             }
-            guard isString, let value = FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard) else {
+            guard isString,
+                let value = FieldText.value(
+                    UnsafeRawBufferPointer(rebasing: bytes[textRange]),
+                    as: type,
+                    standard: standard
+                )
+            else {
                 throw wrongType(type.kind.description)
             }
             return value
@@ -220,7 +252,12 @@ public struct JSONRowFormat: RowFormat {
                 }
                 elements.append(
                     try decodeValue(
-                        bytes, elementStart, scanner.index, elementEscapes, type: element, nested: nested,
+                        bytes,
+                        elementStart,
+                        scanner.index,
+                        elementEscapes,
+                        type: element,
+                        nested: nested,
                         path: path + "[\(elements.count)]"
                     )
                 )
@@ -247,21 +284,91 @@ public struct JSONRowFormat: RowFormat {
                     throw SQLError(.execution, "Failed to deserialize JSON: \(error.description)")
                 }
                 var keyCopy = keyText
-                let key = keyCopy.withUTF8 { FieldText.value(UnsafeRawBufferPointer($0), as: keyType, standard: standard) } ?? .null
+                let key =
+                    keyCopy.withUTF8 { FieldText.value(UnsafeRawBufferPointer($0), as: keyType, standard: standard) }
+                    ?? .null
                 let value = try decodeValue(
-                    bytes, field.valueStart, field.valueEnd, field.valueHasEscapes, type: valueType,
-                    nested: ObjectShape.shape(of: valueType), path: path + "." + keyText
+                    bytes,
+                    field.valueStart,
+                    field.valueEnd,
+                    field.valueHasEscapes,
+                    type: valueType,
+                    nested: ObjectShape.shape(of: valueType),
+                    path: path + "." + keyText
                 )
                 entries.append(SQLMapEntry(key: key, value: value))
             }
             return .map(entries)
         default:
             guard first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
-                let value = FieldText.value(UnsafeRawBufferPointer(rebasing: bytes[textRange]), as: type, standard: standard)
+                let value = FieldText.value(
+                    UnsafeRawBufferPointer(rebasing: bytes[textRange]),
+                    as: type,
+                    standard: standard
+                )
             else { throw wrongType(type.kind.description) }
             if !isString, type.isTimestamp || type.kind == .date { throw wrongType(type.kind.description) }
             return value
         }
+    }
+
+    /// A JSON value's text without the whitespace between tokens, as Jackson's `toString` of a
+    /// node gives it for a STRING column fed an object or an array.
+    static func compactText(_ bytes: UnsafeRawBufferPointer) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var inString = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                output.append(byte)
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                    output.append(bytes[index + 1])
+                    index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                output.append(byte)
+            } else if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A DECIMAL as Flink's JSON writes it: Jackson's node factory strips trailing zeros (12.50 is
+    /// 12.5) and `BigDecimal.toString` then writes 100 as `1E+2`, unless plain numbers are asked
+    /// for with 'json.encode.decimal-as-plain-number'.
+    static func normalizedText(_ value: Decimal, plain: Bool) -> String {
+        guard value != 0 else { return "0" }
+        var digits = value.magnitude.description
+        var exponent = 0
+        if let point = digits.firstIndex(of: ".") {
+            exponent = -digits.distance(from: point, to: digits.endIndex) + 1
+            digits.remove(at: point)
+        }
+        digits = String(digits.drop { $0 == "0" })
+        while digits.count > 1, digits.hasSuffix("0") {
+            digits.removeLast()
+            exponent += 1
+        }
+        let sign = value < 0 ? "-" : ""
+        let adjusted = digits.count - 1 + exponent
+        if plain || (exponent <= 0 && adjusted >= -6) {
+            if exponent >= 0 { return sign + digits + String(repeating: "0", count: exponent) }
+            let fraction = -exponent
+            if fraction >= digits.count {
+                return sign + "0." + String(repeating: "0", count: fraction - digits.count) + digits
+            }
+            let split = digits.index(digits.endIndex, offsetBy: -fraction)
+            return sign + digits[..<split] + "." + digits[split...]
+        }
+        let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + digits.dropFirst() : digits
+        return sign + mantissa + "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
     }
 
     /// The result of a scanner call, its syntax error as a deserialization error.
@@ -307,10 +414,7 @@ public struct JSONRowFormat: RowFormat {
             )
             output.append(UInt8(ascii: "\""))
         case .decimal(let decimal):
-            // Jackson writes a BigDecimal as a number with its scale.
-            var scale = 0
-            if case .decimal(_, let typeScale) = type.kind { scale = typeScale }
-            output.append(contentsOf: DecimalMath.text(decimal, scale: scale).utf8)
+            output.append(contentsOf: Self.normalizedText(decimal, plain: writesPlainDecimals).utf8)
         case .double(let double) where double.isFinite:
             output.append(contentsOf: JavaNumberText.string(double).utf8)
         case .row(let fields):

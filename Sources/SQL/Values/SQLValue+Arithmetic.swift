@@ -10,7 +10,8 @@ extension SQLValue {
     public var integerValue: Int64? {
         switch self {
         case .integer(let value): value
-        case .double(let value): value.isNaN ? 0 : Int64(exactly: value.rounded(.towardZero)) ?? (value < 0 ? .min : .max)
+        case .double(let value):
+            value.isNaN ? 0 : Int64(exactly: value.rounded(.towardZero)) ?? (value < 0 ? .min : .max)
         case .decimal(let value): DecimalMath.int64(value)
         case .boolean(let value): value ? 1 : 0
         default: nil

@@ -11,7 +11,8 @@ extension SQLValue {
         case .null: return nil
         case .boolean(let value): return value ? "TRUE" : "FALSE"
         case .integer(let value): return String(value)
-        case .double(let value): return type.kind == .float ? JavaNumberText.string(Float(value)) : JavaNumberText.string(value)
+        case .double(let value):
+            return type.kind == .float ? JavaNumberText.string(Float(value)) : JavaNumberText.string(value)
         case .decimal(let value):
             if case .decimal(_, let scale) = type.kind { return DecimalMath.text(value, scale: scale) }
             return value.description
