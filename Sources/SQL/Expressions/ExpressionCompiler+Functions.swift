@@ -5,7 +5,10 @@ import Foundation
 extension ExpressionCompiler {
     /// A call being compiled: its name, its compiled arguments and where it is.
     struct Call {
+        /// The name in capitals, for dispatch.
         let name: String
+        /// The name as written, for messages.
+        var writtenName: String? = nil
         let arguments: [CompiledExpression]
         /// The time unit given as an argument (`FLOOR(ts TO HOUR)`), with its position.
         let timeUnit: (unit: TimeUnit, position: Int)?
@@ -22,7 +25,7 @@ extension ExpressionCompiler {
                 families.insert("<\(timeUnit.unit.rawValue)>", at: min(timeUnit.position, families.count))
             }
             return .validation(
-                "No match found for function signature \(name)(\(families.joined(separator: ", ")))",
+                "No match found for function signature \(writtenName ?? name)(\(families.joined(separator: ", ")))",
                 at: location
             )
         }
@@ -109,7 +112,13 @@ extension ExpressionCompiler {
                 arguments.append(try compile(argument))
             }
         }
-        let call = Call(name: name, arguments: arguments, timeUnit: timeUnit, location: location)
+        let call = Call(
+            name: name,
+            writtenName: function.name.value,
+            arguments: arguments,
+            timeUnit: timeUnit,
+            location: location
+        )
         if let compiled = try compileStringFunction(call) { return compiled }
         if let compiled = try compileNumericFunction(call) { return compiled }
         if let compiled = try compileTimeFunction(call) { return compiled }

@@ -54,6 +54,8 @@ extension ExpressionCompiler {
                 }
             }
         case "FLOOR", "CEIL", "CEILING":
+            // With a time unit it is a time function.
+            guard call.timeUnit == nil else { return nil }
             try call.require(1...1, isNumeric)
             var kind = call.types[0].kind
             if case .decimal(let precision, let scale) = kind, scale > 0 {

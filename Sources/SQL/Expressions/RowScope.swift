@@ -56,7 +56,7 @@ public struct RowScope: Sendable, Hashable {
         let candidates = Set(columns.map(\.name))
         let scored = candidates.map { ($0, Self.editDistance($0.lowercased(), name.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }),
-            best.1 <= max(1, name.count / 3)
+            best.1 <= max(1, name.count / 2)
         else { return "" }
         return "; did you mean '\(best.0)'?"
     }

@@ -13,6 +13,8 @@ public struct JSONRowFormat: RowFormat {
     public let failsOnMissingField: Bool
     /// NULL fields are left out of encoded records.
     public let ignoresNullFields: Bool
+    /// DECIMAL values are written without an exponent.
+    public let writesPlainDecimals: Bool
     let standard: FieldText.TimestampStandard
     private let root: ObjectShape
 
@@ -57,6 +59,7 @@ public struct JSONRowFormat: RowFormat {
         ignoresParseErrors = try RowFormats.flag(options, "json.ignore-parse-errors")
         failsOnMissingField = try RowFormats.flag(options, "json.fail-on-missing-field")
         ignoresNullFields = try RowFormats.flag(options, "json.encode.ignore-null-fields")
+        writesPlainDecimals = try RowFormats.flag(options, "json.encode.decimal-as-plain-number")
         if ignoresParseErrors && failsOnMissingField {
             throw .validation("fail-on-missing-field and ignore-parse-errors shouldn't both be true.")
         }
@@ -189,7 +192,7 @@ public struct JSONRowFormat: RowFormat {
         switch type.kind {
         case .char, .varchar:
             guard isString else {
-                return .string(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                return .string(Self.compactText(UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
             }
             do throws(JSONSyntaxError) {
                 return .string(try scanner.string(in: textRange, hasEscapes: hasEscapes))
@@ -309,6 +312,65 @@ public struct JSONRowFormat: RowFormat {
         }
     }
 
+    /// A JSON value's text without the whitespace between tokens, as Jackson's `toString` of a
+    /// node gives it for a STRING column fed an object or an array.
+    static func compactText(_ bytes: UnsafeRawBufferPointer) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var inString = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                output.append(byte)
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                    output.append(bytes[index + 1])
+                    index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                output.append(byte)
+            } else if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A DECIMAL as Flink's JSON writes it: Jackson's node factory strips trailing zeros (12.50 is
+    /// 12.5) and `BigDecimal.toString` then writes 100 as `1E+2`, unless plain numbers are asked
+    /// for with 'json.encode.decimal-as-plain-number'.
+    static func normalizedText(_ value: Decimal, plain: Bool) -> String {
+        guard value != 0 else { return "0" }
+        var digits = value.magnitude.description
+        var exponent = 0
+        if let point = digits.firstIndex(of: ".") {
+            exponent = -digits.distance(from: point, to: digits.endIndex) + 1
+            digits.remove(at: point)
+        }
+        digits = String(digits.drop { $0 == "0" })
+        while digits.count > 1, digits.hasSuffix("0") {
+            digits.removeLast()
+            exponent += 1
+        }
+        let sign = value < 0 ? "-" : ""
+        let adjusted = digits.count - 1 + exponent
+        if plain || (exponent <= 0 && adjusted >= -6) {
+            if exponent >= 0 { return sign + digits + String(repeating: "0", count: exponent) }
+            let fraction = -exponent
+            if fraction >= digits.count {
+                return sign + "0." + String(repeating: "0", count: fraction - digits.count) + digits
+            }
+            let split = digits.index(digits.endIndex, offsetBy: -fraction)
+            return sign + digits[..<split] + "." + digits[split...]
+        }
+        let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + digits.dropFirst() : digits
+        return sign + mantissa + "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
+    }
+
     /// The result of a scanner call, its syntax error as a deserialization error.
     private static func syntax<Result>(_ body: () throws(JSONSyntaxError) -> Result) throws(SQLError) -> Result {
         do throws(JSONSyntaxError) {
@@ -352,10 +414,7 @@ public struct JSONRowFormat: RowFormat {
             )
             output.append(UInt8(ascii: "\""))
         case .decimal(let decimal):
-            // Jackson writes a BigDecimal as a number with its scale.
-            var scale = 0
-            if case .decimal(_, let typeScale) = type.kind { scale = typeScale }
-            output.append(contentsOf: DecimalMath.text(decimal, scale: scale).utf8)
+            output.append(contentsOf: Self.normalizedText(decimal, plain: writesPlainDecimals).utf8)
         case .double(let double) where double.isFinite:
             output.append(contentsOf: JavaNumberText.string(double).utf8)
         case .row(let fields):
