@@ -30,7 +30,8 @@ extension ExpressionCompiler {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
             let scale = parts.count > 1 ? parts[1].count : 0
             let integerDigits = String(parts[0].drop { $0 == "0" || $0 == "-" || $0 == "+" }).count
-            let precision = max(1, integerDigits + scale)
+            // A fraction's leading zero counts: 0.908 is DECIMAL(4, 3), as in Flink.
+            let precision = max(1, integerDigits + scale, scale + 1)
             guard precision <= TypeMerging.maximumPrecision else {
                 throw .validation("Numeric literal '\(text)' out of range", at: location)
             }

@@ -106,9 +106,10 @@ public enum TypeMerging {
     private static func commonKind(_ left: SQLType.Kind, _ right: SQLType.Kind) -> SQLType.Kind? {
         if left == right { return left }
         switch (left, right) {
-        case (.char(let first), .char(let second)):
-            return .char(length: max(first, second))
-        case (.char(let first), .varchar(let second)), (.varchar(let first), .char(let second)),
+        // CHARs of different lengths meet as a VARCHAR, not a padded CHAR (Flink: a CASE of
+        // 'bulk' and 'single' is VARCHAR(6)).
+        case (.char(let first), .char(let second)),
+            (.char(let first), .varchar(let second)), (.varchar(let first), .char(let second)),
             (.varchar(let first), .varchar(let second)):
             return .varchar(length: max(first, second))
         case (.timestamp(let first), .timestamp(let second)):
