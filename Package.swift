@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLTests",
-            dependencies: ["SQL", "Streams", "FastJSON", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["SQL", "Streams", "EventLog", "FastJSON", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "WebTests",

@@ -1,61 +1,8 @@
 import SQL
 
 // Trees built by hand in the parser tests have no locations; these copies of parsed trees have
-// every location set to the start, so that the two compare equal when their shapes do.
-
-extension SQLExpression {
-    var withoutLocations: SQLExpression { SQLExpression(kind.withoutLocations, at: .start) }
-}
-
-extension SQLExpression.Kind {
-    var withoutLocations: SQLExpression.Kind {
-        switch self {
-        case .literal, .column, .star, .timeUnit: self
-        case .fieldAccess(let base, let field): .fieldAccess(base.withoutLocations, field: field)
-        case .unary(let operation, let operand): .unary(operation, operand.withoutLocations)
-        case .binary(let operation, let left, let right):
-            .binary(operation, left.withoutLocations, right.withoutLocations)
-        case .isTest(let operand, let test, let negated): .isTest(operand.withoutLocations, test, negated: negated)
-        case .between(let operand, let low, let high, let negated):
-            .between(operand.withoutLocations, low: low.withoutLocations, high: high.withoutLocations, negated: negated)
-        case .inList(let operand, let list, let negated):
-            .inList(operand.withoutLocations, list.map(\.withoutLocations), negated: negated)
-        case .like(let operand, let pattern, let escape, let negated):
-            .like(
-                operand.withoutLocations,
-                pattern: pattern.withoutLocations,
-                escape: escape?.withoutLocations,
-                negated: negated
-            )
-        case .caseWhen(let operand, let branches, let otherwise):
-            .caseWhen(
-                operand: operand?.withoutLocations,
-                branches: branches.map {
-                    CaseBranch(condition: $0.condition.withoutLocations, result: $0.result.withoutLocations)
-                },
-                otherwise: otherwise?.withoutLocations
-            )
-        case .cast(let value, let type, let isTry): .cast(value.withoutLocations, type, isTry: isTry)
-        case .function(let call): .function(call.withoutLocations)
-        }
-    }
-}
-
-extension FunctionCall {
-    var withoutLocations: FunctionCall {
-        FunctionCall(
-            name: name,
-            arguments: arguments.map(\.withoutLocations),
-            isDistinct: isDistinct,
-            over: over.map {
-                WindowSpecification(
-                    partitionBy: $0.partitionBy.map(\.withoutLocations),
-                    orderBy: $0.orderBy.map(\.withoutLocations)
-                )
-            }
-        )
-    }
-}
+// every location set to the start, so that the two compare equal when their shapes do
+// (`SQLExpression.withoutLocations` is the SQL target's own, which the planner uses too).
 
 extension OrderItem {
     var withoutLocations: OrderItem {

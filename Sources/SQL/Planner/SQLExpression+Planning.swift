@@ -45,26 +45,6 @@ extension SQLExpression {
         return (erased ?? self).withoutLocations
     }
 
-    /// The same expression with every node's location erased.
-    private var withoutLocations: SQLExpression {
-        var copy = (try? replacingChildren(children.map(\.withoutLocations))) ?? self
-        copy.location = .start
-        return copy
-    }
-
-    /// This expression with its children replaced, in the order `children` lists them.
-    func replacingChildren(_ replacements: [SQLExpression]) throws(SQLError) -> SQLExpression {
-        var remaining = replacements[...]
-        var isSelf = true
-        return try transformed { expression throws(SQLError) -> SQLExpression? in
-            if isSelf {
-                isSelf = false
-                return nil
-            }
-            return remaining.popFirst() ?? expression
-        }
-    }
-
     /// The name Flink gives an unaliased SELECT item: the column's or field's name, else nil
     /// (then `EXPR$n`).
     var derivedName: String? {

@@ -96,4 +96,26 @@ extension SQLExpression {
         }
         return nil
     }
+
+    /// The same expression with every node's location erased: equal to another spelling of the
+    /// same expression wherever it was written.
+    public var withoutLocations: SQLExpression {
+        var copy = (try? replacingChildren(children.map(\.withoutLocations))) ?? self
+        copy.location = .start
+        return copy
+    }
+
+    /// This expression with its children replaced, in the order `children` lists them.
+    public func replacingChildren(_ replacements: [SQLExpression]) throws(SQLError) -> SQLExpression {
+        var remaining = replacements[...]
+        var isSelf = true
+        return try transformed { expression throws(SQLError) -> SQLExpression? in
+            if isSelf {
+                isSelf = false
+                return nil
+            }
+            return remaining.popFirst() ?? expression
+        }
+    }
+
 }
