@@ -62,6 +62,11 @@ struct PlanCompiler {
             )
             return try process(compile(node.input), with: operation)
         case .windowAggregate(let window, let keyCount, let aggregates):
+            // Sessions are kept by the group key itself when it is the PARTITION BY.
+            var sessionKey: ((SQLRow) -> SQLRow)?
+            if case .session(_, let partitionKeys) = window.kind, partitionKeys != Array(0..<keyCount) {
+                sessionKey = { row in partitionKeys.map { row[$0] } }
+            }
             do {
                 return try WindowAggregation.aggregate(
                     compile(node.input),
@@ -69,6 +74,7 @@ struct PlanCompiler {
                     timeColumn: window.timeColumn,
                     windowing: try windowing(window),
                     aggregates: calls(aggregates),
+                    sessionKey: sessionKey,
                     onError: errorReporter()
                 )
             } catch let error as SQLError {

@@ -25,6 +25,9 @@ public enum WindowAggregation {
     ///   - windowing: the windows; HOP's size and slide are Streams' size and advance.
     ///   - aggregates: the aggregate calls, in output order.
     ///   - name: a stable name for the state; numbered in declaration order when nil.
+    ///   - sessionKey: for SESSION windows whose PARTITION BY is not the group key, what a row's
+    ///     session is kept by (empty: one session stream for all rows); each session's rows are
+    ///     then aggregated per group key. Nil: sessions per group key.
     ///   - onError: gets rows skipped because they are not inserts, have no time, or an argument failed.
     public static func aggregate(
         _ input: Stream<RowChange>,
@@ -32,6 +35,7 @@ public enum WindowAggregation {
         timeColumn: Int,
         windowing: Windowing,
         aggregates: [AggregateCall],
+        sessionKey: ((SQLRow) -> SQLRow)? = nil,
         name: String? = nil,
         onError: @escaping RowErrorHandler = { _, _ in }
     ) throws -> Stream<RowChange> {
@@ -39,6 +43,17 @@ public enum WindowAggregation {
             WindowInputOperator(timeColumn: timeColumn, windowing: windowing, onError: onError),
             name: name.map { $0 + ".input" }
         )
+        if let sessionKey {
+            return try groupedWithinWindows(
+                timed,
+                windowKey: sessionKey,
+                groupKey: key,
+                windowing: windowing,
+                aggregates: aggregates,
+                name: name,
+                onError: onError
+            )
+        }
         let aggregation = Aggregation<[SQLValue], [AggregateAccumulator], [SQLValue]>(
             initial: aggregates.initialAccumulators,
             add: { accumulators, arguments in aggregates.apply(arguments, to: &accumulators, isRetraction: false) },
@@ -64,4 +79,55 @@ public enum WindowAggregation {
             )
         }
     }
+
+    /// Windows kept per `windowKey`, aggregated per `groupKey` inside each: one accumulator set
+    /// per group in the window's accumulator, merged group by group when sessions merge.
+    private static func groupedWithinWindows(
+        _ timed: Stream<RowChange>,
+        windowKey: @escaping (SQLRow) -> SQLRow,
+        groupKey: @escaping (SQLRow) -> SQLRow,
+        windowing: Windowing,
+        aggregates: [AggregateCall],
+        name: String?,
+        onError: @escaping RowErrorHandler
+    ) throws -> Stream<RowChange> {
+        let aggregation = Aggregation<GroupedArguments, [SQLRow: [AggregateAccumulator]], [SQLRow: [SQLValue]]>(
+            initial: [:],
+            add: { groups, input in
+                var accumulators = groups[input.group] ?? aggregates.initialAccumulators
+                aggregates.apply(input.arguments, to: &accumulators, isRetraction: false)
+                groups[input.group] = accumulators
+            },
+            merge: { first, second in first.merging(second) { aggregates.merge($0, $1) } },
+            result: { groups in groups.mapValues(aggregates.results) }
+        )
+        return try timed.compactMap { change -> Keyed<SQLRow, GroupedArguments>? in
+            do throws(SQLError) {
+                let arguments = GroupedArguments(
+                    group: groupKey(change.row),
+                    arguments: try aggregates.arguments(of: change.row)
+                )
+                return Keyed(key: windowKey(change.row), value: arguments)
+            } catch {
+                onError(error, change.row)
+                return nil
+            }
+        }
+        .keyBy(\.key)
+        .mapValues(\.value)
+        .window(windowing, emit: .onClose)
+        .aggregate(aggregation, name: name)
+        .flatMap { result in
+            // Groups in key order, so that a restored run emits as one that never stopped.
+            result.value.sorted { SQLValue.compare($0.key, $1.key) < 0 }.map { group, values in
+                RowChange(.insert, group + [.timestamp(result.window.start), .timestamp(result.window.end)] + values)
+            }
+        }
+    }
+}
+
+/// One row's group key and aggregate arguments, for windows kept by another key.
+private struct GroupedArguments {
+    var group: SQLRow
+    var arguments: [SQLValue]
 }

@@ -64,7 +64,8 @@ public struct PlannedWindow: Sendable, Hashable {
         case tumble(size: Int64)
         case hop(size: Int64, slide: Int64)
         case cumulate(size: Int64, step: Int64)
-        /// Keyed by the PARTITION BY columns (input positions) as well as by the group key.
+        /// Sessions are kept per PARTITION BY values (input positions; none: one session stream
+        /// for all rows), and aggregated per group key within each.
         case session(gap: Int64, partitionKeys: [Int])
     }
 

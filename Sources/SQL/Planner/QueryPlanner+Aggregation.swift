@@ -106,20 +106,34 @@ extension QueryPlanner {
             )
             prePassthrough.append(grouping.window.timeColumn)
             preColumns.append(PlanColumn(name: "$time", type: grouping.timeType, isRowtime: true))
+            var window = grouping.window
+            window.timeColumn = time
+            if case .session(let gap, let partitionKeys) = window.kind {
+                // Sessions are kept by the group key when it is the PARTITION BY; other PARTITION BY
+                // columns follow the time column.
+                let keyColumns = Array(prePassthrough.prefix(keys.count))
+                var positions: [Int] = []
+                if keyColumns == partitionKeys.map(Optional.init) {
+                    positions = Array(keyColumns.indices)
+                } else {
+                    for column in partitionKeys {
+                        positions.append(preExpressions.count)
+                        let type = grouping.source.columns[column].type
+                        preExpressions.append(
+                            CompiledExpression(type: type, isConstant: false) { row throws(SQLError) in row[column] }
+                        )
+                        prePassthrough.append(column)
+                        preColumns.append(PlanColumn(name: "$partition\(positions.count)", type: type))
+                    }
+                }
+                window.kind = .session(gap: gap, partitionKeys: positions)
+            }
             let pre = PlanNode(
                 .project(preExpressions, passthrough: prePassthrough),
                 inputs: [grouping.source],
                 columns: preColumns,
                 isInsertOnly: true
             )
-            var window = grouping.window
-            window.timeColumn = time
-            if case .session(let gap, let partitionKeys) = window.kind {
-                window.kind = .session(
-                    gap: gap,
-                    partitionKeys: try sessionKeys(partitionKeys, keys: keys, scope: scope, at: select.location)
-                )
-            }
             let boundary = SQLType(.timestamp(precision: 3), isNullable: false)
             replacements[Self.reference(grouping.startColumn)] = keys.count
             replacements[Self.reference(grouping.endColumn)] = keys.count + 1
@@ -342,30 +356,5 @@ extension QueryPlanner {
             timeColumn: time,
             timeType: windowNode.columns[windowNode.columns.count - 1].type
         )
-    }
-
-    /// SESSION windows are per PARTITION BY key: Kibitz runs them when the partition keys are the
-    /// group keys, the form Flink's documentation uses.
-    func sessionKeys(
-        _ partitionKeys: [Int],
-        keys: [SQLExpression],
-        scope: RowScope,
-        at location: SourceLocation
-    ) throws(SQLError) -> [Int] {
-        let keyColumns = keys.map { columnIndex($0, in: scope) }
-        var positions: [Int] = []
-        for partitionKey in partitionKeys {
-            guard let position = keyColumns.firstIndex(of: partitionKey) else {
-                throw .unsupported("SESSION windows partitioned by a column that is not a group key", at: location)
-            }
-            positions.append(position)
-        }
-        guard Set(positions).count == keys.count else {
-            throw .unsupported(
-                "SESSION windows grouped by more than their PARTITION BY keys; partition by every group key",
-                at: location
-            )
-        }
-        return positions
     }
 }
