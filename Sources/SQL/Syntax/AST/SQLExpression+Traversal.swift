@@ -47,9 +47,12 @@ extension SQLExpression {
         case .inList(let operand, let list, let negated):
             newKind = .inList(try map(operand), try mapAll(list), negated: negated)
         case .like(let operand, let pattern, let escape, let negated):
+            // Children in the order `children` lists them, which `replacingChildren` relies on.
+            let mappedOperand = try map(operand)
+            let mappedPattern = try map(pattern)
             var mappedEscape: SQLExpression?
             if let escape { mappedEscape = try map(escape) }
-            newKind = .like(try map(operand), pattern: try map(pattern), escape: mappedEscape, negated: negated)
+            newKind = .like(mappedOperand, pattern: mappedPattern, escape: mappedEscape, negated: negated)
         case .caseWhen(let operand, let branches, let otherwise):
             var mappedOperand: SQLExpression?
             if let operand { mappedOperand = try map(operand) }
