@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CSystem/CZstd", pkgConfig: "libzstd"),
         .systemLibrary(name: "CSnappy", path: "Sources/CSystem/CSnappy"),
         .systemLibrary(name: "CRdKafka", path: "Sources/CSystem/CRdKafka", pkgConfig: "rdkafka"),
+        // Line editing and history for `kibitz sql`'s interactive mode (BSD libedit).
+        .systemLibrary(name: "CEditLine", path: "Sources/CSystem/CEditLine", pkgConfig: "libedit"),
         // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
         .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
@@ -149,7 +151,8 @@ let package = Package(
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Locking", "Streams", "Apps", "Web",
+                "Broker", "CEditLine", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Locking", "Streams", "Apps",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -142,21 +142,19 @@ struct SQLCommand: AsyncParsableCommand {
         try? await client.dropView(name)
     }
 
-    /// Reads statements from standard input, each ended by a semicolon at the end of a line.
+    /// Reads statements from standard input, each ended by a semicolon at the end of a line; on a
+    /// terminal with line editing and history.
     private func interactive(client: SQLServerClient, printer: SQLResultPrinter, output: ClientOutput) async throws {
-        let isTerminal = isatty(STDIN_FILENO) != 0
+        let reader = LineReader()
         var pending = ""
-        func prompt() {
-            guard isTerminal else { return }
-            output.write(Array((pending.isEmpty ? "Kibitz SQL> " : "> ").utf8))
-            output.flush()
-        }
-        prompt()
-        while let line = readLine() {
+        while let line = reader.readLine(
+            prompt: reader.isTerminal ? (pending.isEmpty ? "Kibitz SQL> " : "         > ") : ""
+        ) {
             pending += (pending.isEmpty ? "" : "\n") + line
             let trimmed = pending.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.lowercased() == "quit;" || trimmed.lowercased() == "exit;" { return }
             if trimmed.hasSuffix(";") {
+                reader.remember(trimmed)
                 do {
                     let results = try await client.execute(trimmed)
                     write(printer.render(results: results.filter { $0["kind"]?.string != "query_started" }), to: output)
@@ -180,7 +178,6 @@ struct SQLCommand: AsyncParsableCommand {
             } else if trimmed.isEmpty {
                 pending = ""
             }
-            prompt()
         }
     }
 }
