@@ -151,7 +151,8 @@ let package = Package(
         .executableTarget(
             name: "kibitz",
             dependencies: [
-                "Broker", "CEditLine", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Locking", "Streams", "Apps",
+                "Broker", "CEditLine", "EventLog", "KafkaClient", "KafkaCommandLine", "Chess", "Locking", "Streams",
+                "Apps",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
