@@ -15,7 +15,8 @@ public struct SQLApp: KibitzApp {
             storage: environment.log,
             dataDirectory: environment.dataDirectory,
             configuration: options.sql.configuration(
-                checkpointIntervalMilliseconds: environment.pipelineConfiguration.checkpointIntervalMilliseconds
+                checkpointIntervalMilliseconds: environment.pipelineConfiguration.checkpointIntervalMilliseconds,
+                bootstrap: environment.bootstrap
             ),
             logger: environment.logger
         )

@@ -27,12 +27,13 @@ public struct SQLOptions: ParsableArguments, Sendable {
     }
 
     /// The engine's configuration from these options.
-    func configuration(checkpointIntervalMilliseconds: Int64) -> SQLEngineConfiguration {
+    func configuration(checkpointIntervalMilliseconds: Int64, bootstrap: String) -> SQLEngineConfiguration {
         SQLEngineConfiguration(
             checkpointIntervalMilliseconds: checkpointIntervalMilliseconds,
             maximumViewRows: sqlMaxViewRows,
             maximumQueries: sqlMaxQueries,
-            maximumTemporaryQueries: sqlMaxTemporaryQueries
+            maximumTemporaryQueries: sqlMaxTemporaryQueries,
+            localBootstrapServers: bootstrap
         )
     }
 }

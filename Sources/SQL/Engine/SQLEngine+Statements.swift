@@ -14,6 +14,16 @@ extension SQLEngine {
         case .createTable(let create):
             let existed = working.catalog.contains(create.name.name.value)
             let table = try TableBuilder.table(from: create, text: text)
+            if case .kafka(let options) = table.connector, let servers = options.bootstrapServers,
+                !configuration.isLocal(servers)
+            {
+                let option = create.options.first { $0.key == "properties.bootstrap.servers" }
+                throw .unsupported(
+                    "reading another Kafka cluster ('properties.bootstrap.servers' = '\(servers)') yet; without the"
+                        + " option a table reads this server's own broker",
+                    at: option?.location
+                )
+            }
             try working.catalog.add(table, ifNotExists: create.ifNotExists, at: create.name.location)
             if existed {
                 return StatementResult(

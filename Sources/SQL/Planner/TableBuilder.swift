@@ -69,9 +69,28 @@ struct TableBuilder {
         let watermark = try statement.watermark.map { definition throws(SQLError) in
             try Self.watermark(definition, columns: ordered)
         }
-        for key in statement.primaryKey + statement.partitionedBy where !seen.contains(key.value) {
-            guard ordered.contains(where: { $0.name == key.value }) else {
-                throw .validation("Column '\(key.value)' not found in the table", at: key.location)
+        for key in statement.primaryKey + statement.partitionedBy
+        where !ordered.contains(where: { $0.name == key.value }) {
+            throw .validation("Column '\(key.value)' not found in the table", at: key.location)
+        }
+        if case .kafka(let options) = connector {
+            // The format and the key are made when a query reads or writes the table; made once
+            // here, so that an unknown option or key column is refused by CREATE TABLE itself.
+            let physical = ordered.filter { if case .physical = $0.kind { true } else { false } }
+            do {
+                _ = try RowFormats.make(
+                    format: options.format,
+                    columns: physical.map { SQLType.Field(name: $0.name, type: $0.type) },
+                    options: options.formatOptions
+                )
+                _ = try KeyEncoder(options: options, columns: physical)
+            } catch {
+                let option = statement.options.first { error.message.contains($0.key) }
+                throw SQLError(
+                    error.kind,
+                    error.message,
+                    at: error.location ?? option?.location ?? statement.name.location
+                )
             }
         }
         return CatalogTable(
