@@ -113,7 +113,7 @@ struct SQLCommand: AsyncParsableCommand {
             signal(SIGINT, SIG_DFL)
         }
         let deadline = Date().addingTimeInterval(timeout)
-        var shown: String?
+        var shown: [String]?
         while !interrupted.isSet {
             let view = try await client.view(name)
             if let error = view["error"]?.string, view["status"]?.string == "failed" {
@@ -126,7 +126,7 @@ struct SQLCommand: AsyncParsableCommand {
                     if !ready {
                         ClientOutput.report("the query had not caught up within --timeout; showing what it has")
                     }
-                    write([printer.render(view: view)], to: output)
+                    write(printer.render(view: view), to: output)
                     break
                 }
             } else if ready {
@@ -134,7 +134,7 @@ struct SQLCommand: AsyncParsableCommand {
                 if rendered != shown {
                     // On a terminal the table is redrawn in place; otherwise each new result follows.
                     if isatty(STDOUT_FILENO) != 0 { output.write(Array("\u{1B}[H\u{1B}[2J".utf8)) }
-                    write([rendered], to: output)
+                    write(rendered, to: output)
                     shown = rendered
                 }
             }
