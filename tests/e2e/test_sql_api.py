@@ -26,8 +26,8 @@ def server(module_server_factory):
 
 @pytest.fixture(scope="module")
 def small_server(module_server_factory):
-    """A server with tight limits: two queries, five rows per append-only view."""
-    return module_server_factory("--sql-max-queries", "2", "--sql-max-view-rows", "5")
+    """A server with tight limits: two queries, five rows per append-only view, two temporary views."""
+    return module_server_factory("--sql-max-queries", "2", "--sql-max-view-rows", "5", "--sql-max-temporary-queries", "2")
 
 
 def scores_table(name: str, topic: str) -> str:
@@ -454,3 +454,19 @@ def test_append_only_view_keeps_the_newest_rows(small_server):
     answer = wait_for_view(small_server, "limit_rows_v", lambda v: v["counters"]["rows_in"] == 12 and v["caught_up"])
     assert answer["row_count"] == 5 and answer["dropped_rows"] == 7
     assert sorted(row["points"] for row in answer["rows"]) == [7, 8, 9, 10, 11]
+
+
+def test_oldest_temporary_queries_go_first(small_server):
+    sql_ok(small_server, "CREATE TABLE IF NOT EXISTS limit_temporary (a INT) WITH ('connector' = 'kafka',"
+                         " 'topic' = 'limit_temporary', 'format' = 'json')")
+    names = [sql_ok(small_server, f"SELECT a + {number} AS b FROM limit_temporary")[0]["name"] for number in range(11)]
+    status, listing = http(small_server, "GET", "/api/views")
+    temporary = [entry["name"] for entry in listing["views"] if entry["kind"] == "temporary"]
+    assert sorted(temporary) == sorted(names[-2:]), (names, temporary)
+    deadline = time.monotonic() + 5
+    while True:
+        left = sorted(path.name for path in (small_server.data_dir / "streams").glob("sql.query_*"))
+        if set(left) <= {f"sql.{name}" for name in names[-2:]} or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert set(left) <= {f"sql.{name}" for name in names[-2:]}, left

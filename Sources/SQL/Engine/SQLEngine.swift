@@ -61,7 +61,12 @@ public actor SQLEngine {
     /// The statements of the catalog file that did not come back at start.
     public var unrestoredStatements: [UnrestoredStatement] {
         unrestored.map {
-            UnrestoredStatement(name: $0.entry.name, kind: $0.entry.kind.rawValue, statement: $0.entry.sql, error: $0.error)
+            UnrestoredStatement(
+                name: $0.entry.name,
+                kind: $0.entry.kind.rawValue,
+                statement: $0.entry.sql,
+                error: $0.error
+            )
         }
     }
 

@@ -51,7 +51,13 @@ struct SQLCommand: AsyncParsableCommand {
         let client = try SQLServerClient(http)
         let printer = SQLResultPrinter(format: SQLResultPrinter.Format(rawValue: format) ?? .table)
         if let file {
-            try await submit(try Self.contents(of: file), source: file, client: client, printer: printer, output: output)
+            try await submit(
+                try Self.contents(of: file),
+                source: file,
+                client: client,
+                printer: printer,
+                output: output
+            )
         } else if let execute {
             try await submit(execute, source: "-e", client: client, printer: printer, output: output)
         } else {
