@@ -178,3 +178,20 @@ def browser(request):
         pass
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="module")
+def module_server_factory(kibitz_binary, tmp_path_factory):
+    """Makes servers shared by a whole test module (starting one costs a second); all are stopped at
+    the end of the module."""
+    servers: list[KibitzServer] = []
+
+    def make(*extra_arguments: str) -> KibitzServer:
+        directory = tmp_path_factory.mktemp("server")
+        server = KibitzServer(kibitz_binary, directory / "data", directory / "serve.log", list(extra_arguments))
+        servers.append(server)
+        return server.start()
+
+    yield make
+    for server in servers:
+        server.stop()

@@ -8,7 +8,6 @@ import Web
 /// page each, and INSERT INTO jobs — for a game's own events, without writing Swift.
 public struct SQLApp: KibitzApp {
     let engine: SQLEngine
-    let logger: Logger
 
     public init(_ environment: AppEnvironment, options: AppOptions) throws {
         engine = SQLEngine(
@@ -20,11 +19,10 @@ public struct SQLApp: KibitzApp {
             ),
             logger: environment.logger
         )
-        logger = environment.logger
     }
 
     public var topics: [AppTopic] { [] }
-    public var services: [any Service] { [SQLService(engine: engine, logger: logger)] }
+    public var services: [any Service] { [SQLService(engine: engine)] }
 
     public var sitePages: [SitePage] {
         [

@@ -1,4 +1,3 @@
-import Logging
 import SQL
 import ServiceLifecycle
 
@@ -6,14 +5,9 @@ import ServiceLifecycle
 /// views and jobs at start, and stops every query after a last checkpoint at shutdown.
 struct SQLService: Service {
     let engine: SQLEngine
-    let logger: Logger
 
     func run() async throws {
-        do {
-            try await engine.restore()
-        } catch {
-            logger.error("the SQL catalog could not be read; SQL starts empty", metadata: ["error": "\(error)"])
-        }
+        await engine.restore()
         try? await gracefulShutdown()
         await engine.shutdown()
     }

@@ -29,6 +29,7 @@ public final class RunningQuery: Sendable {
     let runner: PipelineRunner
     private let task = Locked<Task<Void, Never>?>(nil)
     private let failure = Locked<String?>(nil)
+    private let isStopped = Locked(false)
 
     init(
         name: String,
@@ -56,10 +57,12 @@ public final class RunningQuery: Sendable {
     /// Whether every source is bounded and was read to its end: the result is final.
     public var hasFinishedInput: Bool { pipeline.hasFinishedInput }
 
-    /// Starts processing on a task of its own.
+    /// Starts processing on a task of its own, unless it was stopped already (a script dropped it
+    /// while the script that made it was still starting its queries).
     func start(logger: Logger) {
         let (runner, failure, name) = (runner, failure, name)
         task.withLock { task in
+            guard !isStopped.withLock({ $0 }) else { return }
             task = Task {
                 do {
                     try await runner.run()
@@ -73,7 +76,11 @@ public final class RunningQuery: Sendable {
 
     /// Stops processing after a last checkpoint and waits for it.
     func stop() async {
-        guard let running = task.withLock({ $0 }) else { return }
+        let running = task.withLock { task in
+            isStopped.withLock { $0 = true }
+            return task
+        }
+        guard let running else { return }
         running.cancel()
         await running.value
     }

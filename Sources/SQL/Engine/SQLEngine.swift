@@ -23,7 +23,11 @@ public actor SQLEngine {
     private var jobs: [(name: String, statement: String)] = []
     private var queries: [String: RunningQuery] = [:]
     /// Statements that failed to come back at start: kept in the file, so that nothing is lost.
-    private var unrestored: [CatalogFile.Entry] = []
+    private var unrestored: [(entry: CatalogFile.Entry, error: String)] = []
+    /// Whether the catalog file was read: no statement runs before, or saving would overwrite it.
+    private var hasRestored = false
+    /// Why the catalog file could not be read at start, if it could not.
+    public private(set) var catalogError: String?
     private var nextTemporaryNumber = 1
 
     public init(
@@ -54,24 +58,50 @@ public actor SQLEngine {
     /// The INSERT INTO jobs.
     public var runningJobs: [RunningQuery] { jobs.compactMap { queries[$0.name] } }
 
+    /// The statements of the catalog file that did not come back at start.
+    public var unrestoredStatements: [UnrestoredStatement] {
+        unrestored.map {
+            UnrestoredStatement(
+                name: $0.entry.name,
+                kind: $0.entry.kind.rawValue,
+                statement: $0.entry.sql,
+                error: $0.error
+            )
+        }
+    }
+
     // MARK: Lifecycle
 
-    /// Brings back every table, view and job of the catalog file and starts the queries. A
-    /// statement that no longer works is logged and kept in the file rather than lost.
-    public func restore() throws(SQLError) {
-        for entry in try catalogFile.load() {
+    /// Brings back every table, view and job of the catalog file and starts the queries, once. A
+    /// statement that no longer works is logged and kept in the file rather than lost; a file that
+    /// cannot be read is set aside (so that the next change does not overwrite it) and SQL starts
+    /// empty. Statements wait for it, since the HTTP server may answer before the service runs.
+    public func restore() {
+        guard !hasRestored else { return }
+        hasRestored = true
+        let entries: [CatalogFile.Entry]
+        do {
+            entries = try catalogFile.load()
+        } catch {
+            catalogError = error.message + catalogFile.setAside()
+            logger.error("the SQL catalog could not be read; SQL starts empty", metadata: ["error": "\(catalogError!)"])
+            return
+        }
+        removeUnusedCheckpoints(keeping: Set(entries.map(\.name)))
+        for entry in entries {
             do {
                 var working = WorkingSet(catalog: catalog, jobs: jobs)
                 for parsed in try SQLParser.parseScript(entry.sql) {
                     _ = try apply(parsed, to: &working, jobName: entry.kind == .job ? entry.name : nil)
                 }
                 commit(working)
+                for query in working.started { query.start(logger: logger) }
             } catch {
                 logger.error(
                     "a SQL statement of the catalog did not come back; it stays in the catalog file",
                     metadata: ["name": "\(entry.name)", "error": "\(error)", "file": "\(catalogFile.path)"]
                 )
-                unrestored.append(entry)
+                unrestored.append((entry, error.description))
             }
         }
     }
@@ -85,6 +115,7 @@ public actor SQLEngine {
 
     /// Runs a script of statements separated by semicolons, all or nothing.
     public func execute(_ script: String) async throws(SQLError) -> [StatementResult] {
+        restore()
         let statements = try SQLParser.parseScript(script)
         guard !statements.isEmpty else { throw .syntax("The script holds no statement", at: .start) }
         var working = WorkingSet(catalog: catalog, jobs: jobs)
@@ -94,25 +125,24 @@ public actor SQLEngine {
         }
         guard working.catalog != catalog || working.jobs.map(\.name) != jobs.map(\.name) || !working.started.isEmpty
         else { return results }
-        let durableChange = working.catalog != catalog || working.jobs.map(\.name) != jobs.map(\.name)
-        let previous = (catalog, jobs)
+        if working.catalog != catalog || working.jobs.map(\.name) != jobs.map(\.name) {
+            // Saved before anything changes: what the caller is told matches what a restart brings.
+            try catalogFile.save(entries(catalog: working.catalog, jobs: working.jobs))
+        }
         let stopping = working.stopped.compactMap { queries[$0] }
         commit(working)
-        if durableChange {
-            do {
-                try catalogFile.save(entries)
-            } catch {
-                // Not durable: undo, so that what the caller is told matches what a restart brings.
-                for query in working.started { await query.stop() }
-                for query in working.started { queries[query.name] = nil }
-                (catalog, jobs) = previous
-                throw error
-            }
-        }
+        // A dropped query writes its last checkpoint and loses it before a new query of the same
+        // name starts (DROP VIEW v; CREATE VIEW v), and a new query starts from nothing even where
+        // a crash left a checkpoint of its name behind.
         for query in stopping {
             await query.stop()
             removeCheckpoint(of: query.name)
         }
+        for query in working.started {
+            removeCheckpoint(of: query.name)
+            query.start(logger: logger)
+        }
+        trimTemporaryQueries()
         return results
     }
 
@@ -129,12 +159,13 @@ public actor SQLEngine {
 
     /// Stops the INSERT INTO job `name` and forgets it.
     public func stopJob(named name: String) async throws(SQLError) {
+        restore()
         guard let index = jobs.firstIndex(where: { $0.name == name }) else {
             throw .validation("No job named '\(name)'")
         }
         let removed = jobs.remove(at: index)
         do {
-            try catalogFile.save(entries)
+            try catalogFile.save(entries(catalog: catalog, jobs: jobs))
         } catch {
             jobs.insert(removed, at: index)
             throw error
@@ -145,8 +176,8 @@ public actor SQLEngine {
         }
     }
 
-    /// The catalog file's entries for the current catalog and jobs.
-    private var entries: [CatalogFile.Entry] {
+    /// The catalog file's entries for a catalog and its jobs.
+    private func entries(catalog: SQLCatalog, jobs: [(name: String, statement: String)]) -> [CatalogFile.Entry] {
         var entries: [CatalogFile.Entry] = []
         for name in catalog.creationOrder {
             if let table = catalog.tables[name] {
@@ -156,26 +187,40 @@ public actor SQLEngine {
             }
         }
         entries += jobs.map { CatalogFile.Entry(kind: .job, name: $0.name, sql: $0.statement) }
-        return entries + unrestored
+        return entries + unrestored.map(\.entry)
     }
 
+    /// Makes `working` the engine's state; its new queries are known but not started yet.
     private func commit(_ working: WorkingSet) {
         for name in working.stopped { queries[name] = nil }
         catalog = working.catalog
         jobs = working.jobs
-        for query in working.started {
-            queries[query.name] = query
-            query.start(logger: logger)
-        }
-        trimTemporaryQueries()
+        for query in working.started { queries[query.name] = query }
     }
 
     /// Drops the oldest temporary views beyond the limit.
     private func trimTemporaryQueries() {
-        let temporary = queries.values.filter { $0.kind == .temporary }.sorted { $0.name < $1.name }
+        // query_9 is older than query_10: shorter names first, then by name.
+        let temporary = queries.values.filter { $0.kind == .temporary }.sorted {
+            ($0.name.utf8.count, $0.name) < ($1.name.utf8.count, $1.name)
+        }
         for query in temporary.dropLast(configuration.maximumTemporaryQueries) {
             queries[query.name] = nil
-            Task { await query.stop() }
+            Task {
+                await query.stop()
+                removeCheckpoint(of: query.name)
+            }
+        }
+    }
+
+    /// Removes the checkpoints of queries that are neither in the catalog file nor running: the
+    /// temporary views of an earlier run, a view whose drop a crash interrupted.
+    private func removeUnusedCheckpoints(keeping names: Set<String>) {
+        let directory = dataDirectory + "/streams"
+        let prefix = Self.pipelineName("")
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where entry.hasPrefix(prefix) && !names.contains(String(entry.dropFirst(prefix.count))) {
+            try? FileManager.default.removeItem(atPath: directory + "/" + entry)
         }
     }
 

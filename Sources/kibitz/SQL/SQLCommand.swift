@@ -51,15 +51,31 @@ struct SQLCommand: AsyncParsableCommand {
         let client = try SQLServerClient(http)
         let printer = SQLResultPrinter(format: SQLResultPrinter.Format(rawValue: format) ?? .table)
         if let file {
-            guard let script = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) })
-            else {
-                throw CommandFailure("cannot read \(file)")
-            }
-            try await submit(script, source: file, client: client, printer: printer, output: output)
+            try await submit(
+                try Self.contents(of: file),
+                source: file,
+                client: client,
+                printer: printer,
+                output: output
+            )
         } else if let execute {
             try await submit(execute, source: "-e", client: client, printer: printer, output: output)
         } else {
             try await interactive(client: client, printer: printer, output: output)
+        }
+    }
+
+    /// The text of a file of statements, or a failure saying why it cannot be read.
+    private static func contents(of path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw CommandFailure("\(path) is a directory, not a file of statements") }
+        do {
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            throw CommandFailure("\(path) cannot be read: \(error.localizedDescription)")
         }
     }
 
@@ -75,7 +91,7 @@ struct SQLCommand: AsyncParsableCommand {
         do {
             results = try await client.execute(script)
         } catch let error as SQLCommandError {
-            throw CommandFailure("\(source): \(error)")
+            throw CommandFailure(source == file ? error.located(in: source) : error.description)
         }
         write(printer.render(results: results.filter { $0["kind"]?.string != "query_started" }), to: output)
         for result in results where result["kind"]?.string == "query_started" {
@@ -103,7 +119,7 @@ struct SQLCommand: AsyncParsableCommand {
             signal(SIGINT, SIG_DFL)
         }
         let deadline = Date().addingTimeInterval(timeout)
-        var shown: String?
+        var shown: [String]?
         while !interrupted.isSet {
             let view = try await client.view(name)
             if let error = view["error"]?.string, view["status"]?.string == "failed" {
@@ -116,7 +132,7 @@ struct SQLCommand: AsyncParsableCommand {
                     if !ready {
                         ClientOutput.report("the query had not caught up within --timeout; showing what it has")
                     }
-                    write([printer.render(view: view)], to: output)
+                    write(printer.render(view: view), to: output)
                     break
                 }
             } else if ready {
@@ -124,7 +140,7 @@ struct SQLCommand: AsyncParsableCommand {
                 if rendered != shown {
                     // On a terminal the table is redrawn in place; otherwise each new result follows.
                     if isatty(STDOUT_FILENO) != 0 { output.write(Array("\u{1B}[H\u{1B}[2J".utf8)) }
-                    write([rendered], to: output)
+                    write(rendered, to: output)
                     shown = rendered
                 }
             }

@@ -26,21 +26,20 @@ struct SQLResultPrinter {
         }
     }
 
-    /// A view's rows.
-    func render(view: JSONValue) -> String {
+    /// A view's rows, as lines: JSON prints one per row (none for an empty result, so that every
+    /// line a reader gets is a row), CSV a header first, a table its box and a count.
+    func render(view: JSONValue) -> [String] {
         let columns = view["columns"]?.array.compactMap { $0["name"]?.string } ?? []
         let rows = view["rows"]?.array ?? []
         switch format {
         case .json:
-            return rows.map(\.json).joined(separator: "\n")
+            return rows.map(\.json)
         case .csv:
-            let lines =
-                [columns.map { Self.csvField($0) }.joined(separator: ",")]
+            return [columns.map { Self.csvField($0) }.joined(separator: ",")]
                 + rows.map { row in columns.map { Self.csvField(row[$0]?.text) }.joined(separator: ",") }
-            return lines.joined(separator: "\n")
         case .table:
             let table = render(columns: columns, rows: rows.map { row in columns.map { row[$0]?.text } })
-            return table + "\n\(rows.count) row\(rows.count == 1 ? "" : "s") in set"
+            return [table, "\(rows.count) row\(rows.count == 1 ? "" : "s") in set"]
         }
     }
 

@@ -25,6 +25,12 @@ struct SQLServerClient {
     /// Submits a script; throws the server's error with its line and column.
     func execute(_ script: String) async throws -> [JSONValue] {
         let answer = try await request("POST", "/api/sql", body: ["sql": script])
+        if answer.status == 413 {
+            throw CommandFailure(
+                "the server takes scripts of up to its --http-max-body-bytes; this one is \(script.utf8.count) bytes:"
+                    + " split it, or raise the limit"
+            )
+        }
         guard answer.status == 200 else { throw SQLCommandError(answer.body) }
         return answer.body["results"]?.array ?? []
     }
@@ -54,7 +60,8 @@ struct SQLServerClient {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
             throw CommandFailure(
-                "cannot reach the Kibitz server at \(baseURL.absoluteString): \(error.localizedDescription)"
+                "cannot reach the Kibitz server at \(baseURL.absoluteString) (\(error.localizedDescription));"
+                    + " is `kibitz serve` running there? (--http names it)"
             )
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -80,5 +87,11 @@ struct SQLCommandError: Error, CustomStringConvertible {
     var description: String {
         guard let line, let column else { return message }
         return "line \(line), column \(column): \(message)"
+    }
+
+    /// The error as compilers write it, `file:line:column: message`, which editors jump to.
+    func located(in file: String) -> String {
+        guard let line, let column else { return "\(file): \(message)" }
+        return "\(file):\(line):\(column): \(message)"
     }
 }

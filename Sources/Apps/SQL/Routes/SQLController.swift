@@ -20,7 +20,14 @@ struct SQLController: Sendable {
     func addRoutes(to router: Router<Context>, pages: AppPages, logger: Logger) {
         router.post("api/sql", use: execute)
         router.get("api/views") { _, _ in
-            Self.json(ViewJSON.list(views: await engine.views, jobs: await engine.runningJobs))
+            Self.json(
+                ViewJSON.list(
+                    views: await engine.views,
+                    jobs: await engine.runningJobs,
+                    unrestored: await engine.unrestoredStatements,
+                    catalogError: await engine.catalogError
+                )
+            )
         }
         router.get("api/views/{name}") { _, context in
             Self.json(ViewJSON.answer(for: try await view(named: context.parameters.require("name"))))

@@ -20,14 +20,29 @@ struct ViewJSON {
         return json.bytes
     }
 
-    /// The list of views and jobs.
-    static func list(views: [RunningQuery], jobs: [RunningQuery]) -> [UInt8] {
+    /// The list of views and jobs, with what did not come back at the last start.
+    static func list(
+        views: [RunningQuery],
+        jobs: [RunningQuery],
+        unrestored: [UnrestoredStatement],
+        catalogError: String?
+    ) -> [UInt8] {
         var json = ViewJSON()
         json.object { json in
             json.key("views")
             json.array(views) { json, view in json.object { $0.summary(of: view) } }
             json.key("jobs")
             json.array(jobs) { json, job in json.object { $0.summary(of: job) } }
+            json.key("unrestored")
+            json.array(unrestored) { json, statement in
+                json.object { json in
+                    json.field("name", statement.name)
+                    json.field("kind", statement.kind)
+                    json.field("statement", statement.statement)
+                    json.field("error", statement.error)
+                }
+            }
+            if let catalogError { json.field("catalog_error", catalogError) }
         }
         return json.bytes
     }
