@@ -29,6 +29,9 @@ public actor SQLEngine {
     /// Why the catalog file could not be read at start, if it could not.
     public private(set) var catalogError: String?
     private var nextTemporaryNumber = 1
+    /// Whether a script runs, and the calls waiting for it to end.
+    private var isBusy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     public init(
         storage: any StreamStorage,
@@ -113,8 +116,33 @@ public actor SQLEngine {
 
     // MARK: Statements
 
-    /// Runs a script of statements separated by semicolons, all or nothing.
+    /// Runs a script of statements separated by semicolons, all or nothing; scripts run one at
+    /// a time, in the order they came.
     public func execute(_ script: String) async throws(SQLError) -> [StatementResult] {
+        await acquire()
+        defer { release() }
+        return try await executeAlone(script)
+    }
+
+    /// Waits until no other script runs: the actor lets another call in while a script waits for a
+    /// dropped query's last checkpoint, which must not see the script half done.
+    private func acquire() async {
+        guard isBusy else {
+            isBusy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            isBusy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    private func executeAlone(_ script: String) async throws(SQLError) -> [StatementResult] {
         restore()
         let statements = try SQLParser.parseScript(script)
         guard !statements.isEmpty else { throw .syntax("The script holds no statement", at: .start) }
@@ -148,17 +176,21 @@ public actor SQLEngine {
 
     /// Drops the view (or temporary view) `name`, as `DROP VIEW` does.
     public func dropView(named name: String) async throws(SQLError) {
+        await acquire()
+        defer { release() }
         if let query = queries[name], query.kind == .temporary {
             queries[name] = nil
             await query.stop()
             removeCheckpoint(of: name)
             return
         }
-        _ = try await execute("DROP VIEW `\(name.replacingOccurrences(of: "`", with: "``"))`")
+        _ = try await executeAlone("DROP VIEW `\(name.replacingOccurrences(of: "`", with: "``"))`")
     }
 
     /// Stops the INSERT INTO job `name` and forgets it.
     public func stopJob(named name: String) async throws(SQLError) {
+        await acquire()
+        defer { release() }
         restore()
         guard let index = jobs.firstIndex(where: { $0.name == name }) else {
             throw .validation("No job named '\(name)'")
