@@ -172,8 +172,15 @@ def test_window_view_page_draws_a_line_that_grows_with_the_events(kibitz_server,
     assert table_rows(browser)[0] == ["2026-01-01 00:00:20", "2026-01-01 00:00:30", "10"]
     assert browser.find_element(By.ID, "live-status").text == "Live"
 
-    # Seconds 35..54 arrive while the page is open: the windows at 30 and 40 s close.
-    produce(bootstrap, "window_moves", range(35, 55))
+    counters = browser.find_element(By.ID, "view-counters")
+    wait(browser).until(lambda driver: counters.text == "35 rows read")
+    # Second 35 closes no window: only the channel's status message tells the page it was read.
+    produce(bootstrap, "window_moves", range(35, 36))
+    wait(browser).until(lambda driver: counters.text == "36 rows read")
+    assert len(table_rows(browser)) == 3
+
+    # Seconds 36..54 arrive while the page is open: the windows at 30 and 40 s close.
+    produce(bootstrap, "window_moves", range(36, 55))
     wait(browser).until(lambda driver: len(table_rows(driver)) == 5)
     grown = wait(browser).until(lambda driver: (c := chart(driver)) and len(c["labels"]) == 5 and c)
     assert grown["labels"][-2:] == ["00:00:30", "00:00:40"]
