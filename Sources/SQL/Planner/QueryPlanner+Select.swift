@@ -263,7 +263,7 @@ extension QueryPlanner {
 extension PlanNode {
     /// The node and column that `column` of this node copies unchanged, through projections,
     /// filters and rankings; itself when the column is made here.
-    func origin(of column: Int) -> (node: PlanNode, column: Int) {
+    public func origin(of column: Int) -> (node: PlanNode, column: Int) {
         switch operation {
         case .project(_, let passthrough):
             if let source = passthrough[column] { return input.origin(of: source) }

@@ -53,7 +53,10 @@ struct SQLController: Sendable {
         }
         router.get("views") { _, _ in try pages.page("views.html") }
         router.get("views/{name}") { _, context in
-            _ = try await view(named: context.parameters.require("name"))
+            // An HTTPError, unlike the API's JSON answer, becomes the site's 404 page for a browser.
+            guard (try? await view(named: context.parameters.require("name"))) != nil else {
+                throw HTTPError(.notFound)
+            }
             return try pages.page("view.html")
         }
         pages.addStaticFiles(to: router, at: "/views/static", logger: logger)
@@ -88,7 +91,8 @@ struct SQLController: Sendable {
     }
 
     /// The channel's messages: a snapshot, then the changes gathered over each interval (a fresh
-    /// snapshot when they are many, which also covers changes a slow reader missed).
+    /// snapshot when they are many, which also covers changes a slow reader missed), or the query's
+    /// status when only that changed (rows read, late rows, a failure).
     static func messages(of query: RunningQuery) -> AsyncStream<String> {
         guard let view = query.view else { return AsyncStream { $0.finish() } }
         let (rows, changes) = view.subscribe()
@@ -100,15 +104,19 @@ struct SQLController: Sendable {
                 continuation.finish()
             }
             let writer = Task {
+                var status = ViewJSON.status(of: query)
                 while !Task.isCancelled {
                     try? await Task.sleep(for: coalescingInterval)
                     let batch = await pending.take()
-                    guard !batch.isEmpty else { continue }
+                    let current = ViewJSON.status(of: query)
                     if batch.count > resynchronizingChangeCount {
                         continuation.yield(ViewJSON.snapshot(of: query, rows: view.rows))
-                    } else {
+                    } else if !batch.isEmpty {
                         continuation.yield(ViewJSON.changes(batch, of: query))
+                    } else if current != status {
+                        continuation.yield(current)
                     }
+                    status = current
                 }
             }
             continuation.onTermination = { _ in

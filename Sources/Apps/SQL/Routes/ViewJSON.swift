@@ -64,8 +64,7 @@ struct ViewJSON {
         var json = ViewJSON()
         json.object { json in
             json.field("type", "changes")
-            json.field("finished", query.hasFinishedInput)
-            json.field("row_count", query.view?.rowCount ?? 0)
+            json.progress(of: query)
             json.key("changes")
             json.array(changes) { json, change in
                 json.object { json in
@@ -78,29 +77,48 @@ struct ViewJSON {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// A live channel's message between changes: how the query is doing, when that changed.
+    static func status(of query: RunningQuery) -> String {
+        var json = ViewJSON()
+        json.object { json in
+            json.field("type", "status")
+            json.progress(of: query)
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private mutating func summary(of query: RunningQuery) {
         field("name", query.name)
         field("kind", query.kind.rawValue)
         field("statement", query.statement)
-        field("status", query.failureReason == nil ? "running" : "failed")
-        if let failure = query.failureReason { field("error", failure) }
-        field("finished", query.hasFinishedInput)
-        field("caught_up", query.pipeline.hasCaughtUp)
-        field("row_count", query.view?.rowCount ?? 0)
-        field("dropped_rows", Int(query.view?.droppedRowCount ?? 0))
+        progress(of: query)
         field("dead_letter_topic", query.pipeline.deadLetterTopic)
-        key("counters")
-        object { json in
-            json.field("rows_in", query.pipeline.counters.eventsIn)
-            json.field("late_rows", query.pipeline.counters.late)
-            json.field("dead_lettered", query.pipeline.counters.deadLettered)
-        }
         key("columns")
         array(query.columns) { json, column in
             json.object { json in
                 json.field("name", column.name)
                 json.field("type", column.type.description)
             }
+        }
+        if let keys = query.plan.groupKeyColumns {
+            key("group_key")
+            array(keys) { json, column in json.string(query.columns[column].name) }
+        }
+    }
+
+    /// The fields that change while a query runs.
+    private mutating func progress(of query: RunningQuery) {
+        field("status", query.failureReason == nil ? "running" : "failed")
+        if let failure = query.failureReason { field("error", failure) }
+        field("finished", query.hasFinishedInput)
+        field("caught_up", query.pipeline.hasCaughtUp)
+        field("row_count", query.view?.rowCount ?? 0)
+        field("dropped_rows", Int(query.view?.droppedRowCount ?? 0))
+        key("counters")
+        object { json in
+            json.field("rows_in", query.pipeline.counters.eventsIn)
+            json.field("late_rows", query.pipeline.counters.late)
+            json.field("dead_lettered", query.pipeline.counters.deadLettered)
         }
     }
 
@@ -145,6 +163,12 @@ struct ViewJSON {
         JSONOutput.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
+    }
+
+    private mutating func string(_ value: String) {
+        separate()
+        JSONOutput.appendQuoted(value, to: &bytes)
+        needsComma = true
     }
 
     private mutating func field(_ name: String, _ value: String) {

@@ -14,17 +14,18 @@
     "  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND",
     ") WITH ('connector' = 'kafka', 'topic' = 'moves', 'format' = 'json', 'scan.startup.mode' = 'earliest-offset');",
     "",
-    "CREATE VIEW moves_per_minute AS",
+    "CREATE VIEW IF NOT EXISTS moves_per_minute AS",
     "SELECT window_start, window_end, COUNT(*) AS moves",
     "FROM TABLE(TUMBLE(TABLE chess_moves, DESCRIPTOR(rt), INTERVAL '1' MINUTE))",
     "GROUP BY window_start, window_end;",
     "",
-    "CREATE VIEW moves_by_piece AS",
+    "CREATE VIEW IF NOT EXISTS moves_by_piece AS",
     "SELECT piece, COUNT(*) AS moves FROM chess_moves GROUP BY piece;",
   ].join("\n");
 
   document.getElementById("example-button").addEventListener("click", function () {
     text.value = EXAMPLE;
+    clearError();
     text.focus();
   });
 
@@ -34,6 +35,8 @@
     if (content !== undefined && content !== null) node.textContent = content;
     return node;
   }
+
+  var count = new Intl.NumberFormat();
 
   function textTable(columns, rows) {
     var table = element("table");
@@ -51,74 +54,155 @@
     return wrap;
   }
 
-  /* Puts the caret at line, column of the editor, where the error is. */
-  function select(line, column) {
+  /* The offset in the editor of a 1-based line and column. */
+  function offsetOf(line, column) {
     var lines = text.value.split("\n");
     var offset = 0;
     for (var index = 0; index < line - 1 && index < lines.length; index++) offset += lines[index].length + 1;
-    offset += Math.max(0, column - 1);
+    return Math.min(text.value.length, offset + Math.max(0, column - 1));
+  }
+
+  /* Puts the caret at line, column of the editor, where the error is, and scrolls it into view. */
+  function select(line, column) {
+    var offset = offsetOf(line, column);
     text.focus();
     text.setSelectionRange(offset, Math.min(text.value.length, offset + 1));
+    var lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 20;
+    text.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  }
+
+  /* The error, the line it is on with a caret under its column, and that nothing was created. */
+  function showError(body) {
+    var box = element("div", "sql-error-box");
+    box.id = "sql-error";
+    box.setAttribute("role", "alert");
+    box.appendChild(element("p", "sql-error-message", body.error || "The statement was refused."));
+    if (body.line) {
+      // The parser's messages say where already; the others (an unknown column) get it here.
+      var where = "line " + body.line + ", column " + body.column;
+      if ((body.error || "").toLowerCase().indexOf(where) < 0) {
+        box.appendChild(element("p", "sql-error-where", "At " + where + ":"));
+      }
+      var source = text.value.split("\n")[body.line - 1];
+      if (source !== undefined) {
+        var caret = new Array(Math.max(0, body.column - 1) + 1).join(" ") + "^";
+        box.appendChild(element("pre", "sql-error-source", source + "\n" + caret)).setAttribute("aria-hidden", "true");
+      }
+    }
+    box.appendChild(element("p", "hint", "Nothing was created: a script runs whole or not at all."));
+    result.appendChild(box);
+    text.setAttribute("aria-invalid", "true");
+    text.setAttribute("aria-describedby", "sql-error sql-help");
+    if (body.line) select(body.line, body.column);
+  }
+
+  function clearError() {
+    text.removeAttribute("aria-invalid");
+    text.setAttribute("aria-describedby", "sql-help");
+  }
+
+  text.addEventListener("input", clearError);
+  text.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function showResults(results) {
+    if (results.length === 0) result.appendChild(element("p", "hint", "The script held no statement."));
+    results.forEach(function (item) {
+      var paragraph = element("p", "sql-outcome" + (item.kind === "unchanged" ? " unchanged" : ""));
+      paragraph.appendChild(element("span", null, item.message));
+      if (item.kind === "view_created" || item.kind === "query_started") {
+        var link = element("a", null, "Open " + item.name);
+        link.href = "/views/" + encodeURIComponent(item.name);
+        paragraph.appendChild(link);
+      }
+      result.appendChild(paragraph);
+      if (item.kind === "rows") result.appendChild(textTable(item.columns, item.rows));
+      if (item.kind === "plan") result.appendChild(element("pre", null, item.plan));
+    });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (!text.value.trim()) {
+      result.textContent = "";
+      result.appendChild(element("p", "hint", "Write a statement first, or load the chess example."));
+      text.focus();
+      return;
+    }
     runButton.disabled = true;
-    result.textContent = "Running…";
+    result.textContent = "";
+    result.appendChild(element("p", "hint", "Running…"));
+    clearError();
     fetch("/api/sql", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sql: text.value }),
     })
-      .then(function (response) { return response.json().then(function (body) { return { ok: response.ok, body: body }; }); })
+      .then(function (response) {
+        return response.json()
+          .catch(function () { return { error: "The server answered " + response.status + " without a reason." }; })
+          .then(function (body) { return { ok: response.ok, body: body }; });
+      })
       .then(function (answer) {
         result.textContent = "";
-        if (!answer.ok) {
-          var where = answer.body.line ? " (line " + answer.body.line + ", column " + answer.body.column + ")" : "";
-          result.appendChild(element("p", "sql-error", answer.body.error + where));
-          result.appendChild(element("p", "hint", "Nothing was created: a script runs whole or not at all."));
-          if (answer.body.line) select(answer.body.line, answer.body.column);
-          return;
+        if (answer.ok) {
+          showResults(answer.body.results || []);
+          refresh();
+        } else {
+          showError(answer.body);
         }
-        answer.body.results.forEach(function (item) {
-          var paragraph = element("p", null, item.message);
-          if (item.kind === "view_created" || item.kind === "query_started") {
-            var link = element("a", null, " Open " + item.name);
-            link.href = "/views/" + encodeURIComponent(item.name);
-            paragraph.appendChild(document.createTextNode(" "));
-            paragraph.appendChild(link);
-          }
-          result.appendChild(paragraph);
-          if (item.kind === "rows") result.appendChild(textTable(item.columns, item.rows));
-          if (item.kind === "plan") result.appendChild(element("pre", null, item.plan));
-        });
-        refresh();
       })
       .catch(function (error) {
         result.textContent = "";
-        result.appendChild(element("p", "sql-error", "The server did not answer: " + error));
+        showError({ error: "The server did not answer: " + error.message });
       })
       .finally(function () { runButton.disabled = false; });
   });
 
   function status(item) {
-    if (item.status === "failed") return "failed: " + (item.error || "");
-    if (item.finished) return "finished";
-    return item.caught_up ? "live" : "catching up";
+    if (item.status === "failed") return { text: "failed", className: "badge badge-bad", title: item.error || "" };
+    if (item.finished) return { text: "finished", className: "badge", title: "Every source was read to its end." };
+    if (!item.caught_up) return { text: "catching up", className: "badge badge-accent", title: "Reading the topic's backlog." };
+    return { text: "running", className: "badge badge-good", title: "Up to date with its topics." };
   }
 
-  function actionButton(label, onClick) {
+  function statusCell(item) {
+    var state = status(item);
+    var cell = element("td", "status-cell");
+    var badge = cell.appendChild(element("span", state.className, state.text));
+    badge.title = state.title;
+    if (item.status === "failed" && item.error) cell.appendChild(element("span", "hint failure-reason", " " + item.error));
+    return cell;
+  }
+
+  function labelled(cell, label) {
+    cell.setAttribute("data-label", label);
+    return cell;
+  }
+
+  function actionButton(label, name, onClick) {
     var button = element("button", "button button-small button-danger", label);
     button.type = "button";
+    button.setAttribute("aria-label", label + " " + name);
     button.addEventListener("click", onClick);
     return button;
   }
 
-  function remove(path, name) {
-    if (!window.confirm("Drop " + name + "?")) return;
+  function remove(path, name, verb) {
+    if (!window.confirm(verb + " " + name + "?")) return;
     fetch(path + encodeURIComponent(name), { method: "DELETE" })
       .then(function (response) { return response.json(); })
-      .then(function (body) { if (body.error) window.alert(body.error); refresh(); });
+      .then(function (body) { if (body.error) window.alert(body.error); lastList = null; refresh(); });
+  }
+
+  function queryCell(statement) {
+    var cell = element("td", "query-text", statement.replace(/\s+/g, " "));
+    cell.title = statement;
+    return cell;
   }
 
   function renderViews(views) {
@@ -130,17 +214,18 @@
     views.forEach(function (view) {
       var row = body.insertRow();
       var nameCell = row.insertCell();
-      var link = element("a", null, view.name);
+      nameCell.className = "name-cell";
+      var link = element("a", "view-link", view.name);
       link.href = "/views/" + encodeURIComponent(view.name);
       nameCell.appendChild(link);
       if (view.kind === "temporary") nameCell.appendChild(element("span", "badge", "temporary"));
-      row.appendChild(element("td", null, status(view)));
-      row.appendChild(element("td", "number", String(view.row_count)));
-      row.appendChild(element("td", "number", String(view.counters.rows_in)));
-      var query = element("td", "query-text", view.statement);
-      query.title = view.statement;
-      row.appendChild(query);
-      row.insertCell().appendChild(actionButton("Drop", function () { remove("/api/views/", view.name); }));
+      row.appendChild(statusCell(view));
+      row.appendChild(labelled(element("td", "number", count.format(view.row_count)), "Rows"));
+      row.appendChild(labelled(element("td", "number", count.format(view.counters.rows_in)), "Rows read"));
+      row.appendChild(queryCell(view.statement));
+      var actions = row.insertCell();
+      actions.className = "actions";
+      actions.appendChild(actionButton("Drop", view.name, function () { remove("/api/views/", view.name, "Drop view"); }));
     });
   }
 
@@ -150,20 +235,27 @@
     body.textContent = "";
     jobs.forEach(function (job) {
       var row = body.insertRow();
-      row.appendChild(element("td", null, job.name));
-      row.appendChild(element("td", null, status(job)));
-      row.appendChild(element("td", "number", String(job.counters.rows_in)));
-      var statement = element("td", "query-text", job.statement);
-      statement.title = job.statement;
-      row.appendChild(statement);
-      row.insertCell().appendChild(actionButton("Stop", function () { remove("/api/jobs/", job.name); }));
+      var nameCell = row.insertCell();
+      nameCell.className = "name-cell view-link";
+      nameCell.textContent = job.name;
+      row.appendChild(statusCell(job));
+      row.appendChild(labelled(element("td", "number", count.format(job.counters.rows_in)), "Rows read"));
+      row.appendChild(queryCell(job.statement));
+      var actions = row.insertCell();
+      actions.className = "actions";
+      actions.appendChild(actionButton("Stop", job.name, function () { remove("/api/jobs/", job.name, "Stop job"); }));
     });
   }
 
+  /* Redraws the lists only when they changed, so focus and hover stay put between refreshes. */
+  var lastList = null;
   function refresh() {
     fetch("/api/views")
-      .then(function (response) { return response.json(); })
-      .then(function (body) {
+      .then(function (response) { return response.text(); })
+      .then(function (answer) {
+        if (answer === lastList) return;
+        lastList = answer;
+        var body = JSON.parse(answer);
         renderViews(body.views || []);
         renderJobs(body.jobs || []);
       })
