@@ -15,8 +15,6 @@ import json
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
 from conftest import REPOSITORY, KibitzServer
+from sql_helpers import create_topics, http
 
 sys.path.insert(0, str(REPOSITORY / "tests" / "sql"))
 from sql_corpus import EVENTS, UNSUPPORTED, Case, cases, result_differences, with_topic_prefix  # noqa: E402
@@ -41,29 +40,6 @@ def sql_server(kibitz_binary, tmp_path_factory):
     server = KibitzServer(kibitz_binary, directory / "data", directory / "serve.log", []).start()
     yield server
     server.stop()
-
-
-def http(server: KibitzServer, method: str, path: str, body: dict | None = None) -> tuple[int, object]:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(server.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            status, text = response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        status, text = error.code, error.read().decode()
-    try:
-        return status, json.loads(text) if text else None
-    except json.JSONDecodeError:
-        return status, text
-
-
-def create_topics(server: KibitzServer, topics: list[str]) -> None:
-    admin = AdminClient({"bootstrap.servers": server.bootstrap})
-    futures = admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1) for topic in topics],
-                                  operation_timeout=10)
-    for future in futures.values():
-        future.result(timeout=15)
 
 
 def produce_events(server: KibitzServer, case: Case) -> None:

@@ -7,31 +7,16 @@ the views' rows are read from the HTTP API once the bounded views have read thei
 import json
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from conftest import KibitzServer
+from sql_helpers import http, sql_ok, wait_for_view
 
 
 @pytest.fixture(scope="module")
-def server(kibitz_binary, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("sql-formats")
-    server = KibitzServer(kibitz_binary, directory / "data", directory / "serve.log", []).start()
-    yield server
-    server.stop()
-
-
-def request(server: KibitzServer, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-    data = None if body is None else json.dumps(body).encode()
-    message = urllib.request.Request(server.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(message, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+def server(module_server_factory):
+    return module_server_factory()
 
 
 def produce(server: KibitzServer, topic: str, lines: list[str], partition: int | None = None) -> None:
@@ -41,35 +26,18 @@ def produce(server: KibitzServer, topic: str, lines: list[str], partition: int |
     subprocess.run(command, input="\n".join(lines) + "\n", text=True, check=True, timeout=20)
 
 
-def finished_view(server: KibitzServer, name: str, timeout: float = 20) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        status, view = request(server, "GET", f"/api/views/{name}")
-        assert status == 200, view
-        if view["finished"] or time.monotonic() > deadline:
-            assert view["finished"], view
-            return view
-        time.sleep(0.05)
-
-
-def run(server: KibitzServer, sql: str) -> dict:
-    status, body = request(server, "POST", "/api/sql", {"sql": sql})
-    assert status == 200, body
-    return body
-
-
 def test_a_csv_table_reads_fields_by_position_with_quotes_nulls_and_types(server):
     produce(server, "scores_csv", [
         'k|1,"Ann, the first",12.50,true,2024-03-01 10:00:00.000',
         'k|2,Bob,7,false,2024-03-01 10:01:00.500',
         'k|3,"say ""hi""",,true,2024-03-01 10:02:00.000',
     ])
-    run(server, """
+    sql_ok(server, """
         CREATE TABLE scores (id INT, name STRING, points DECIMAL(5, 2), active BOOLEAN, at TIMESTAMP(3))
         WITH ('connector' = 'kafka', 'topic' = 'scores_csv', 'format' = 'csv',
               'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
         CREATE VIEW csv_scores AS SELECT id, name, points, active, at FROM scores""")
-    view = finished_view(server, "csv_scores")
+    view = wait_for_view(server, "csv_scores", lambda view: view["finished"])
     assert [column["type"] for column in view["columns"]] == ["INT", "STRING", "DECIMAL(5, 2)", "BOOLEAN", "TIMESTAMP(3)"]
     assert view["rows"] == [
         {"id": 1, "name": "Ann, the first", "points": "12.50", "active": True, "at": "2024-03-01 10:00:00.000"},
@@ -80,12 +48,12 @@ def test_a_csv_table_reads_fields_by_position_with_quotes_nulls_and_types(server
 
 def test_a_bad_csv_record_is_dead_lettered_with_the_reason_and_the_rest_is_read(server):
     produce(server, "bad_csv", ["k|1,Ann", "k|two,Bob", "k|3,Cy"])
-    run(server, """
+    sql_ok(server, """
         CREATE TABLE people_csv (id INT, name STRING)
         WITH ('connector' = 'kafka', 'topic' = 'bad_csv', 'format' = 'csv',
               'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
         CREATE VIEW csv_people AS SELECT id, name FROM people_csv""")
-    view = finished_view(server, "csv_people")
+    view = wait_for_view(server, "csv_people", lambda view: view["finished"])
     assert view["rows"] == [{"id": 1, "name": "Ann"}, {"id": 3, "name": "Cy"}]
     assert view["counters"]["dead_lettered"] == 1
     # Dead letters are appended with the view's next checkpoint, exactly once.
@@ -108,7 +76,7 @@ def test_metadata_columns_give_each_record_its_timestamp_partition_offset_and_to
                     "--bootstrap", server.bootstrap], check=True, timeout=20, capture_output=True)
     produce(server, "clicks_meta", ['a|{"user": "ann"}', 'b|{"user": "bob"}'], partition=0)
     produce(server, "clicks_meta", ['c|{"user": "cy"}'], partition=1)
-    run(server, """
+    sql_ok(server, """
         CREATE TABLE clicks (
           `user` STRING,
           written TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',
@@ -118,7 +86,7 @@ def test_metadata_columns_give_each_record_its_timestamp_partition_offset_and_to
         ) WITH ('connector' = 'kafka', 'topic' = 'clicks_meta', 'format' = 'json',
                 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
         CREATE VIEW click_places AS SELECT `user`, `partition`, `offset`, source_topic, written FROM clicks""")
-    view = finished_view(server, "click_places")
+    view = wait_for_view(server, "click_places", lambda view: view["finished"])
     places = sorted((row["user"], row["partition"], row["offset"], row["source_topic"]) for row in view["rows"])
     assert places == [("ann", 0, 0, "clicks_meta"), ("bob", 0, 1, "clicks_meta"), ("cy", 1, 0, "clicks_meta")]
     now = time.time()
@@ -128,27 +96,27 @@ def test_metadata_columns_give_each_record_its_timestamp_partition_offset_and_to
 
 
 def test_an_unknown_metadata_key_or_format_option_is_refused_by_name(server):
-    status, body = request(server, "POST", "/api/sql", {"sql": """
+    status, body = http(server, "POST", "/api/sql", {"sql": """
         CREATE TABLE t (x STRING, h STRING METADATA FROM 'headers')
         WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json')"""})
     assert status == 400 and "Invalid metadata key 'headers'" in body["error"], body
-    status, body = request(server, "POST", "/api/sql", {"sql": """
+    status, body = http(server, "POST", "/api/sql", {"sql": """
         CREATE TABLE t (x STRING)
         WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json', 'json.no-such-option' = 'true')"""})
     assert status == 400 and "json.no-such-option" in body["error"], body
     assert body["line"] == 3, body
-    status, body = request(server, "GET", "/api/views")
+    status, body = http(server, "GET", "/api/views")
     assert all(view["name"] != "t" for view in body["views"])
 
 
 def test_a_table_on_another_kafka_cluster_is_refused_and_this_servers_own_address_is_accepted(server):
-    status, body = request(server, "POST", "/api/sql", {"sql": """
+    status, body = http(server, "POST", "/api/sql", {"sql": """
         CREATE TABLE remote (x STRING)
         WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json',
               'properties.bootstrap.servers' = 'kafka.example.com:9092')"""})
     assert status == 400 and body["error"].startswith("not supported: reading another Kafka cluster"), body
     assert body["line"] == 4, body
-    run(server, f"""
+    sql_ok(server, f"""
         CREATE TABLE local_table (x STRING)
         WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json',
               'properties.bootstrap.servers' = '{server.bootstrap}')""")

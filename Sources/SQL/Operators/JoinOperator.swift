@@ -70,13 +70,7 @@ public final class JoinOperator: StreamOperator {
     }
 
     private func matches(_ joinedRow: SQLRow) -> Bool {
-        guard let condition else { return true }
-        do {
-            return try condition(joinedRow)
-        } catch {
-            onError(error, joinedRow)
-            return false
-        }
+        JoinInput.matches(joinedRow, condition: condition, onError: onError)
     }
 
     public func process(_ input: JoinInput, at timestamp: Int64, context: OperatorContext<RowChange>) {

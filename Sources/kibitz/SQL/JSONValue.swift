@@ -71,26 +71,10 @@ enum JSONValue: Decodable, Equatable {
         case .bool(let value): value ? "true" : "false"
         case .integer(let value): String(value)
         case .number(let value): value.isFinite ? String(value) : "\"\(value)\""
-        case .string(let value): Self.quoted(value)
+        case .string(let value): jsonString(value)
         case .array(let values): "[" + values.map(\.json).joined(separator: ",") + "]"
         case .object(let fields):
-            "{" + fields.keys.sorted().map { Self.quoted($0) + ":" + fields[$0]!.json }.joined(separator: ",") + "}"
+            "{" + fields.keys.sorted().map { jsonString($0) + ":" + fields[$0]!.json }.joined(separator: ",") + "}"
         }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
