@@ -200,6 +200,9 @@ def test_kill_minus_nine_mid_job_writes_each_row_once(kibitz_server):
     produce(kibitz_server, range(1_000, 2_000))
     kibitz_server.kill()
     written_before_restart = len(files(directory))
+    # The crash came mid-job: the second thousand rows were not all in files yet.
+    manifest = json.loads((kibitz_server.data_dir / "sql" / "sinks" / "insert_into_order_files.json").read_text())
+    assert 1 <= manifest["committedOffset"] < 2_000
     kibitz_server.start()
     produce(kibitz_server, range(2_000, 3_000))
     wait_for_rows(directory, 3_000)
