@@ -25,6 +25,16 @@ public enum ParquetColumnType: Sendable, Hashable, CustomStringConvertible {
     case double
     /// `BYTE_ARRAY` annotated `STRING`: UTF-8 text.
     case string
+    /// `INT64` annotated `TIMESTAMP(MILLIS)`: milliseconds since the epoch, given as `.integer`.
+    /// `isAdjustedToUTC` is true for an instant (SQL's `TIMESTAMP_LTZ`) and false for a wall-clock
+    /// time without a zone (SQL's `TIMESTAMP`).
+    case timestampMillis(isAdjustedToUTC: Bool)
+    /// `INT32` (precision up to 9) or `INT64` (up to 18) annotated `DECIMAL(precision, scale)`: the
+    /// unscaled value, given as `.integer`, whose magnitude must stay below 10^precision.
+    case decimal(precision: Int, scale: Int)
+
+    /// The largest precision a decimal column holds: what fits the unscaled value in an `INT64`.
+    public static let maximumDecimalPrecision = 18
 
     public var description: String {
         switch self {
@@ -39,6 +49,8 @@ public enum ParquetColumnType: Sendable, Hashable, CustomStringConvertible {
         case .uint64: "uint64"
         case .double: "double"
         case .string: "string"
+        case .timestampMillis(let isAdjustedToUTC): isAdjustedToUTC ? "timestamp[ms, UTC]" : "timestamp[ms]"
+        case .decimal(let precision, let scale): "decimal(\(precision), \(scale))"
         }
     }
 }

@@ -23,6 +23,14 @@ public struct ParquetSchema: Sendable, Hashable, ExpressibleByArrayLiteral {
             guard seen.insert(column.name).inserted else {
                 throw .invalidSchema("the column name \"\(column.name)\" appears more than once")
             }
+            if case .decimal(let precision, let scale) = column.type,
+                !(1...ParquetColumnType.maximumDecimalPrecision).contains(precision) || !(0...precision).contains(scale)
+            {
+                throw .invalidSchema(
+                    "the column \"\(column.name)\" is decimal(\(precision), \(scale)): the precision must be 1 to"
+                        + " \(ParquetColumnType.maximumDecimalPrecision) and the scale 0 to the precision"
+                )
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ enum ParquetFormat {
         case unsigned32 = 13
         case unsigned64 = 14
         case signed8 = 15
+        case decimal = 5
+        case timestampMillis = 9
         case signed16 = 16
     }
 
@@ -50,6 +52,11 @@ enum ParquetFormat {
         case string
         /// Field 10, `IntType { 1: i8 bitWidth, 2: bool isSigned }`.
         case integer(bitWidth: Int8, isSigned: Bool)
+        /// Field 5, `DecimalType { 1: i32 scale, 2: i32 precision }`.
+        case decimal(precision: Int32, scale: Int32)
+        /// Field 8, `TimestampType { 1: bool isAdjustedToUTC, 2: TimeUnit unit }` with the unit
+        /// `MILLIS` (field 1 of the `TimeUnit` union, an empty struct).
+        case timestampMillis(isAdjustedToUTC: Bool)
 
         func encode(to encoder: inout ThriftCompactEncoder) {
             encoder.beginStruct()
@@ -62,6 +69,19 @@ enum ParquetFormat {
                 encoder.writeByteField(1, bitWidth)
                 encoder.writeBooleanField(2, isSigned)
                 encoder.endStruct()
+            case .decimal(let precision, let scale):
+                encoder.beginStructField(5)
+                encoder.writeInt32Field(1, scale)
+                encoder.writeInt32Field(2, precision)
+                encoder.endStruct()
+            case .timestampMillis(let isAdjustedToUTC):
+                encoder.beginStructField(8)
+                encoder.writeBooleanField(1, isAdjustedToUTC)
+                encoder.beginStructField(2)
+                encoder.beginStructField(1)
+                encoder.endStruct()
+                encoder.endStruct()
+                encoder.endStruct()
             }
             encoder.endStruct()
         }
@@ -73,7 +93,8 @@ extension ParquetColumnType {
         switch self {
         case .boolean: .boolean
         case .int8, .int16, .int32, .uint8, .uint16, .uint32: .int32
-        case .int64, .uint64: .int64
+        case .int64, .uint64, .timestampMillis: .int64
+        case .decimal(let precision, _): precision <= 9 ? .int32 : .int64
         case .double: .double
         case .string: .byteArray
         }
@@ -89,6 +110,8 @@ extension ParquetColumnType {
         case .uint32: .integer(bitWidth: 32, isSigned: false)
         case .uint64: .integer(bitWidth: 64, isSigned: false)
         case .string: .string
+        case .timestampMillis(let isAdjustedToUTC): .timestampMillis(isAdjustedToUTC: isAdjustedToUTC)
+        case .decimal(let precision, let scale): .decimal(precision: Int32(precision), scale: Int32(scale))
         }
     }
 
@@ -102,6 +125,9 @@ extension ParquetColumnType {
         case .uint32: .unsigned32
         case .uint64: .unsigned64
         case .string: .utf8
+        // The legacy annotation means an instant: a time without a zone has none.
+        case .timestampMillis(let isAdjustedToUTC): isAdjustedToUTC ? .timestampMillis : nil
+        case .decimal: .decimal
         }
     }
 }

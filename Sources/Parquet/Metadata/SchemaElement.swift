@@ -5,6 +5,9 @@ struct SchemaElement {
     var repetition: ParquetFormat.Repetition?
     var childCount: Int32?
     var convertedType: ParquetFormat.ConvertedType?
+    /// The legacy `DECIMAL` annotation's scale and precision, which readers of `convertedType` need.
+    var scale: Int32?
+    var precision: Int32?
     var logicalType: ParquetFormat.LogicalType?
 
     /// The root of a flat schema: a group whose children are all the columns.
@@ -19,6 +22,10 @@ struct SchemaElement {
         repetition = column.isNullable ? .optional : .required
         convertedType = column.type.convertedType
         logicalType = column.type.logicalType
+        if case .decimal(let precision, let scale) = column.type {
+            self.precision = Int32(precision)
+            self.scale = Int32(scale)
+        }
     }
 
     private init(name: String, childCount: Int32) {
@@ -33,6 +40,8 @@ struct SchemaElement {
         encoder.writeStringField(4, name)
         if let childCount { encoder.writeInt32Field(5, childCount) }
         if let convertedType { encoder.writeInt32Field(6, convertedType.rawValue) }
+        if let scale { encoder.writeInt32Field(7, scale) }
+        if let precision { encoder.writeInt32Field(8, precision) }
         if let logicalType {
             encoder.writeFieldHeader(10, type: .structure)
             logicalType.encode(to: &encoder)

@@ -44,7 +44,11 @@ struct ColumnChunkBuilder {
             let integer = column.type.signedInteger(value) ?? 0
             PlainEncoding.appendLittleEndian(UInt32(bitPattern: Int32(truncatingIfNeeded: integer)), to: &values)
             statistics.record(integer)
-        case (.int64, _):
+        case (.decimal(let precision, _), _) where precision <= 9:
+            let integer = column.type.signedInteger(value) ?? 0
+            PlainEncoding.appendLittleEndian(UInt32(bitPattern: Int32(truncatingIfNeeded: integer)), to: &values)
+            statistics.record(integer)
+        case (.int64, _), (.timestampMillis, _), (.decimal, _):
             let integer = column.type.signedInteger(value) ?? 0
             PlainEncoding.appendLittleEndian(UInt64(bitPattern: integer), to: &values)
             statistics.record(integer)

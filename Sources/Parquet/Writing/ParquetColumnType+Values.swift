@@ -15,6 +15,8 @@ extension ParquetColumnType {
             signedInteger(value) != nil
         case (.uint8, _), (.uint16, _), (.uint32, _), (.uint64, _):
             unsignedInteger(value) != nil
+        case (.timestampMillis, _), (.decimal, _):
+            signedInteger(value) != nil
         default:
             false
         }
@@ -33,7 +35,9 @@ extension ParquetColumnType {
         case .int8: return Int8(exactly: integer).map { _ in integer }
         case .int16: return Int16(exactly: integer).map { _ in integer }
         case .int32: return Int32(exactly: integer).map { _ in integer }
-        case .int64: return integer
+        case .int64, .timestampMillis: return integer
+        case .decimal(let precision, _):
+            return Self.decimalRange(precision: precision).contains(integer) ? integer : nil
         default: return nil
         }
     }
@@ -54,5 +58,12 @@ extension ParquetColumnType {
         case .uint64: return integer
         default: return nil
         }
+    }
+
+    /// The unscaled values a decimal of `precision` digits holds: -(10^p - 1) ... 10^p - 1.
+    static func decimalRange(precision: Int) -> ClosedRange<Int64> {
+        var bound: Int64 = 1
+        for _ in 0..<min(precision, maximumDecimalPrecision) { bound *= 10 }
+        return -(bound - 1)...(bound - 1)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Streams
 
 /// Where a table's rows live, from its WITH options: a Kafka topic, files, or nowhere.
@@ -166,6 +167,9 @@ public struct FilesystemTableOptions: Sendable, Hashable {
     public var path: String
     public var format: String
     public var formatOptions: [String: String]
+    /// `sink.rolling-policy.rollover-interval`: how often an INSERT INTO job rolls its rows into
+    /// files; nil rolls after each checkpoint.
+    public var rolloverIntervalMilliseconds: Int64?
 
     init(_ reader: inout TableOptionReader) throws(SQLError) {
         path = try reader.required("path")
@@ -177,12 +181,42 @@ public struct FilesystemTableOptions: Sendable, Hashable {
             )
         }
         formatOptions = reader.takePrefixed("parquet.")
+        if let interval = reader.optional("sink.rolling-policy.rollover-interval") {
+            guard let milliseconds = Self.milliseconds(interval), milliseconds > 0 else {
+                throw .validation(
+                    "Invalid value for option 'sink.rolling-policy.rollover-interval': '\(interval)' (a duration such"
+                        + " as '10 s', '500 ms' or '30 min')",
+                    at: reader.location(of: "sink.rolling-policy.rollover-interval")
+                )
+            }
+            rolloverIntervalMilliseconds = milliseconds
+        }
         for key in [
-            "sink.rolling-policy.file-size", "sink.rolling-policy.rollover-interval",
+            "sink.rolling-policy.file-size",
             "sink.rolling-policy.check-interval", "partition.default-name", "sink.partition-commit.trigger",
             "sink.partition-commit.delay", "sink.partition-commit.policy.kind",
         ] {
             _ = reader.optional(key)
         }
+    }
+
+    /// A duration as Flink's `TimeUtils.parseDuration` reads it: a number and an optional unit
+    /// (`ms`, `s`, `min`, `h`, `d` and their long names; milliseconds when none).
+    static func milliseconds(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard let amount = Int64(digits) else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let scale: Int64
+        switch unit {
+        case "", "ms", "milli", "millis", "millisecond", "milliseconds": scale = 1
+        case "s", "sec", "secs", "second", "seconds": scale = 1_000
+        case "m", "min", "mins", "minute", "minutes": scale = 60_000
+        case "h", "hour", "hours": scale = 3_600_000
+        case "d", "day", "days": scale = 86_400_000
+        default: return nil
+        }
+        let (milliseconds, overflow) = amount.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : milliseconds
     }
 }

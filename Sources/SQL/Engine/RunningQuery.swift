@@ -27,6 +27,9 @@ public final class RunningQuery: Sendable {
     /// The current result of a view; nil for a job.
     public let view: MaterializedView?
     let runner: PipelineRunner
+    /// The Parquet files of a job writing to a filesystem table, rolled beside the runner.
+    let tableWriter: ParquetTableWriter?
+    private let tableWriterTask = Locked<Task<Void, Never>?>(nil)
     private let task = Locked<Task<Void, Never>?>(nil)
     private let failure = Locked<String?>(nil)
     private let isStopped = Locked(false)
@@ -39,7 +42,8 @@ public final class RunningQuery: Sendable {
         plan: PlanNode,
         pipeline: Pipeline,
         view: MaterializedView?,
-        runner: PipelineRunner
+        runner: PipelineRunner,
+        tableWriter: ParquetTableWriter? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -49,6 +53,7 @@ public final class RunningQuery: Sendable {
         self.pipeline = pipeline
         self.view = view
         self.runner = runner
+        self.tableWriter = tableWriter
     }
 
     /// Why the query stopped, if it failed (a storage error); nil while it runs.
@@ -72,6 +77,17 @@ public final class RunningQuery: Sendable {
                 }
             }
         }
+        guard let tableWriter else { return }
+        tableWriterTask.withLock { task in
+            task = Task {
+                do {
+                    try await tableWriter.run()
+                } catch {
+                    failure.withLock { $0 = "\(error)" }
+                    logger.error("SQL job's files stopped", metadata: ["query": "\(name)", "error": "\(error)"])
+                }
+            }
+        }
     }
 
     /// Stops processing after a last checkpoint and waits for it.
@@ -83,5 +99,14 @@ public final class RunningQuery: Sendable {
         guard let running else { return }
         running.cancel()
         await running.value
+        guard let tableWriter, let writing = tableWriterTask.withLock({ $0 }) else { return }
+        writing.cancel()
+        await writing.value
+        // The last checkpoint's rows, staged as the runner stopped.
+        do {
+            try await tableWriter.roll()
+        } catch {
+            failure.withLock { $0 = "\(error)" }
+        }
     }
 }

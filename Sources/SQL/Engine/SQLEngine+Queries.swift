@@ -24,8 +24,9 @@ extension SQLEngine {
         )
         let changes = try PlanCompiler(pipeline: pipeline, plan: plan).compile(plan)
         var view: MaterializedView?
+        var tableWriter: ParquetTableWriter?
         if let sink {
-            try write(changes, to: sink)
+            tableWriter = try write(changes, to: sink, job: name)
         } else {
             do {
                 view = try MaterializedView.materialize(
@@ -54,12 +55,18 @@ extension SQLEngine {
             plan: plan,
             pipeline: pipeline,
             view: view,
-            runner: runner
+            runner: runner,
+            tableWriter: tableWriter
         )
     }
 
-    /// Appends the rows of an INSERT INTO job to its table.
-    private func write(_ changes: Streams.Stream<RowChange>, to table: CatalogTable) throws(SQLError) {
+    /// Appends the rows of an INSERT INTO job to its table; for a filesystem table, the writer that
+    /// rolls them into files.
+    private func write(
+        _ changes: Streams.Stream<RowChange>,
+        to table: CatalogTable,
+        job: String
+    ) throws(SQLError) -> ParquetTableWriter? {
         switch table.connector {
         case .blackhole:
             // The rows go nowhere; the operators that make them still run, as Flink's blackhole does.
@@ -76,9 +83,23 @@ extension SQLEngine {
                 guard change.kind.isAccumulate else { return nil }
                 return (key?.key(of: change.row), Data(format.encode(change.row)))
             }
-        case .filesystem:
-            throw .unsupported("INSERT INTO a filesystem table yet")
+        case .filesystem(let options):
+            let writer = try ParquetTableWriter(
+                job: job,
+                layout: ParquetTableLayout(table: table, path: options.path, dataDirectory: dataDirectory),
+                dataDirectory: dataDirectory,
+                storage: storage,
+                rollIntervalMilliseconds: options.rolloverIntervalMilliseconds
+                    ?? configuration.checkpointIntervalMilliseconds,
+                logger: logger
+            )
+            changes.sink(topic: writer.stagingTopic) { change in
+                guard change.kind.isAccumulate else { return nil }
+                return (nil, writer.stagingRecord(of: change.row))
+            }
+            return writer
         }
+        return nil
     }
 
     /// The plan of an INSERT INTO, its result in the table's column order and types, and the table.
@@ -119,7 +140,7 @@ extension SQLEngine {
                 sources[target] = position
             }
         }
-        if case .kafka = table.connector, !query.isInsertOnly {
+        if table.connector != .blackhole, !query.isInsertOnly {
             throw .validation(
                 "Table sink 'default_catalog.default_database.\(name)' doesn't support consuming update changes:"
                     + " the query updates its rows (a GROUP BY without windows, a Top-N, an outer join)",
