@@ -113,9 +113,10 @@ def test_sql_statistics_equal_the_swift_pipeline(kibitz_server, kibitz_binary):
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr + result.stdout
     games, moves = chess_events(int(time.time() * 1_000))
-    # As the chess app writes them: the games' ends after their moves were read. (The Swift
-    # pipeline has one watermark over both topics: ends read before the moves would make the
-    # moves late for its per-minute sink, where the SQL view's watermark is the moves' own.)
+    # As the chess app writes them: the games' ends after their moves. (The Swift pipeline reads
+    # both topics under one watermark, held back by a topic only while it has records to read:
+    # ends read while the moves were not produced yet would make those moves late for its
+    # per-minute sink, where the SQL view's watermark is the moves' own.)
     endings = [game for game in games if game["ts"] > moves[-1]["ts"]]
     produce(kibitz_server, "games", [game for game in games if game not in endings])
     produce(kibitz_server, "moves", moves)

@@ -234,6 +234,9 @@ public final class PipelineRunner: Sendable {
 
         while !Task.isCancelled {
             var readSomething = false
+            // A partition with records to read holds the watermark back before any is delivered:
+            // a record read from one topic must not make the next records of another late.
+            markIdlePartitions(sources)
             for index in sources.indices where !sources[index].isPaused {
                 do {
                     pipeline.selectPartition(index)
@@ -245,13 +248,7 @@ public final class PipelineRunner: Sendable {
             }
             // Deleting or re-creating a source topic is a normal event, noticed when idle or when a
             // read finds the topic gone.
-            for index in sources.indices {
-                let source = sources[index]
-                pipeline.setPartition(
-                    index,
-                    idle: source.isPaused || (source.nextOffset >= source.readLimit && source.decodingAhead.isEmpty)
-                )
-            }
+            markIdlePartitions(sources)
             if !readSomething {
                 let count = sources.count
                 followTopicChanges(&sources)
@@ -289,6 +286,16 @@ public final class PipelineRunner: Sendable {
         if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
         try await checkpointInFlight?.value
         metrics?.refresh()
+    }
+
+    /// Tells the pipeline which source partitions are read to their end (idle: they hold the
+    /// watermark back no longer) and which have records to read.
+    private func markIdlePartitions(_ sources: [SourcePartition]) {
+        for index in sources.indices {
+            let source = sources[index]
+            let isIdle = source.isPaused || (source.nextOffset >= source.readLimit && source.decodingAhead.isEmpty)
+            pipeline.setPartition(index, idle: isIdle)
+        }
     }
 
     /// The offset a first run starts `log` at.
