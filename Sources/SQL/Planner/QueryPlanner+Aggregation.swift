@@ -240,6 +240,10 @@ extension QueryPlanner {
             if case .column(_, let name) = part.kind { return !name.value.hasPrefix("$") }
             return false
         }), case .column(let qualifier, let name) = stray.kind {
+            // A column that does not exist is named as such, before it is found ungrouped.
+            if qualifier.map({ scope.hasQualifier($0.value) }) ?? true {
+                _ = try scope.resolve(qualifier: qualifier, name: name)
+            }
             let written = qualifier.map { $0.value + "." + name.value } ?? name.value
             throw .validation("Expression '\(written)' is not being grouped", at: stray.location)
         }

@@ -249,6 +249,28 @@
 
   /* Redraws the lists only when they changed, so focus and hover stay put between refreshes. */
   var lastList = null;
+  /* What did not come back after a restart: the statements kept in the catalog file, or the file
+     itself when it could not be read. */
+  function renderCatalogWarning(unrestored, catalogError) {
+    var banner = document.getElementById("catalog-warning");
+    banner.textContent = "";
+    banner.hidden = unrestored.length === 0 && !catalogError;
+    if (catalogError) banner.appendChild(element("p", null, catalogError));
+    if (unrestored.length > 0) {
+      banner.appendChild(element("p", null, unrestored.length === 1
+        ? "A statement of the catalog did not come back at the last start; it is kept in the catalog file:"
+        : unrestored.length + " statements of the catalog did not come back at the last start; they are kept in the catalog file:"));
+      var list = element("ul");
+      unrestored.forEach(function (item) {
+        var entry = element("li");
+        entry.appendChild(element("code", null, item.name));
+        entry.appendChild(document.createTextNode(": " + item.error));
+        list.appendChild(entry);
+      });
+      banner.appendChild(list);
+    }
+  }
+
   function refresh() {
     fetch("/api/views")
       .then(function (response) { return response.text(); })
@@ -258,6 +280,7 @@
         var body = JSON.parse(answer);
         renderViews(body.views || []);
         renderJobs(body.jobs || []);
+        renderCatalogWarning(body.unrestored || [], body.catalog_error);
       })
       .catch(function () {});
   }
