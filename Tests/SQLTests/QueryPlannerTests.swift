@@ -60,7 +60,10 @@ import Testing
         ("SELECT * FROM nowhere", "Object 'nowhere' not found", 1, 15),
         ("SELECT gmae_id FROM moves", "Column 'gmae_id' not found in any table; did you mean 'game_id'?", 1, 8),
         ("SELECT piece, ply FROM moves GROUP BY piece", "Expression 'ply' is not being grouped", 1, 15),
-        ("SELECT pieces, COUNT(*) FROM moves GROUP BY piece", "Column 'pieces' not found in any table; did you mean 'piece'?", 1, 8),
+        (
+            "SELECT pieces, COUNT(*) FROM moves GROUP BY piece",
+            "Column 'pieces' not found in any table; did you mean 'piece'?", 1, 8
+        ),
         ("SELECT piece FROM moves WHERE COUNT(*) > 1", "Aggregate functions are not allowed in WHERE", 1, 31),
         (
             "SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE moves, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end",
