@@ -16,7 +16,8 @@ struct SQLCommand: AsyncParsableCommand {
             With -f, submits a file of statements separated by semicolons; with -e, one statement or \
             more. A SELECT shows its continuously updating result until Ctrl-C (--once: the current \
             result, then exit). Without -f or -e, reads statements from standard input, each ended \
-            by a semicolon.
+            by a semicolon; on a terminal with line editing and a history kept in \
+            ~/.kibitz_sql_history.
             """
     )
 
