@@ -98,7 +98,7 @@ struct SQLController: Sendable {
         let (rows, changes) = view.subscribe()
         return AsyncStream(bufferingPolicy: .bufferingNewest(4)) { continuation in
             continuation.yield(ViewJSON.snapshot(of: query, rows: rows))
-            let pending = PendingChanges()
+            let pending = PendingChanges(limit: resynchronizingChangeCount)
             let reader = Task {
                 for await change in changes { await pending.append(change) }
                 continuation.finish()
@@ -107,9 +107,9 @@ struct SQLController: Sendable {
                 var status = ViewJSON.status(of: query)
                 while !Task.isCancelled {
                     try? await Task.sleep(for: coalescingInterval)
-                    let batch = await pending.take()
+                    let (batch, overflowed) = await pending.take()
                     let current = ViewJSON.status(of: query)
-                    if batch.count > resynchronizingChangeCount {
+                    if overflowed {
                         continuation.yield(ViewJSON.snapshot(of: query, rows: view.rows))
                     } else if !batch.isEmpty {
                         continuation.yield(ViewJSON.changes(batch, of: query))
@@ -138,12 +138,27 @@ struct SQLController: Sendable {
 /// Changes waiting for the next message of a channel.
 private actor PendingChanges {
     private var changes: [RowChange] = []
+    /// How many changes came since the last take; beyond the limit they are only counted, since
+    /// the channel sends a fresh snapshot instead.
+    private var count = 0
+    private let limit: Int
 
-    func append(_ change: RowChange) { changes.append(change) }
+    init(limit: Int) {
+        self.limit = limit
+    }
 
-    func take() -> [RowChange] {
-        defer { changes = [] }
-        return changes
+    func append(_ change: RowChange) {
+        count += 1
+        if count <= limit { changes.append(change) }
+    }
+
+    /// The changes since the last call, or nil when there were more than the limit.
+    func take() -> (changes: [RowChange], overflowed: Bool) {
+        defer {
+            changes = []
+            count = 0
+        }
+        return (changes, count > limit)
     }
 }
 
