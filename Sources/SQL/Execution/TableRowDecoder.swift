@@ -74,30 +74,30 @@ struct TableRowDecoder: Sendable {
 
     /// The row of one record; nil when the format skips it (ignore-parse-errors).
     func decode(_ bytes: UnsafeRawBufferPointer, metadata: SourceRecordMetadata) throws(SQLError) -> SQLRow? {
-        guard let values = try format.decode(bytes) else { return nil }
-        let base: SQLRow
-        if hasOnlyPhysicalBase {
-            // The format's values are the base columns already: no copy per record.
-            base = values
-        } else {
-            var assembled: SQLRow = []
-            assembled.reserveCapacity(baseSources.count)
+        guard var row = try format.decode(bytes) else { return nil }
+        if !hasOnlyPhysicalBase {
+            // Otherwise the format's values are the base columns already: no copy per record.
+            let values = row
+            row = []
+            row.reserveCapacity(baseSources.count)
             for source in baseSources {
                 switch source {
-                case .physical(let index): assembled.append(values[index])
-                case .metadata(let key): assembled.append(Self.metadata(key, of: metadata))
+                case .physical(let index): row.append(values[index])
+                case .metadata(let key): row.append(Self.metadata(key, of: metadata))
                 }
             }
-            base = assembled
         }
-        if sources.count == base.count, rowtime == nil { return base }
-        var row: SQLRow
+        if sources.count == row.count, rowtime == nil { return row }
         if let computedTail {
-            // The computed columns come last (the usual `rt AS ...`): append them to the base row.
-            row = base
+            // The computed columns come last (the usual `rt AS ...`) and read only base columns:
+            // append them to the row in place.
             row.reserveCapacity(sources.count)
-            for expression in computedTail { row.append(try expression.evaluate(base)) }
+            for expression in computedTail {
+                let value = try expression.evaluate(row)
+                row.append(value)
+            }
         } else {
+            let base = row
             row = []
             row.reserveCapacity(sources.count)
             for source in sources {
