@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "KibitzBenchmarks",
             dependencies: [
-                "Broker", "EventLog", "FastJSON", "KafkaProtocol", "Streams",
+                "Broker", "EventLog", "FastJSON", "KafkaProtocol", "SQL", "Streams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -9,6 +9,9 @@ struct KibitzBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kibitz-benchmarks",
         abstract: "Benchmarks of Kibitz's codecs and stream processor; each prints a table.",
-        subcommands: [RecordBatchThroughput.self, TumblingCountPerGame.self, ProduceToViewLatency.self]
+        subcommands: [
+            RecordBatchThroughput.self, TumblingCountPerGame.self, ProduceToViewLatency.self, SQLQueryThroughput.self,
+            SQLTumblingCount.self,
+        ]
     )
 }

@@ -35,33 +35,14 @@ struct TumblingCountPerGame: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: events)))
-        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        let lines = try TopicLoader.lines(ofFile: events)
         let directory = try ScratchDirectory()
-        let log = try EventLog(
-            directory: directory.path,
-            configuration: EventLog.Configuration(flushPolicy: .never, retentionCheckIntervalMilliseconds: nil)
-        )
+        let log = try TopicLoader.scratchLog(in: directory)
         defer { log.close() }
-        try log.createTopic("moves", partitions: 1)
-        let partition = try log.partition(topic: "moves", partition: 0)
 
         // Loading is not measured: it stands for producers having filled the topic earlier.
         let loadStart = Date()
-        var index = 0
-        while index < lines.count {
-            let end = min(index + 1_000, lines.count)
-            let batch = RecordBatch(
-                baseTimestamp: 1_700_000_000_000,
-                records: (index..<end).map { position in
-                    Record(offsetDelta: Int32(position - index), value: ByteBuffer(bytes: lines[position]))
-                }
-            )
-            var buffer = ByteBuffer()
-            try batch.encode(into: &buffer)
-            _ = try partition.append(buffer)
-            index = end
-        }
+        try TopicLoader.load(lines, into: "moves", of: log)
         let loadSeconds = Date().timeIntervalSince(loadStart)
 
         // Decoding alone, Foundation's decoder against Kibitz's, on the first values.
@@ -75,21 +56,8 @@ struct TumblingCountPerGame: AsyncParsableCommand {
         for line in sample { _ = try line.withUnsafeBytes { try fast.decode(BenchmarkMove.self, from: $0) } }
         let fastSeconds = Date().timeIntervalSince(decodeStart)
 
-        let pipeline = Pipeline(name: "bench-window-count")
-        try pipeline.source("moves", as: BenchmarkMove.self, eventTime: \.ts)
-            .keyBy(\.gameID)
-            .window(.tumbling(.seconds(60)))
-            .count()
-            .sink(topic: "moves-per-minute", key: \.key)
-        let runner = PipelineRunner(pipeline: pipeline, log: log)
-        let start = Date()
-        let cpuStart = CPUClock.processSeconds()
-        let task = Task { try await runner.run() }
-        while pipeline.counters.eventsIn < lines.count { try await Task.sleep(for: .milliseconds(1)) }
-        task.cancel()
-        try await task.value
-        let seconds = Date().timeIntervalSince(start)
-        let cpuSeconds = CPUClock.processSeconds() - cpuStart
+        let run = try await Self.runPipeline(on: log, eventCount: lines.count)
+        let (seconds, cpuSeconds, pipelineCounters) = (run.seconds, run.cpuSeconds, run.counters)
         let results = try log.partition(topic: "moves-per-minute", partition: 0).latestOffset
 
         let kibitzRate = Double(lines.count) / seconds
@@ -110,11 +78,35 @@ struct TumblingCountPerGame: AsyncParsableCommand {
             \(row(["decode only, Foundation JSONDecoder", "\(sample.count)", String(format: "%.2f", foundationSeconds), rate(sample.count, foundationSeconds)]))
             \(row(["decode only, FastJSONDecoder", "\(sample.count)", String(format: "%.2f", fastSeconds), rate(sample.count, fastSeconds)]))
             CPU time of the whole process during the pipeline's run: \(String(format: "%.2f", cpuSeconds)) s
-            window results in the sink: \(results); late: \(pipeline.counters.late); dead letters: \(pipeline.counters.deadLettered)
+            window results in the sink: \(results); late: \(pipelineCounters.late); dead letters: \(pipelineCounters.deadLettered)
             """
         )
-        guard pipeline.counters.deadLettered == 0 else {
-            throw BenchmarkFailure("\(pipeline.counters.deadLettered) events went to the dead letters")
+        guard pipelineCounters.deadLettered == 0 else {
+            throw BenchmarkFailure("\(pipelineCounters.deadLettered) events went to the dead letters")
         }
+    }
+
+    /// Runs the one-minute tumbling count per game over the `eventCount` moves of topic "moves"
+    /// in `log`, into topic "moves-per-minute", until the last checkpoint after the last move.
+    static func runPipeline(on log: EventLog, eventCount: Int) async throws -> BenchmarkRun {
+        let pipeline = Pipeline(name: "bench-window-count")
+        try pipeline.source("moves", as: BenchmarkMove.self, eventTime: \.ts)
+            .keyBy(\.gameID)
+            .window(.tumbling(.seconds(60)))
+            .count()
+            .sink(topic: "moves-per-minute", key: \.key)
+        let runner = PipelineRunner(pipeline: pipeline, log: log)
+        let start = Date()
+        let cpuStart = CPUClock.processSeconds()
+        let task = Task { try await runner.run() }
+        while pipeline.counters.eventsIn < eventCount { try await Task.sleep(for: .milliseconds(1)) }
+        task.cancel()
+        try await task.value
+        return BenchmarkRun(
+            events: eventCount,
+            seconds: Date().timeIntervalSince(start),
+            cpuSeconds: CPUClock.processSeconds() - cpuStart,
+            counters: pipeline.counters
+        )
     }
 }

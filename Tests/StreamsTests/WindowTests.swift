@@ -119,6 +119,27 @@ import Testing
         )
     }
 
+    @Test func sessionsOfManyKeysCloseInOrderOfTheirEnds() throws {
+        // Each key's session closes at its own time: they close as the watermark passes each one,
+        // in order of their ends, whatever order the keys arrived in.
+        let (_, driver) = try countPipeline(.session(gap: .seconds(10)), outOfOrderness: 60_000)
+        for (user, start) in [7, 3, 9, 1, 5, 8, 2, 6, 4, 0].enumerated() {
+            driver.send(topic: "clicks", json: clickJSON("user\(user)", Int64(start) * 3_000))
+        }
+        #expect(driver.output(topic: "counts").isEmpty)
+        driver.advanceWatermark(to: 17_000)
+        #expect(try driver.output(topic: "counts", as: Count.self).map(\.window.end) == [10_000, 13_000, 16_000])
+        driver.finish()
+        let closed = try driver.output(topic: "counts", as: Count.self)
+        #expect(closed.map(\.window.end) == (0..<10).map { Int64($0) * 3_000 + 10_000 })
+        #expect(
+            closed.map(\.key) == [
+                "user9", "user3", "user6", "user1", "user8", "user4", "user7", "user0", "user5", "user2",
+            ]
+        )
+        #expect(closed.allSatisfy { $0.value == 1 })
+    }
+
     @Test func aggregationsOverWindows() throws {
         let pipeline = Pipeline(
             name: "aggregations",

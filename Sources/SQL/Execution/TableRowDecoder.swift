@@ -18,6 +18,10 @@ struct TableRowDecoder: Sendable {
     private let baseSources: [BaseSource]
     private let sources: [Source]
     private let rowtime: (column: Int, name: String)?
+    /// Whether the base columns are the format's values in order (no metadata column).
+    private let hasOnlyPhysicalBase: Bool
+    /// The computed columns when they all come after the base columns, in order; nil otherwise.
+    private let computedTail: [CompiledExpression]?
 
     init(table: CatalogTable, options: KafkaTableOptions) throws(SQLError) {
         let physical = table.physicalColumns
@@ -54,6 +58,15 @@ struct TableRowDecoder: Sendable {
         }
         self.baseSources = baseSources
         self.sources = sources
+        hasOnlyPhysicalBase = baseSources.allSatisfy { if case .physical = $0 { true } else { false } }
+        let tail = sources.dropFirst(baseSources.count)
+        let baseFirst = sources.prefix(baseSources.count).enumerated().allSatisfy { position, source in
+            if case .base(let index) = source { index == position } else { false }
+        }
+        computedTail =
+            baseFirst
+            ? tail.compactMap { source in if case .computed(let expression) = source { expression } else { nil } }
+            : nil
         rowtime = table.watermark.flatMap { watermark in
             table.columns.firstIndex { $0.name == watermark.column }.map { ($0, watermark.column) }
         }
@@ -61,22 +74,37 @@ struct TableRowDecoder: Sendable {
 
     /// The row of one record; nil when the format skips it (ignore-parse-errors).
     func decode(_ bytes: UnsafeRawBufferPointer, metadata: SourceRecordMetadata) throws(SQLError) -> SQLRow? {
-        guard let values = try format.decode(bytes) else { return nil }
-        var base: SQLRow = []
-        base.reserveCapacity(baseSources.count)
-        for source in baseSources {
-            switch source {
-            case .physical(let index): base.append(values[index])
-            case .metadata(let key): base.append(Self.metadata(key, of: metadata))
+        guard var row = try format.decode(bytes) else { return nil }
+        if !hasOnlyPhysicalBase {
+            // Otherwise the format's values are the base columns already: no copy per record.
+            let values = row
+            row = []
+            row.reserveCapacity(baseSources.count)
+            for source in baseSources {
+                switch source {
+                case .physical(let index): row.append(values[index])
+                case .metadata(let key): row.append(Self.metadata(key, of: metadata))
+                }
             }
         }
-        if sources.count == base.count, rowtime == nil { return base }
-        var row: SQLRow = []
-        row.reserveCapacity(sources.count)
-        for source in sources {
-            switch source {
-            case .base(let index): row.append(base[index])
-            case .computed(let expression): row.append(try expression.evaluate(base))
+        if sources.count == row.count, rowtime == nil { return row }
+        if let computedTail {
+            // The computed columns come last (the usual `rt AS ...`) and read only base columns:
+            // append them to the row in place.
+            row.reserveCapacity(sources.count)
+            for expression in computedTail {
+                let value = try expression.evaluate(row)
+                row.append(value)
+            }
+        } else {
+            let base = row
+            row = []
+            row.reserveCapacity(sources.count)
+            for source in sources {
+                switch source {
+                case .base(let index): row.append(base[index])
+                case .computed(let expression): row.append(try expression.evaluate(base))
+                }
             }
         }
         if let rowtime, row[rowtime.column].isNull {

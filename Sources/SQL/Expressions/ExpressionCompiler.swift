@@ -135,6 +135,11 @@ public struct ExpressionCompiler: Sendable {
         }
         let evaluate = operand.evaluate
         let type = isTry || operand.type.isNullable ? target.nullable : target.notNull
+        if operand.type.nullable == target.nullable {
+            // A value of the type already (INSERT INTO casts every column to its sink's type): no
+            // conversion and no extra closure per row.
+            return CompiledExpression(type: type, isConstant: operand.isConstant, evaluate: evaluate)
+        }
         if isTry {
             return CompiledExpression(type: type, isConstant: operand.isConstant) { row throws(SQLError) in
                 let value = try evaluate(row)

@@ -38,6 +38,8 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     @usableFromInline let nextSequence = ValueState<Int64>(0)
     /// When each open window closes; derived from `windows`, rebuilt after a restore.
     @usableFromInline @exclusivity(unchecked) var closingTimes: [Int64: [WindowSlot<Key>]] = [:]
+    /// The keys of `closingTimes`, smallest first.
+    @usableFromInline @exclusivity(unchecked) var closingTimeOrder = ClosingTimeHeap()
     @usableFromInline @exclusivity(unchecked) var nextClosingTime = Int64.max
     /// Each key's open session windows; derived from `windows`.
     @usableFromInline @exclusivity(unchecked) var sessions: [Key: [Window]] = [:]
@@ -69,6 +71,7 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
 
     private func rebuildIndexes() {
         closingTimes = [:]
+        closingTimeOrder = ClosingTimeHeap()
         sessions = [:]
         nextClosingTime = .max
         for (slot, _) in windows.values {
@@ -86,6 +89,7 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
     @inlinable
     func scheduleClose(_ slot: WindowSlot<Key>) {
         let time = closingTime(of: slot.window)
+        if closingTimes[time] == nil { closingTimeOrder.insert(time) }
         closingTimes[time, default: []].append(slot)
         if time < nextClosingTime { nextClosingTime = time }
     }
@@ -176,9 +180,9 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
 
     @inlinable
     func closeWindows(upTo watermark: Int64, context: OperatorContext<Output>) {
-        let due = closingTimes.keys.filter { $0 <= watermark }
         var closing: [(slot: WindowSlot<Key>, entry: Entry)] = []
-        for time in due {
+        while let time = closingTimeOrder.minimum, time <= watermark {
+            _ = closingTimeOrder.removeMinimum()
             for slot in closingTimes.removeValue(forKey: time) ?? [] {
                 // Merged-away sessions leave stale entries here; state is the truth.
                 guard closingTime(of: slot.window) == time, let entry = windows.values.removeValue(forKey: slot) else {
@@ -191,7 +195,7 @@ final class WindowOperator<Key: Hashable & Codable & Sendable, Value, Accumulato
                 }
             }
         }
-        nextClosingTime = closingTimes.keys.min() ?? .max
+        nextClosingTime = closingTimeOrder.minimum ?? .max
         guard emission == .onClose else { return }
         closing.sort { ($0.slot.window.end, $0.entry.sequence) < ($1.slot.window.end, $1.entry.sequence) }
         for (slot, entry) in closing { emit(slot, entry, context: context) }

@@ -1,0 +1,27 @@
+-- Nexmark q0: pass-through of every bid.
+
+CREATE TABLE bids (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  date_time BIGINT,
+  extra STRING,
+  rt AS TO_TIMESTAMP_LTZ(date_time, 3),
+  WATERMARK FOR rt AS rt - INTERVAL '5' SECOND
+) WITH ({{source bids}});
+
+CREATE TABLE results (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  date_time BIGINT,
+  extra STRING
+) WITH ({{sink results}});
+
+INSERT INTO results
+SELECT auction, bidder, price, channel, url, date_time, extra
+FROM bids;
