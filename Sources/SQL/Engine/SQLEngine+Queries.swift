@@ -165,8 +165,16 @@ extension SQLEngine {
                 continue
             }
             let sourceType = query.columns[source].type
+            // As Flink's sink: a value converts to a column of its type family (a number to any
+            // number, DECIMAL(24, 3) into DECIMAL(23, 3) included; a string to any string; a
+            // timestamp to either timestamp), checked per row when it is written.
+            let sameFamily =
+                (sourceType.isNumeric && target.type.isNumeric)
+                || (sourceType.isCharacterString && target.type.isCharacterString)
+                || (sourceType.isTimestamp && target.type.isTimestamp)
             guard
-                TypeMerging.commonType([sourceType, target.type])?.kind == target.type.kind || sourceType.kind == .null
+                sameFamily || TypeMerging.commonType([sourceType, target.type])?.kind == target.type.kind
+                    || sourceType.kind == .null
             else {
                 throw .validation(
                     "Incompatible types for sink column '\(target.name)': the query gives \(sourceType), the table has"

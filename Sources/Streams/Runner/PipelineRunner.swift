@@ -177,6 +177,9 @@ public final class PipelineRunner: Sendable {
         }
 
         let interval = pipeline.configuration.checkpointIntervalMilliseconds
+        // The time between checkpoints: the interval, or more when a checkpoint costs much (a large
+        // state is snapshotted whole), so that checkpoints take at most a twentieth of the time.
+        var spacing = interval
         var lastCheckpoint = PipelineMetrics.now()
         var hasUncheckpointedWork = false
         metrics?.recordCheckpoint(at: lastCheckpoint)
@@ -188,6 +191,7 @@ public final class PipelineRunner: Sendable {
         /// them and appends the output on another task, so that the file's fsync does not hold up
         /// events arriving meanwhile.
         func checkpoint() async throws {
+            let started = PipelineMetrics.now()
             // One at a time, in order: a checkpoint's sink records follow the previous one's.
             try await checkpointInFlight?.value
             epoch += 1
@@ -220,6 +224,8 @@ public final class PipelineRunner: Sendable {
             let output = pipeline.takeOutput()
             lastCheckpoint = now
             hasUncheckpointedWork = false
+            // A zero interval (checkpoint after every read) stays zero: tests rely on it.
+            spacing = interval == 0 ? 0 : max(interval, (PipelineMetrics.now() - started) * 20)
             let (writer, storage, metrics) = (sinks, storage, metrics)
             checkpointInFlight = Task {
                 var checkpoint = snapshot
@@ -265,7 +271,7 @@ public final class PipelineRunner: Sendable {
             }
             let now = PipelineMetrics.now()
             if hasUncheckpointedWork
-                && (now - lastCheckpoint >= interval
+                && (now - lastCheckpoint >= spacing
                     || pipeline.pendingOutputCount >= pipeline.configuration.maximumPendingOutput)
             {
                 try await checkpoint()
@@ -277,7 +283,7 @@ public final class PipelineRunner: Sendable {
                 metrics.refresh()
             }
             if !readSomething {
-                let wait = hasUncheckpointedWork ? max(1, interval - (PipelineMetrics.now() - lastCheckpoint)) : 1_000
+                let wait = hasUncheckpointedWork ? max(1, spacing - (PipelineMetrics.now() - lastCheckpoint)) : 1_000
                 await waitForData(sources, milliseconds: wait)
             }
         }
