@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every integer type is an `Int64`, FLOAT and DOUBLE a `Double`; TIMESTAMP and TIMESTAMP_LTZ are
 /// milliseconds since 1970-01-01 00:00:00 UTC (Kibitz's session time zone is UTC).
-public enum SQLValue: Sendable, Hashable, Codable {
+public enum SQLValue: Sendable, Hashable {
     case null
     case boolean(Bool)
     case integer(Int64)
