@@ -4,7 +4,28 @@ extension SQLParser {
     mutating func parseExpression() throws(SQLError) -> SQLExpression {
         try enterNesting()
         defer { leaveNesting() }
-        return try parseOr()
+        let start = current.location
+        let expression = try parseOr()
+        try Self.checkDepth(of: expression, from: start)
+        return expression
+    }
+
+    /// Refuses an expression whose tree is deeper than `maximumExpressionDepth`: a long chain of
+    /// operators (`a + a + ...`, `x = 1 OR x = 2 OR ...`) nests as deep as it is long, and every
+    /// later step (planning, evaluation) walks it recursively.
+    private static func checkDepth(of expression: SQLExpression, from start: SourceLocation) throws(SQLError) {
+        var pending = [(expression, 1)]
+        while let (node, depth) = pending.popLast() {
+            guard depth <= maximumExpressionDepth else {
+                throw .syntax(
+                    "The expression at line \(start.line), column \(start.column) nests more than"
+                        + " \(maximumExpressionDepth) operators deep; split it, or use IN (...) for a long"
+                        + " list of alternatives.",
+                    at: start
+                )
+            }
+            for child in node.children { pending.append((child, depth + 1)) }
+        }
     }
 
     mutating func parseExpressionList() throws(SQLError) -> [SQLExpression] {

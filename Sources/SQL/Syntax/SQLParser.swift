@@ -8,6 +8,8 @@ public struct SQLParser {
     /// How deeply parentheses, subqueries, types and prefix operators may nest by default: deep
     /// enough for any real query, shallow enough that hostile text cannot exhaust the stack.
     public static let defaultMaximumNestingDepth = 100
+    /// The deepest expression tree accepted, counting every operator of a chain.
+    public static let maximumExpressionDepth = 250
 
     let tokens: [SQLToken]
     private let utf8: [UInt8]
