@@ -12,6 +12,9 @@ public struct SQLOptions: ParsableArguments, Sendable {
     @Option(help: "The most queries `kibitz sql -e` runs at once (the oldest is dropped for a new one).")
     public var sqlMaxTemporaryQueries = 10
 
+    @Option(help: "The most windows a HOP or CUMULATE window may put one row in (size / slide).")
+    public var sqlMaxWindowsPerRow = 1_000
+
     public init() {}
 
     public func validate() throws {
@@ -20,6 +23,9 @@ public struct SQLOptions: ParsableArguments, Sendable {
         }
         guard (1...10_000_000).contains(sqlMaxViewRows) else {
             throw ValidationError("--sql-max-view-rows must be 1 to 10000000")
+        }
+        guard (1...1_000_000).contains(sqlMaxWindowsPerRow) else {
+            throw ValidationError("--sql-max-windows-per-row must be 1 to 1000000")
         }
         guard (1...1_000).contains(sqlMaxTemporaryQueries) else {
             throw ValidationError("--sql-max-temporary-queries must be 1 to 1000")
@@ -33,6 +39,7 @@ public struct SQLOptions: ParsableArguments, Sendable {
             maximumViewRows: sqlMaxViewRows,
             maximumQueries: sqlMaxQueries,
             maximumTemporaryQueries: sqlMaxTemporaryQueries,
+            maximumWindowsPerRow: sqlMaxWindowsPerRow,
             localBootstrapServers: bootstrap
         )
     }

@@ -90,13 +90,15 @@ public final class RunningQuery: Sendable {
         }
     }
 
-    /// Stops processing after a last checkpoint and waits for it.
-    func stop() async {
+    /// Stops processing after a last checkpoint and waits for it; a query being dropped
+    /// (`discardingState`) takes none, since its checkpoints are removed next.
+    func stop(discardingState: Bool = false) async {
         let running = task.withLock { task in
             isStopped.withLock { $0 = true }
             return task
         }
         guard let running else { return }
+        if discardingState { runner.discardStateOnStop() }
         running.cancel()
         await running.value
         guard let tableWriter, let writing = tableWriterTask.withLock({ $0 }) else { return }

@@ -102,6 +102,11 @@ extension SQLEngine {
         return nil
     }
 
+    /// A planner over `catalog` with the engine's limits.
+    func planner(_ catalog: SQLCatalog) -> QueryPlanner {
+        QueryPlanner(catalog: catalog, maximumWindowsPerRow: configuration.maximumWindowsPerRow)
+    }
+
     /// The plan of an INSERT INTO, its result in the table's column order and types, and the table.
     func planInsert(
         _ insert: InsertStatement,
@@ -114,7 +119,7 @@ extension SQLEngine {
             }
             throw .validation("Table '\(name)' not found", at: insert.table.location)
         }
-        let query = try QueryPlanner(catalog: catalog).plan(insert.query)
+        let query = try planner(catalog).plan(insert.query)
         let targets = table.physicalColumns
         var sources: [Int?] = Array(repeating: nil, count: targets.count)
         if insert.columnNames.isEmpty {

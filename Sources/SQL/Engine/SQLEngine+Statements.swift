@@ -54,7 +54,7 @@ extension SQLEngine {
             guard create.name.parts.count == 1 || TableBuilder.isDefaultPath(create.name) else {
                 throw .unsupported("catalogs and databases other than the default", at: create.name.location)
             }
-            let plan = try QueryPlanner(catalog: working.catalog).plan(create.query)
+            let plan = try planner(working.catalog).plan(create.query)
             let columns = try Self.rename(plan.columns, to: create.columnNames, at: create.name.location)
             let view = CatalogView(
                 name: name,
@@ -139,15 +139,15 @@ extension SQLEngine {
         case .explain(let inner):
             let plan: PlanNode
             switch inner {
-            case .query(let query): plan = try QueryPlanner(catalog: working.catalog).plan(query)
+            case .query(let query): plan = try planner(working.catalog).plan(query)
             case .insert(let insert): plan = try planInsert(insert, in: working.catalog).plan
-            case .createView(let create): plan = try QueryPlanner(catalog: working.catalog).plan(create.query)
+            case .createView(let create): plan = try planner(working.catalog).plan(create.query)
             default: throw .unsupported("EXPLAIN of anything but a query, a view or an INSERT", at: parsed.location)
             }
             return StatementResult(kind: .plan, statement: text, message: "The plan", plan: plan.explanation)
 
         case .query(let query):
-            let plan = try QueryPlanner(catalog: working.catalog).plan(query)
+            let plan = try planner(working.catalog).plan(query)
             var name = nextTemporaryName()
             while working.catalog.contains(name) || self.query(named: name) != nil { name = nextTemporaryName() }
             try start(

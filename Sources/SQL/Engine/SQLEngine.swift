@@ -163,7 +163,7 @@ public actor SQLEngine {
         // name starts (DROP VIEW v; CREATE VIEW v), and a new query starts from nothing even where
         // a crash left a checkpoint of its name behind.
         for query in stopping {
-            await query.stop()
+            await query.stop(discardingState: true)
             removeCheckpoint(of: query.name)
         }
         for query in working.started {
@@ -180,7 +180,7 @@ public actor SQLEngine {
         defer { release() }
         if let query = queries[name], query.kind == .temporary {
             queries[name] = nil
-            await query.stop()
+            await query.stop(discardingState: true)
             removeCheckpoint(of: name)
             return
         }
@@ -203,7 +203,7 @@ public actor SQLEngine {
             throw error
         }
         if let query = queries.removeValue(forKey: name) {
-            await query.stop()
+            await query.stop(discardingState: true)
             removeCheckpoint(of: name)
         }
     }
@@ -239,7 +239,7 @@ public actor SQLEngine {
         for query in temporary.dropLast(configuration.maximumTemporaryQueries) {
             queries[query.name] = nil
             Task {
-                await query.stop()
+                await query.stop(discardingState: true)
                 removeCheckpoint(of: query.name)
             }
         }

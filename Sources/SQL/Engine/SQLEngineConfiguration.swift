@@ -12,6 +12,8 @@ public struct SQLEngineConfiguration: Sendable, Hashable {
     /// The most queries run by `kibitz sql -e` (temporary views) at once; the oldest is dropped
     /// for a new one beyond it.
     public var maximumTemporaryQueries: Int
+    /// The most windows a HOP or CUMULATE window may put one row in.
+    public var maximumWindowsPerRow: Int
     /// This server's own Kafka listener (`host:port`): a table whose
     /// `properties.bootstrap.servers` names it reads the embedded log.
     public var localBootstrapServers: String?
@@ -21,12 +23,14 @@ public struct SQLEngineConfiguration: Sendable, Hashable {
         maximumViewRows: Int = 10_000,
         maximumQueries: Int = 100,
         maximumTemporaryQueries: Int = 10,
+        maximumWindowsPerRow: Int = 1_000,
         localBootstrapServers: String? = nil
     ) {
         self.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
         self.maximumViewRows = maximumViewRows
         self.maximumQueries = maximumQueries
         self.maximumTemporaryQueries = maximumTemporaryQueries
+        self.maximumWindowsPerRow = maximumWindowsPerRow
         self.localBootstrapServers = localBootstrapServers
     }
 

@@ -6,45 +6,37 @@ public struct AggregateAccumulator: Sendable, Hashable, Codable {
     public var count: Int64 = 0
     /// The sum of those values for SUM and AVG; NULL until there is one.
     public var sum: SQLValue = .null
-    /// Each distinct non-null value with how many times it is in, in ascending order: kept for MIN
-    /// and MAX (a retracted minimum gives way to the next) and for DISTINCT aggregates.
-    public var valueCounts: [ValueCount]?
-
-    /// A value and how many rows hold it.
-    public struct ValueCount: Sendable, Hashable, Codable {
-        public var value: SQLValue
-        public var count: Int64
-    }
+    /// Each distinct non-null value with how many rows hold it: kept for MIN and MAX (a retracted
+    /// extreme gives way to the next) and for DISTINCT aggregates. A dictionary, so that a value
+    /// comes and goes in constant time however many there are.
+    public var valueCounts: [SQLValue: Int64]?
+    /// The smallest and largest value of `valueCounts`, kept as values come and go.
+    public var minimum: SQLValue?
+    public var maximum: SQLValue?
 
     /// Adds `count` occurrences of `value` (negative: removes them); whether the value is new to the
     /// multiset or has left it.
     mutating func changeMultiplicity(of value: SQLValue, by count: Int64) -> (added: Bool, removed: Bool) {
-        var entries = valueCounts ?? []
-        defer { valueCounts = entries }
-        let index = Self.insertionIndex(of: value, in: entries)
-        if index < entries.count, AggregateArithmetic.compare(entries[index].value, value) == .orderedSame {
-            entries[index].count += count
-            guard entries[index].count <= 0 else { return (false, false) }
-            entries.remove(at: index)
-            return (false, true)
-        }
-        guard count > 0 else { return (false, false) }
-        entries.insert(ValueCount(value: value, count: count), at: index)
-        return (true, false)
-    }
-
-    /// The first index whose value is not below `value` (a binary search).
-    private static func insertionIndex(of value: SQLValue, in entries: [ValueCount]) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if AggregateArithmetic.compare(entries[middle].value, value) == .orderedAscending {
-                low = middle + 1
-            } else {
-                high = middle
+        // Taken out while it changes, so that the dictionary is never copied.
+        var counts = valueCounts.take() ?? [:]
+        defer { valueCounts = counts }
+        let old = counts[value] ?? 0
+        let new = old + count
+        counts[value] = new > 0 ? new : nil
+        let added = old <= 0 && new > 0
+        let removed = old > 0 && new <= 0
+        if added {
+            if minimum.map({ AggregateArithmetic.compare(value, $0) == .orderedAscending }) ?? true { minimum = value }
+            if maximum.map({ AggregateArithmetic.compare(value, $0) == .orderedDescending }) ?? true { maximum = value }
+        } else if removed {
+            // Only the departure of an extreme costs a scan of the values left.
+            if minimum == value {
+                minimum = counts.keys.min { AggregateArithmetic.compare($0, $1) == .orderedAscending }
+            }
+            if maximum == value {
+                maximum = counts.keys.max { AggregateArithmetic.compare($0, $1) == .orderedAscending }
             }
         }
-        return low
+        return (added, removed)
     }
 }

@@ -75,7 +75,7 @@ public struct AggregateFunction: Sendable, Hashable {
 
     /// The accumulator of an empty group.
     public var initialAccumulator: AggregateAccumulator {
-        AggregateAccumulator(valueCounts: keepsValueCounts ? [] : nil)
+        AggregateAccumulator(valueCounts: keepsValueCounts ? [:] : nil)
     }
 
     /// Folds in one row's argument (ignored for COUNT(*)).
@@ -118,15 +118,15 @@ public struct AggregateFunction: Sendable, Hashable {
             )
         }
         var merged = first
-        for entry in second.valueCounts ?? [] {
-            let (added, _) = merged.changeMultiplicity(of: entry.value, by: entry.count)
+        for (value, count) in second.valueCounts ?? [:] {
+            let (added, _) = merged.changeMultiplicity(of: value, by: count)
             guard isDistinct else {
-                merged.count += entry.count
+                merged.count += count
                 continue
             }
             guard added else { continue }
             merged.count += 1
-            if kind == .sum || kind == .average { merged.sum = AggregateArithmetic.add(merged.sum, entry.value) }
+            if kind == .sum || kind == .average { merged.sum = AggregateArithmetic.add(merged.sum, value) }
         }
         return merged
     }
@@ -143,9 +143,9 @@ public struct AggregateFunction: Sendable, Hashable {
                 AggregateArithmetic.average(sum: accumulator.sum, count: accumulator.count, resultType: resultType)
             )
         case .minimum:
-            return accumulator.valueCounts?.first?.value ?? .null
+            return accumulator.minimum ?? .null
         case .maximum:
-            return accumulator.valueCounts?.last?.value ?? .null
+            return accumulator.maximum ?? .null
         }
     }
 

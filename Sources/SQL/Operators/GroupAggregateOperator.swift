@@ -52,7 +52,8 @@ public final class GroupAggregateOperator: StreamOperator {
         }
         let groupKey = key(input.row)
         let isRetraction = !input.kind.isAccumulate
-        guard var group = groups[groupKey] else {
+        // Taken out of the state while it changes, so that its accumulators are never copied.
+        guard var group = groups.values.removeValue(forKey: groupKey) else {
             guard !isRetraction else { return }
             var accumulators = aggregates.initialAccumulators
             aggregates.apply(arguments, to: &accumulators, isRetraction: false)
@@ -63,7 +64,6 @@ public final class GroupAggregateOperator: StreamOperator {
         let previous = aggregates.results(group.accumulators)
         group.rowCount += isRetraction ? -1 : 1
         guard group.rowCount > 0 else {
-            groups[groupKey] = nil
             context.emit(RowChange(.delete, groupKey + previous), at: timestamp)
             return
         }

@@ -94,7 +94,7 @@ public enum WindowAggregation {
         let aggregation = Aggregation<GroupedArguments, [SQLRow: [AggregateAccumulator]], [SQLRow: [SQLValue]]>(
             initial: [:],
             add: { groups, input in
-                var accumulators = groups[input.group] ?? aggregates.initialAccumulators
+                var accumulators = groups.removeValue(forKey: input.group) ?? aggregates.initialAccumulators
                 aggregates.apply(input.arguments, to: &accumulators, isRetraction: false)
                 groups[input.group] = accumulators
             },

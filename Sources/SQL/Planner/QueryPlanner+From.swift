@@ -78,6 +78,7 @@ extension QueryPlanner {
                     at: function.location
                 )
             }
+            try checkWindowsPerRow(size / slide, function)
             kind = .hop(size: size, slide: slide)
         case .cumulate:
             let size = try required(function.size, "max size")
@@ -89,6 +90,7 @@ extension QueryPlanner {
                     at: function.location
                 )
             }
+            try checkWindowsPerRow(size / step, function)
             kind = .cumulate(size: size, step: step)
         case .session:
             var keys: [Int] = []
@@ -104,6 +106,16 @@ extension QueryPlanner {
             throw .unsupported("an offset for SESSION windows", at: expression.location)
         }
         return try windowAssignment(input, PlannedWindow(kind: kind, timeColumn: time, offset: offset))
+    }
+
+    /// Refuses a window that would keep each row in more windows than the limit.
+    private func checkWindowsPerRow(_ count: Int64, _ function: WindowTableFunction) throws(SQLError) {
+        guard count > Int64(maximumWindowsPerRow) else { return }
+        throw .validation(
+            "\(function.kind.rawValue) puts every row in \(count) windows; the limit is \(maximumWindowsPerRow)"
+                + " (--sql-max-windows-per-row): choose a larger slide or step, or a smaller size",
+            at: function.location
+        )
     }
 
     private func windowAssignment(_ input: PlanNode, _ window: PlannedWindow) throws(SQLError) -> PlanNode {

@@ -4,9 +4,13 @@
 /// Views are expanded in place, as Flink's are: a query over a view reads the view's tables.
 public struct QueryPlanner {
     public let catalog: SQLCatalog
+    /// The most windows a HOP or CUMULATE window puts one row in (size / slide, size / step):
+    /// each row is kept once per window it is in.
+    public let maximumWindowsPerRow: Int
 
-    public init(catalog: SQLCatalog) {
+    public init(catalog: SQLCatalog, maximumWindowsPerRow: Int = 1_000) {
         self.catalog = catalog
+        self.maximumWindowsPerRow = maximumWindowsPerRow
     }
 
     /// The plan of `query`, or the error Flink would give for it.

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import KafkaProtocol
+import Locking
 import Logging
 import NIOCore
 
@@ -30,6 +31,8 @@ public final class PipelineRunner: Sendable {
     let checkpointDirectory: String
     let logger: Logger
     let metrics: PipelineMetrics?
+    /// Whether stopping skips the last checkpoint: the pipeline's state is thrown away next.
+    private let discardsStateOnStop = Locked(false)
 
     /// Prepares to run `pipeline` over `storage`, checkpointing into `checkpointDirectory`.
     public init(
@@ -46,6 +49,12 @@ public final class PipelineRunner: Sendable {
         var logger = logger
         logger[metadataKey: "pipeline"] = "\(pipeline.name)"
         self.logger = logger
+    }
+
+    /// Makes the next stop skip the last checkpoint, for a pipeline whose checkpoints are removed
+    /// once it stopped (a dropped SQL view): a large state is not written for nothing.
+    public func discardStateOnStop() {
+        discardsStateOnStop.withLock { $0 = true }
     }
 
     /// Prepares to run `pipeline` over the event log, checkpointing into `DATA_DIR/streams/PIPELINE`.
@@ -252,6 +261,9 @@ public final class PipelineRunner: Sendable {
                     // Deleted under the read; the check below pauses it.
                 }
             }
+            // Pipelines share the concurrency pool's few threads with the web server's requests: a
+            // pipeline working through a backlog lets them in between its chunks.
+            if readSomething { await Task.yield() }
             // Deleting or re-creating a source topic is a normal event, noticed when idle or when a
             // read finds the topic gone.
             markIdlePartitions(sources)
@@ -289,7 +301,8 @@ public final class PipelineRunner: Sendable {
         }
         // A chunk decoded ahead was not processed: the checkpoint's offsets are before it.
         for task in sources.flatMap(\.decodingAhead) { task.cancel() }
-        if hasUncheckpointedWork || pipeline.pendingOutputCount > 0 { try await checkpoint() }
+        let discards = discardsStateOnStop.withLock { $0 }
+        if !discards && (hasUncheckpointedWork || pipeline.pendingOutputCount > 0) { try await checkpoint() }
         try await checkpointInFlight?.value
         metrics?.refresh()
     }
