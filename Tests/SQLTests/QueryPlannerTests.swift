@@ -78,6 +78,23 @@ import Testing
         #expect(error.location?.column == column + "CREATE VIEW v AS ".count)
     }
 
+    @Test func aHopWindowKeepingARowInTooManyWindowsIsRefusedWithTheCount() async throws {
+        let fixture = try await fixture()
+        let error = try #require(
+            await fixture.refusal(
+                "CREATE VIEW v AS SELECT window_start, COUNT(*) FROM TABLE(HOP(TABLE moves, DESCRIPTOR(rt),"
+                    + " INTERVAL '1' SECOND, INTERVAL '100' DAY)) GROUP BY window_start, window_end"
+            )
+        )
+        #expect(error.message.hasPrefix("HOP puts every row in 8640000 windows; the limit is 1000"))
+        #expect(error.location?.column == 59)
+        let accepted = try await fixture.plan(
+            "SELECT window_start, COUNT(*) FROM TABLE(HOP(TABLE moves, DESCRIPTOR(rt), INTERVAL '1' MINUTE,"
+                + " INTERVAL '1' HOUR)) GROUP BY window_start, window_end"
+        )
+        #expect(accepted.contains("HOP(time_col=[$time], size=[3600000 ms], slide=[60000 ms])"))
+    }
+
     @Test(arguments: [
         "SELECT game_id, ROW_NUMBER() OVER (PARTITION BY game_id ORDER BY ply) AS n FROM moves",
         "SELECT piece, ply FROM moves ORDER BY ply",
