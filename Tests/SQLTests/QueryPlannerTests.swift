@@ -78,6 +78,19 @@ import Testing
         #expect(error.location?.column == column + "CREATE VIEW v AS ".count)
     }
 
+    @Test func aCommaJoinWithItsConditionsInWhereIsAJoin() async throws {
+        let fixture = try await fixture()
+        let interval = try await fixture.plan(
+            "SELECT m.game_id FROM games g, moves m WHERE g.game_id = m.game_id"
+                + " AND m.rt BETWEEN g.rt - INTERVAL '2' SECOND AND g.rt + INTERVAL '3' SECOND"
+        )
+        #expect(
+            interval.contains(
+                "IntervalJoin(joinType=[InnerJoin], where=[game_id = game_id], time=[rt - rt BETWEEN -2000 ms AND 3000 ms])"
+            )
+        )
+    }
+
     @Test func aHopWindowKeepingARowInTooManyWindowsIsRefusedWithTheCount() async throws {
         let fixture = try await fixture()
         let error = try #require(

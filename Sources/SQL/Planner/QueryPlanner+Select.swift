@@ -6,6 +6,13 @@ struct SelectedItem {
 
 extension QueryPlanner {
     func planSelect(_ select: SelectQuery) throws(SQLError) -> PlanNode {
+        var select = select
+        // `FROM a, b WHERE ...` is `FROM a JOIN b ON ...`: for an inner join the two say the same,
+        // and the join needs the conditions (its equality, an interval join's time bounds).
+        if case .join(let left, .cross, let right, nil)? = select.from, let condition = select.whereClause {
+            select.from = .join(left, .inner, right, on: condition)
+            select.whereClause = nil
+        }
         var node =
             try select.from.map { reference throws(SQLError) in try planFrom(reference) }
             ?? PlanNode(.values([[]]), inputs: [], columns: [], isInsertOnly: true)
