@@ -64,6 +64,28 @@ import Testing
         #expect(division?.message == "Division by zero")
     }
 
+    @Test func doubleDivisionByZeroFollowsIEEEAndExactDivisionFails() throws {
+        // PyFlink 2.3 with DOUBLE p = 1.5, n = -1.5, z = 0.0, INT i3 = 3, i0 = 0: p / 0 = Infinity,
+        // n / 0 = -Infinity, z / 0 = NaN, p / i0 = i3 / z = CAST(i3 AS DOUBLE) / 0 = Infinity,
+        // p / CAST(i0 AS DECIMAL(3,1)) = Infinity, CAST(i3 AS FLOAT) / 0 = 'Infinity';
+        // i3 / i0 and CAST(i3 AS DECIMAL(3,1)) / i0 fail with "Division by zero".
+        let score = B.column("score")
+        let positive = B.cast(score, .double)
+        let negative = B.cast(B.binary(.subtract, B.integer(0), score), .double)
+        let zero = B.cast(B.integer(0), .double)
+        #expect(try ExpressionCompiler.value(B.binary(.divide, positive, B.integer(0))) == .double(.infinity))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, negative, B.integer(0))) == .double(-.infinity))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, zero, B.integer(0))).doubleValue?.isNaN == true)
+        #expect(try ExpressionCompiler.value(B.binary(.divide, score, zero)) == .double(.infinity))
+        let decimalZero = B.cast(B.integer(0), SQLType(.decimal(precision: 3, scale: 1)))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, positive, decimalZero)) == .double(.infinity))
+        let float = B.cast(score, SQLType(.float))
+        #expect(try ExpressionCompiler.text(B.cast(B.binary(.divide, float, B.integer(0)), .string)) == "Infinity")
+        let decimalScore = B.cast(score, SQLType(.decimal(precision: 3, scale: 1)))
+        #expect(ExpressionCompiler.error(B.binary(.divide, decimalScore, B.integer(0)))?.message == "Division by zero")
+        #expect(ExpressionCompiler.error(B.binary(.divide, score, B.integer(0)))?.message == "Division by zero")
+    }
+
     @Test func decimalsAreExactWithTheirScale() throws {
         // Flink: 12.50 + 1.125 = 13.625; 12.50 * 1.5 = 18.750; 1.0 / 3 = 0.333333333333;
         // CAST(12 AS DECIMAL(5,1)) / 7 = 1.714285714286; CAST(1 AS DECIMAL(5,2)) + 1 = 2.00.
