@@ -100,6 +100,36 @@ import Testing
         #expect(try ExpressionCompiler.text(B.column("price")) == "12.50")
     }
 
+    @Test func aNumberTooLargeForItsDecimalIsNull() throws {
+        // PyFlink 2.3: CAST(CAST('99999999.99' AS DECIMAL(10,2)) AS DECIMAL(5,1)) is NULL,
+        // CAST(CAST(12345678.9 AS DOUBLE) AS DECIMAL(10,4)) NULL, CAST(i * 100000 AS DECIMAL(3,1))
+        // NULL, CAST('99999999.99' AS DECIMAL(5,1)) fails; DECIMAL(38, 0) sums and products past 38
+        // digits are NULL.
+        let tooLarge = B.cast(B.decimal("99999999.99"), SQLType(.decimal(precision: 5, scale: 1)))
+        #expect(try ExpressionCompiler.value(tooLarge) == .null)
+        #expect(try ExpressionCompiler.type(tooLarge).isNullable)
+        let double = B.cast(B.cast(B.decimal("12345678.9"), .double), SQLType(.decimal(precision: 10, scale: 4)))
+        #expect(try ExpressionCompiler.value(double) == .null)
+        let integer = B.cast(
+            B.binary(.multiply, B.column("score"), B.integer(100_000)),
+            SQLType(.decimal(precision: 3, scale: 1))
+        )
+        #expect(try ExpressionCompiler.value(integer) == .null)
+        let fits = B.cast(B.integer(42), SQLType(.decimal(precision: 12, scale: 2)))
+        #expect(try ExpressionCompiler.text(fits) == "42.00")
+        #expect(try !ExpressionCompiler.type(fits).isNullable)
+        #expect(
+            try ExpressionCompiler.type(B.cast(B.integer(42), SQLType(.decimal(precision: 11, scale: 2)))).isNullable
+        )
+        let text = B.cast(B.string("99999999.99"), SQLType(.decimal(precision: 5, scale: 1)))
+        #expect(ExpressionCompiler.error(text)?.message.contains("does not fit") == true)
+        let widest = SQLType(.decimal(precision: 38, scale: 0))
+        let nines = B.cast(B.string(String(repeating: "9", count: 38)), widest)
+        let three = B.cast(B.column("score"), widest)
+        #expect(try ExpressionCompiler.value(B.binary(.add, nines, three)) == .null)
+        #expect(try ExpressionCompiler.value(B.binary(.multiply, nines, three)) == .null)
+    }
+
     @Test func castsEachWayAsFlink() throws {
         // Flink gave each of these.
         #expect(try ExpressionCompiler.text(B.cast(B.decimal("12.50"), .string)) == "12.50")
@@ -149,7 +179,7 @@ import Testing
         #expect(invalid?.kind == .execution)
         #expect(invalid?.message.contains("abc") == true)
         #expect(
-            ExpressionCompiler.error(B.cast(B.decimal("123.4"), SQLType(.decimal(precision: 3, scale: 1))))?.kind
+            ExpressionCompiler.error(B.cast(B.string("123.4"), SQLType(.decimal(precision: 3, scale: 1))))?.kind
                 == .execution
         )
         #expect(
