@@ -59,3 +59,18 @@ def test_a_backlog_over_several_partitions_makes_no_row_late(server):
     assert answer["counters"]["late_rows"] == 0, answer["counters"]
     assert sum(row["clicks"] for row in answer["rows"]) == 3_000
     assert all(row["clicks"] == 120 for row in answer["rows"]), answer["rows"]
+
+
+# MARK: Values as Flink computes them (each checked with PyFlink 2.3)
+
+
+def test_union_all_converts_each_input_to_the_common_type(server):
+    create_topics(server, ["union_types"])
+    sql_ok(server, kafka_table("union_types", "union_types", "a INT, b BIGINT, c DECIMAL(10, 1)") + ";"
+           + "CREATE VIEW union_types_v AS SELECT a AS v FROM union_types UNION ALL SELECT b FROM union_types"
+           + " UNION ALL SELECT c FROM union_types")
+    produce(server, "union_types", [{"a": 1, "b": 2, "c": 3.5}])
+    answer = wait_for_view(server, "union_types_v", lambda v: v["row_count"] == 3)
+    # Flink: the column is DECIMAL(20, 1) and every row is one, INT and BIGINT rows included.
+    assert sorted(row["v"] for row in answer["rows"]) == ["1.0", "2.0", "3.5"]
+    assert answer["columns"][0]["type"].startswith("DECIMAL(20, 1)"), answer["columns"]
