@@ -470,3 +470,17 @@ def test_oldest_temporary_queries_go_first(small_server):
             break
         time.sleep(0.1)
     assert set(left) <= {f"sql.{name}" for name in names[-2:]}, left
+
+
+# MARK: Options checked at CREATE TABLE
+
+
+@pytest.mark.parametrize("topic", ["../../x", ".", "..", "a b", "x" * 250, "sp%cial"])
+def test_a_topic_that_kafka_cannot_name_is_refused_at_create(server, topic):
+    before = catalog_state(server)
+    refused = sql_refused(server, kafka_table("bad_topic_table", topic, SCORES_COLUMNS))
+    assert "'topic'" in refused["error"] and "Kafka topic name" in refused["error"], refused
+    # kafka_table writes the topic option on the statement's fifth line.
+    assert (refused["line"], refused["column"]) == (5, 3), refused
+    assert catalog_state(server) == before
+    server_is_healthy(server)
