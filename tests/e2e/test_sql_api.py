@@ -470,3 +470,28 @@ def test_oldest_temporary_queries_go_first(small_server):
             break
         time.sleep(0.1)
     assert set(left) <= {f"sql.{name}" for name in names[-2:]}, left
+
+
+# MARK: Options checked at CREATE TABLE
+
+
+@pytest.mark.parametrize("topic", ["../../x", ".", "..", "a b", "x" * 250, "sp%cial"])
+def test_a_topic_that_kafka_cannot_name_is_refused_at_create(server, topic):
+    before = catalog_state(server)
+    refused = sql_refused(server, kafka_table("bad_topic_table", topic, SCORES_COLUMNS))
+    assert "'topic'" in refused["error"] and "Kafka topic name" in refused["error"], refused
+    # kafka_table writes the topic option on the statement's fifth line.
+    assert (refused["line"], refused["column"]) == (5, 3), refused
+    assert catalog_state(server) == before
+    server_is_healthy(server)
+
+
+def test_a_failing_row_is_dead_lettered_as_a_json_object_of_its_columns(server):
+    create_topics(server, ["api_letter_row"])
+    sql_ok(server, kafka_table("api_letter_row", "api_letter_row", "player STRING, points INT, price DECIMAL(6, 2)")
+           + ";\nCREATE VIEW api_letter_row_v AS SELECT player, 100 / points AS share FROM api_letter_row")
+    produce(server, "api_letter_row", [{"player": "ann", "points": 0, "price": 1.5}])
+    letters = dead_letters(server, "api_letter_row_v", 1)
+    assert len(letters) == 1 and "zero" in letters[0]["reason"].lower(), letters
+    assert json.loads(letters[0]["value"]) == {"player": "ann", "points": 0, "price": "1.50"}, letters
+    server_is_healthy(server)

@@ -65,6 +65,19 @@ public struct KafkaTableOptions: Sendable, Hashable {
 
     init(_ reader: inout TableOptionReader) throws(SQLError) {
         topic = try reader.required("topic")
+        let isLegalTopic =
+            (1...249).contains(topic.utf8.count) && topic != "." && topic != ".."
+            && topic.utf8.allSatisfy { byte in
+                (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                    || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
+        guard isLegalTopic else {
+            throw .validation(
+                "Invalid value for option 'topic': '\(topic)' is not a Kafka topic name (1 to 249 of the characters"
+                    + " a-z, A-Z, 0-9, '.', '_', '-', and not '.' or '..')",
+                at: reader.location(of: "topic")
+            )
+        }
         if reader.has("topic-pattern") {
             throw .unsupported("'topic-pattern'; name one topic", at: reader.location(of: "topic-pattern"))
         }
@@ -163,7 +176,7 @@ public struct KafkaTableOptions: Sendable, Hashable {
 
 /// The options of a filesystem table.
 public struct FilesystemTableOptions: Sendable, Hashable {
-    /// The directory: relative paths are under the server's `DATA_DIR/warehouse`.
+    /// The directory, relative to the server's `DATA_DIR/warehouse` (neither absolute nor with `..`).
     public var path: String
     public var format: String
     public var formatOptions: [String: String]
@@ -173,6 +186,14 @@ public struct FilesystemTableOptions: Sendable, Hashable {
 
     init(_ reader: inout TableOptionReader) throws(SQLError) {
         path = try reader.required("path")
+        // The data directory is the engine's: here a path can only be kept from leaving it.
+        guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), !path.isEmpty else {
+            throw .validation(
+                "Invalid value for option 'path': '\(path)'; name a directory relative to DATA_DIR/warehouse,"
+                    + " without '..'",
+                at: reader.location(of: "path")
+            )
+        }
         format = try reader.required("format")
         guard format == "parquet" else {
             throw .unsupported(

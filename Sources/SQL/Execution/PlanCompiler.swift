@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import Streams
 
@@ -29,7 +30,7 @@ struct PlanCompiler {
             )
         case .project(let expressions, _):
             let evaluators = expressions.map(\.evaluate)
-            let report = errorReporter()
+            let report = errorReporter(columns: node.input.columns)
             return try compile(node.input).compactMap { change in
                 var row: SQLRow = []
                 row.reserveCapacity(evaluators.count)
@@ -43,7 +44,7 @@ struct PlanCompiler {
             }
         case .filter(let condition):
             let evaluate = condition.evaluate
-            let report = errorReporter()
+            let report = errorReporter(columns: node.input.columns)
             return try compile(node.input).filter { change in
                 do throws(SQLError) {
                     return try evaluate(change.row) == .boolean(true)
@@ -58,7 +59,7 @@ struct PlanCompiler {
             let operation = GroupAggregateOperator(
                 key: { Array($0.prefix(keyCount)) },
                 aggregates: calls(aggregates),
-                onError: errorReporter()
+                onError: errorReporter(columns: node.input.columns)
             )
             return try process(compile(node.input), with: operation)
         case .windowAggregate(let window, let keyCount, let aggregates):
@@ -75,7 +76,7 @@ struct PlanCompiler {
                     windowing: try windowing(window),
                     aggregates: calls(aggregates),
                     sessionKey: sessionKey,
-                    onError: errorReporter()
+                    onError: errorReporter(columns: node.input.columns)
                 )
             } catch let error as SQLError {
                 throw error
@@ -110,7 +111,7 @@ struct PlanCompiler {
                     limit: limit,
                     emitsRowNumber: rank.outputsRowNumber,
                     windowEndColumn: windowEnd,
-                    onError: errorReporter()
+                    onError: errorReporter(columns: node.input.columns)
                 )
             )
         } else {
@@ -157,7 +158,7 @@ struct PlanCompiler {
                 upperBound: interval.upper,
                 rightWidth: node.inputs[1].columns.count,
                 condition: condition,
-                onError: errorReporter()
+                onError: errorReporter(columns: node.inputs[0].columns + node.inputs[1].columns)
             )
             return try process(merged, with: operation)
         }
@@ -168,7 +169,7 @@ struct PlanCompiler {
             leftWidth: node.inputs[0].columns.count,
             rightWidth: node.inputs[1].columns.count,
             condition: condition,
-            onError: errorReporter()
+            onError: errorReporter(columns: node.inputs[0].columns + node.inputs[1].columns)
         )
         return try process(merged, with: operation)
     }
@@ -252,11 +253,23 @@ struct PlanCompiler {
     }
 
     /// Dead-letters a row that failed, with the reason.
-    private func errorReporter() -> RowErrorHandler {
+    /// Dead-letters a row that failed at run time, as a JSON object of `columns` (the columns of the
+    /// rows the operator reports: its input's) with values as the HTTP API writes them.
+    private func errorReporter(columns: [PlanColumn]) -> RowErrorHandler {
         let (pipeline, topic) = (pipeline, sourceDescription)
         return { error, row in
+            var output: [UInt8] = [UInt8(ascii: "{")]
+            for (index, value) in row.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                let column =
+                    index < columns.count ? columns[index] : PlanColumn(name: "EXPR$\(index)", type: SQLType(.null))
+                JSONOutput.appendQuoted(column.name, to: &output)
+                output.append(UInt8(ascii: ":"))
+                value.appendJSON(as: column.type, to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
             pipeline.deadLetter(
-                value: row.map { String(describing: $0) }.joined(separator: ", "),
+                value: String(decoding: output, as: UTF8.self),
                 reason: error.message,
                 topic: topic,
                 timestamp: Int64(Date().timeIntervalSince1970 * 1_000)

@@ -134,7 +134,9 @@ public struct ExpressionCompiler: Sendable {
             throw .validation("Cannot cast '\(operand.type)' to '\(target)'", at: location)
         }
         let evaluate = operand.evaluate
-        let type = isTry || operand.type.isNullable ? target.nullable : target.notNull
+        let type =
+            isTry || operand.type.isNullable || ValueCast.canGiveNull(from: operand.type, to: target)
+            ? target.nullable : target.notNull
         if operand.type.nullable == target.nullable {
             // A value of the type already (INSERT INTO casts every column to its sink's type): no
             // conversion and no extra closure per row.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// CAST between types as Flink 2 does it: numbers narrow with Java's wrap-around, DECIMAL rounds
-/// HALF_UP, strings are trimmed and parsed (`'1.5'` to INT is 1), and text that does not parse is an
-/// error (TRY_CAST turns it into NULL).
+/// HALF_UP (a number too large for the DECIMAL is NULL), strings are trimmed and parsed (`'1.5'` to
+/// INT is 1), and text that does not parse or fit is an error (TRY_CAST turns it into NULL).
 public enum ValueCast {
     /// A conversion of non-NULL values of one type to another.
     public typealias Conversion = @Sendable (SQLValue) throws(SQLError) -> SQLValue
@@ -77,10 +77,11 @@ public enum ValueCast {
                 }
             }
             if source.isNumeric || sourceKind == .boolean {
+                // Flink's numeric to DECIMAL is NULL when the value does not fit (or is not finite).
                 return { value throws(SQLError) in
                     guard let decimal = value.decimalValue ?? value.integerValue.map({ Decimal($0) }),
                         let fitted = DecimalMath.fitted(decimal, precision: precision, scale: scale)
-                    else { throw overflow(value, source, target) }
+                    else { return .null }
                     return .decimal(fitted)
                 }
             }
@@ -153,6 +154,23 @@ public enum ValueCast {
         default:
             return nil
         }
+    }
+
+    /// Whether a CAST from `source` to `target` can give NULL for a non-NULL value: a number that
+    /// may have more integer digits than the DECIMAL target holds.
+    public static func canGiveNull(from source: SQLType, to target: SQLType) -> Bool {
+        guard case .decimal(let precision, let scale) = target.kind, source.kind != target.kind else { return false }
+        let integerDigits: Int
+        switch source.kind {
+        case .boolean, .tinyInt: integerDigits = 3
+        case .smallInt: integerDigits = 5
+        case .integer: integerDigits = 10
+        case .bigInt: integerDigits = 19
+        case .decimal(let sourcePrecision, let sourceScale): integerDigits = sourcePrecision - sourceScale
+        case .float, .double: return true
+        default: return false
+        }
+        return integerDigits > precision - scale
     }
 
     /// Flink's string to integer: trimmed, an optional sign, digits, and an ignored fraction.

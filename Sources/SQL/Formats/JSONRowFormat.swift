@@ -121,9 +121,8 @@ public struct JSONRowFormat: RowFormat {
                                 : reader.bytes(in: field.key, equal: name)
                         }
                         if matches {
-                            if slots[candidate].start < 0 {
-                                slots[candidate] = (field.valueStart, field.valueEnd, field.valueHasEscapes)
-                            }
+                            // A key given twice takes its last value, as Flink's JSON reader (Jackson).
+                            slots[candidate] = (field.valueStart, field.valueEnd, field.valueHasEscapes)
                             nextGuess = candidate + 1
                             return
                         }

@@ -120,7 +120,9 @@ public struct QueryPlanner {
         }
         let union = PlanNode(
             .union,
-            inputs: [leftNode, rightNode],
+            inputs: [
+                try converted(leftNode, to: columns, at: location), try converted(rightNode, to: columns, at: location),
+            ],
             columns: columns,
             isInsertOnly: leftNode.isInsertOnly && rightNode.isInsertOnly
         )
@@ -130,6 +132,42 @@ public struct QueryPlanner {
             inputs: [union],
             columns: columns,
             isInsertOnly: false
+        )
+    }
+
+    /// `node`, its values cast to the types of `columns` where their kind differs (a UNION's input
+    /// whose INT or BIGINT column meets a DECIMAL one), so that every row of the union holds values
+    /// of the union's types.
+    private func converted(
+        _ node: PlanNode,
+        to columns: [PlanColumn],
+        at location: SourceLocation
+    ) throws(SQLError)
+        -> PlanNode
+    {
+        let differs = zip(node.columns, columns).map { $0.type.kind != $1.type.kind && $0.type.kind != .null }
+        guard differs.contains(true) else { return node }
+        let scope = RowScope(
+            columns: node.columns.indices.map { RowScope.Column(name: "$\($0)", type: node.columns[$0].type) }
+        )
+        let compiler = ExpressionCompiler(scope: scope)
+        var expressions: [CompiledExpression] = []
+        var outputColumns: [PlanColumn] = []
+        for (index, (column, target)) in zip(node.columns, columns).enumerated() {
+            let reference = SQLExpression(.column(qualifier: nil, name: Identifier("$\(index)")), at: location)
+            let expression =
+                differs[index] ? SQLExpression(.cast(reference, target.type, isTry: false), at: location) : reference
+            let compiled = try compiler.compile(expression)
+            expressions.append(compiled)
+            var outputColumn = column
+            outputColumn.type = compiled.type
+            outputColumns.append(outputColumn)
+        }
+        return PlanNode(
+            .project(expressions, passthrough: differs.indices.map { differs[$0] ? nil : $0 }),
+            inputs: [node],
+            columns: outputColumns,
+            isInsertOnly: node.isInsertOnly
         )
     }
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Arithmetic on numeric values for a result type derived by `TypeMerging.arithmetic`, as Flink's
 /// generated code does it: integers wrap around at their type's width (Java's `int` and `long`),
-/// DECIMAL rounds HALF_UP to the result scale and is NULL when it overflows the precision, and a
-/// division by zero is an error.
+/// DECIMAL rounds HALF_UP to the result scale and is NULL when it overflows the precision, an
+/// integer or DECIMAL division by zero is an error and a DOUBLE or FLOAT one follows IEEE.
 extension SQLValue {
     /// The value as a 64-bit integer: integers as they are, DOUBLE and DECIMAL truncated toward
     /// zero (saturating, as Java's `(long)` cast).
@@ -79,9 +79,8 @@ extension SQLValue {
             case .add: result = first + second
             case .subtract: result = first - second
             case .multiply: result = first * second
-            case .divide:
-                guard second != 0 else { throw divisionByZero }
-                result = first / second
+            // IEEE division, as Java's: `x / 0` is an infinity or NaN, not an error.
+            case .divide: result = first / second
             default:
                 guard second != 0 else { throw divisionByZero }
                 result = first.truncatingRemainder(dividingBy: second)

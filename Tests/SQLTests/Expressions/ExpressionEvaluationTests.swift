@@ -64,6 +64,28 @@ import Testing
         #expect(division?.message == "Division by zero")
     }
 
+    @Test func doubleDivisionByZeroFollowsIEEEAndExactDivisionFails() throws {
+        // PyFlink 2.3 with DOUBLE p = 1.5, n = -1.5, z = 0.0, INT i3 = 3, i0 = 0: p / 0 = Infinity,
+        // n / 0 = -Infinity, z / 0 = NaN, p / i0 = i3 / z = CAST(i3 AS DOUBLE) / 0 = Infinity,
+        // p / CAST(i0 AS DECIMAL(3,1)) = Infinity, CAST(i3 AS FLOAT) / 0 = 'Infinity';
+        // i3 / i0 and CAST(i3 AS DECIMAL(3,1)) / i0 fail with "Division by zero".
+        let score = B.column("score")
+        let positive = B.cast(score, .double)
+        let negative = B.cast(B.binary(.subtract, B.integer(0), score), .double)
+        let zero = B.cast(B.integer(0), .double)
+        #expect(try ExpressionCompiler.value(B.binary(.divide, positive, B.integer(0))) == .double(.infinity))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, negative, B.integer(0))) == .double(-.infinity))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, zero, B.integer(0))).doubleValue?.isNaN == true)
+        #expect(try ExpressionCompiler.value(B.binary(.divide, score, zero)) == .double(.infinity))
+        let decimalZero = B.cast(B.integer(0), SQLType(.decimal(precision: 3, scale: 1)))
+        #expect(try ExpressionCompiler.value(B.binary(.divide, positive, decimalZero)) == .double(.infinity))
+        let float = B.cast(score, SQLType(.float))
+        #expect(try ExpressionCompiler.text(B.cast(B.binary(.divide, float, B.integer(0)), .string)) == "Infinity")
+        let decimalScore = B.cast(score, SQLType(.decimal(precision: 3, scale: 1)))
+        #expect(ExpressionCompiler.error(B.binary(.divide, decimalScore, B.integer(0)))?.message == "Division by zero")
+        #expect(ExpressionCompiler.error(B.binary(.divide, score, B.integer(0)))?.message == "Division by zero")
+    }
+
     @Test func decimalsAreExactWithTheirScale() throws {
         // Flink: 12.50 + 1.125 = 13.625; 12.50 * 1.5 = 18.750; 1.0 / 3 = 0.333333333333;
         // CAST(12 AS DECIMAL(5,1)) / 7 = 1.714285714286; CAST(1 AS DECIMAL(5,2)) + 1 = 2.00.
@@ -76,6 +98,36 @@ import Testing
         #expect(try ExpressionCompiler.text(B.binary(.add, one, B.integer(1))) == "2.00")
         #expect(try ExpressionCompiler.text(B.binary(.add, B.decimal("0.1"), B.decimal("0.2"))) == "0.3")
         #expect(try ExpressionCompiler.text(B.column("price")) == "12.50")
+    }
+
+    @Test func aNumberTooLargeForItsDecimalIsNull() throws {
+        // PyFlink 2.3: CAST(CAST('99999999.99' AS DECIMAL(10,2)) AS DECIMAL(5,1)) is NULL,
+        // CAST(CAST(12345678.9 AS DOUBLE) AS DECIMAL(10,4)) NULL, CAST(i * 100000 AS DECIMAL(3,1))
+        // NULL, CAST('99999999.99' AS DECIMAL(5,1)) fails; DECIMAL(38, 0) sums and products past 38
+        // digits are NULL.
+        let tooLarge = B.cast(B.decimal("99999999.99"), SQLType(.decimal(precision: 5, scale: 1)))
+        #expect(try ExpressionCompiler.value(tooLarge) == .null)
+        #expect(try ExpressionCompiler.type(tooLarge).isNullable)
+        let double = B.cast(B.cast(B.decimal("12345678.9"), .double), SQLType(.decimal(precision: 10, scale: 4)))
+        #expect(try ExpressionCompiler.value(double) == .null)
+        let integer = B.cast(
+            B.binary(.multiply, B.column("score"), B.integer(100_000)),
+            SQLType(.decimal(precision: 3, scale: 1))
+        )
+        #expect(try ExpressionCompiler.value(integer) == .null)
+        let fits = B.cast(B.integer(42), SQLType(.decimal(precision: 12, scale: 2)))
+        #expect(try ExpressionCompiler.text(fits) == "42.00")
+        #expect(try !ExpressionCompiler.type(fits).isNullable)
+        #expect(
+            try ExpressionCompiler.type(B.cast(B.integer(42), SQLType(.decimal(precision: 11, scale: 2)))).isNullable
+        )
+        let text = B.cast(B.string("99999999.99"), SQLType(.decimal(precision: 5, scale: 1)))
+        #expect(ExpressionCompiler.error(text)?.message.contains("does not fit") == true)
+        let widest = SQLType(.decimal(precision: 38, scale: 0))
+        let nines = B.cast(B.string(String(repeating: "9", count: 38)), widest)
+        let three = B.cast(B.column("score"), widest)
+        #expect(try ExpressionCompiler.value(B.binary(.add, nines, three)) == .null)
+        #expect(try ExpressionCompiler.value(B.binary(.multiply, nines, three)) == .null)
     }
 
     @Test func castsEachWayAsFlink() throws {
@@ -127,7 +179,7 @@ import Testing
         #expect(invalid?.kind == .execution)
         #expect(invalid?.message.contains("abc") == true)
         #expect(
-            ExpressionCompiler.error(B.cast(B.decimal("123.4"), SQLType(.decimal(precision: 3, scale: 1))))?.kind
+            ExpressionCompiler.error(B.cast(B.string("123.4"), SQLType(.decimal(precision: 3, scale: 1))))?.kind
                 == .execution
         )
         #expect(

@@ -39,6 +39,16 @@ import Testing
         )
     }
 
+    @Test func aKeyGivenTwiceTakesItsLastValue() throws {
+        // Flink's JSON reader (Jackson's tree) keeps the last of duplicate keys, nested ones too.
+        let row = try decode(
+            #"{"id": 4, "score": 1, "id": 5, "device": {"os": "ios", "os": "android"}, "score": null}"#
+        )
+        #expect(row?[0] == .integer(5))
+        #expect(row?[1] == .null)
+        #expect(row?[8] == .row([.string("android"), .null]))
+    }
+
     @Test func missingFieldsAreNullUnlessRequired() throws {
         let row = try decode(#"{"id": 1, "device": {"os": "android"}}"#)
         #expect(row?[1] == .null)
