@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "kibitz", targets: ["kibitz"]),
         .executable(name: "kibitz-benchmarks", targets: ["KibitzBenchmarks"]),
+        .executable(name: "kafka-message-generator", targets: ["KafkaMessageGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -43,6 +44,8 @@ let package = Package(
         // The one lock type (`Locked`), for every target from the storage layer to the leaf libraries.
         .target(name: "Locking"),
 
+        // Writes KafkaProtocol/Generated from Kafka's JSON message schemas (run by hand, checked in CI).
+        .executableTarget(name: "KafkaMessageGenerator"),
         // 1. Pure values and codecs of the Kafka wire protocol.
         .target(
             name: "KafkaProtocol",

@@ -70,7 +70,7 @@ final class EmbeddedBrokerConnection {
         request.maxWaitMs = maxWaitMs
         request.minBytes = 1
         request.topics = [
-            .init(name: "moves", partitions: [.init(partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20)])
+            .init(topic: "moves", partitions: [.init(partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20)])
         ]
         return .fetch(request)
     }

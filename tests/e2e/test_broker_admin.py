@@ -71,7 +71,10 @@ def test_groups_are_listed_and_described(kibitz_server):
     )
     assert next(iter(consumer)).value == b"x"
     admin = KafkaAdminClient(bootstrap_servers=kibitz_server.bootstrap)
-    assert {"group_id": "watchers", "protocol_type": "consumer"} in admin.list_groups()
+    # ListGroups v4 (KIP-518) also names each group's state, as Kafka 3.x does.
+    listed = {group["group_id"]: group for group in admin.list_groups()}
+    assert listed["watchers"]["protocol_type"] == "consumer"
+    assert listed["watchers"]["group_state"] == "Stable"
     description = admin.describe_groups(["watchers"])["watchers"]
     assert description["group_state"] == "Stable"
     [member] = description["members"]

@@ -76,7 +76,7 @@ public struct ConsumerGroup: Sendable {
         nowMs: Int64
     ) -> [Action] {
         func reject(_ error: ErrorCode) -> [Action] {
-            [.answerJoin(token, JoinGroupResponse(errorCode: error, memberId: request.memberId))]
+            [.answerJoin(token, JoinGroupResponse(errorCode: error.rawValue, memberId: request.memberId))]
         }
         let sessionTimeout = Int64(request.sessionTimeoutMs)
         guard sessionTimeout >= configuration.minimumSessionTimeoutMs,
@@ -122,7 +122,10 @@ public struct ConsumerGroup: Sendable {
             // A client that re-sends JoinGroup abandons its earlier request; answer it so its
             // connection is not left with a request that never completes.
             actions.append(
-                .answerJoin(previous, JoinGroupResponse(errorCode: .rebalanceInProgress, memberId: memberId))
+                .answerJoin(
+                    previous,
+                    JoinGroupResponse(errorCode: ErrorCode.rebalanceInProgress.rawValue, memberId: memberId)
+                )
             )
         }
         members[position].protocols = request.protocols.map { ($0.name, $0.metadata) }
@@ -152,7 +155,7 @@ public struct ConsumerGroup: Sendable {
         // Members waiting in SyncGroup belong to a generation that is now abandoned.
         for position in members.indices {
             if let sync = members[position].pendingSync {
-                actions.append(.answerSync(sync, SyncGroupResponse(errorCode: .rebalanceInProgress)))
+                actions.append(.answerSync(sync, SyncGroupResponse(errorCode: ErrorCode.rebalanceInProgress.rawValue)))
                 members[position].pendingSync = nil
             }
         }
@@ -192,7 +195,7 @@ public struct ConsumerGroup: Sendable {
         var actions: [Action] = []
         let chosen = protocolName ?? ""
         let everyMember = members.map {
-            JoinGroupResponse.Member(
+            JoinGroupResponse.JoinGroupResponseMember(
                 memberId: $0.memberId,
                 groupInstanceId: $0.groupInstanceId,
                 metadata: $0.metadata(for: chosen)
@@ -208,8 +211,8 @@ public struct ConsumerGroup: Sendable {
                 .answerJoin(
                     token,
                     JoinGroupResponse(
-                        errorCode: .none,
                         generationId: generationId,
+                        protocolType: protocolType,
                         protocolName: chosen,
                         leader: leaderId ?? "",
                         memberId: member.memberId,
@@ -242,7 +245,17 @@ public struct ConsumerGroup: Sendable {
     /// A member asks for its assignment; the leader's request carries everyone's.
     public mutating func sync(_ request: SyncGroupRequest, token: RequestToken, nowMs: Int64) -> [Action] {
         func answer(_ error: ErrorCode, _ assignment: ByteBuffer = ByteBuffer()) -> [Action] {
-            [.answerSync(token, SyncGroupResponse(errorCode: error, assignment: assignment))]
+            [
+                .answerSync(
+                    token,
+                    SyncGroupResponse(
+                        errorCode: error.rawValue,
+                        protocolType: protocolType,
+                        protocolName: protocolName,
+                        assignment: assignment
+                    )
+                )
+            ]
         }
         guard let position = index(of: request.memberId) else { return answer(.unknownMemberId) }
         guard request.generationId == generationId else { return answer(.illegalGeneration) }
@@ -266,7 +279,14 @@ public struct ConsumerGroup: Sendable {
                 members[index].assignment = assignments[members[index].memberId] ?? ByteBuffer()
                 if let pending = members[index].pendingSync {
                     actions.append(
-                        .answerSync(pending, SyncGroupResponse(errorCode: .none, assignment: members[index].assignment))
+                        .answerSync(
+                            pending,
+                            SyncGroupResponse(
+                                protocolType: protocolType,
+                                protocolName: protocolName,
+                                assignment: members[index].assignment
+                            )
+                        )
                     )
                     members[index].pendingSync = nil
                 }
@@ -329,10 +349,10 @@ public struct ConsumerGroup: Sendable {
     private func answerPendingRequests(of member: ConsumerGroupMember, with error: ErrorCode) -> [Action] {
         var actions: [Action] = []
         if let join = member.pendingJoin {
-            actions.append(.answerJoin(join, JoinGroupResponse(errorCode: error, memberId: member.memberId)))
+            actions.append(.answerJoin(join, JoinGroupResponse(errorCode: error.rawValue, memberId: member.memberId)))
         }
         if let sync = member.pendingSync {
-            actions.append(.answerSync(sync, SyncGroupResponse(errorCode: error)))
+            actions.append(.answerSync(sync, SyncGroupResponse(errorCode: error.rawValue)))
         }
         return actions
     }

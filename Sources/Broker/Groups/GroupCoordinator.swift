@@ -69,7 +69,7 @@ public final class GroupCoordinator: Sendable {
         eventLoop: any EventLoop
     ) -> EventLoopFuture<JoinGroupResponse> {
         guard !request.groupId.isEmpty else {
-            return eventLoop.makeSucceededFuture(JoinGroupResponse(errorCode: .invalidGroupId))
+            return eventLoop.makeSucceededFuture(JoinGroupResponse(errorCode: ErrorCode.invalidGroupId.rawValue))
         }
         let promise = eventLoop.makePromise(of: JoinGroupResponse.self)
         update(groupId: request.groupId) { group, state in

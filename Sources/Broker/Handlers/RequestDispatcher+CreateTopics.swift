@@ -7,8 +7,8 @@ extension RequestDispatcher {
         let counts = Dictionary(request.topics.map { ($0.name, 1) }, uniquingKeysWith: +)
         return CreateTopicsResponse(
             topics: request.topics.map { topic in
-                func refuse(_ error: ErrorCode, _ message: String) -> CreateTopicsResponse.Topic {
-                    CreateTopicsResponse.Topic(name: topic.name, errorCode: error, errorMessage: message)
+                func refuse(_ error: ErrorCode, _ message: String) -> CreateTopicsResponse.CreatableTopicResult {
+                    .init(name: topic.name, errorCode: error.rawValue, errorMessage: message)
                 }
                 guard counts[topic.name] == 1 else {
                     return refuse(.invalidRequest, "topic '\(topic.name)' appears more than once in the request")
@@ -44,7 +44,7 @@ extension RequestDispatcher {
                             metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)"]
                         )
                     }
-                    return CreateTopicsResponse.Topic(name: topic.name, errorCode: .none)
+                    return .init(name: topic.name, errorMessage: nil, numPartitions: partitions, replicationFactor: 1)
                 } catch {
                     return refuse(Self.errorCode(for: error), "\(error)")
                 }

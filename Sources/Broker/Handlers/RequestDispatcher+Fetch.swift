@@ -20,7 +20,7 @@ extension RequestDispatcher {
     /// The partitions the request reads, looked up once; nil for unknown ones.
     func partitions(of request: FetchRequest) -> [(FetchRequest.FetchPartition, Partition?)] {
         request.topics.flatMap { topic in
-            topic.partitions.map { ($0, try? log.partition(topic: topic.name, partition: $0.partition)) }
+            topic.partitions.map { ($0, try? log.partition(topic: topic.topic, partition: $0.partition)) }
         }
     }
 
@@ -34,24 +34,25 @@ extension RequestDispatcher {
         var remaining = Int(request.maxBytes)
         var total = 0
         let topics = request.topics.map { topic in
-            FetchResponse.TopicResponse(
-                name: topic.name,
+            FetchResponse.FetchableTopicResponse(
+                topic: topic.topic,
                 partitions: topic.partitions.map { wanted in
                     let partition: Partition
                     do {
-                        partition = try log.partition(topic: topic.name, partition: wanted.partition)
+                        partition = try log.partition(topic: topic.topic, partition: wanted.partition)
                     } catch {
                         return .init(
                             partitionIndex: wanted.partition,
-                            errorCode: Self.errorCode(for: error),
+                            errorCode: Self.errorCode(for: error).rawValue,
+                            highWatermark: -1,
                             records: ByteBuffer()
                         )
                     }
                     guard remaining > 0 else {
                         return .init(
                             partitionIndex: wanted.partition,
-                            errorCode: .none,
                             highWatermark: partition.latestOffset,
+                            lastStableOffset: partition.latestOffset,
                             logStartOffset: partition.earliestOffset,
                             records: ByteBuffer()
                         )
@@ -66,16 +67,17 @@ extension RequestDispatcher {
                         total += read.records.readableBytes
                         return .init(
                             partitionIndex: wanted.partition,
-                            errorCode: .none,
                             highWatermark: read.highWatermark,
+                            lastStableOffset: read.highWatermark,
                             logStartOffset: read.logStartOffset,
                             records: read.records
                         )
                     } catch {
                         return .init(
                             partitionIndex: wanted.partition,
-                            errorCode: Self.errorCode(for: error),
+                            errorCode: Self.errorCode(for: error).rawValue,
                             highWatermark: partition.latestOffset,
+                            lastStableOffset: partition.latestOffset,
                             logStartOffset: partition.earliestOffset,
                             records: ByteBuffer()
                         )

@@ -2,13 +2,18 @@ import KafkaProtocol
 import NIOCore
 
 extension RequestDispatcher {
-    /// FindCoordinator: this broker coordinates every group.
+    /// FindCoordinator: this broker coordinates every group (and transaction). Version 4
+    /// asks for several keys at once and gets one answer per key.
     func findCoordinator(_ request: FindCoordinatorRequest) -> FindCoordinatorResponse {
-        FindCoordinatorResponse(
-            errorCode: .none,
+        let host = configuration.advertisedHost
+        let port = Int32(configuration.port)
+        return FindCoordinatorResponse(
             nodeId: configuration.nodeId,
-            host: configuration.advertisedHost,
-            port: Int32(configuration.port)
+            host: host,
+            port: port,
+            coordinators: request.coordinatorKeys.map {
+                .init(key: $0, nodeId: configuration.nodeId, host: host, port: port)
+            }
         )
     }
 
@@ -28,14 +33,16 @@ extension RequestDispatcher {
 
     /// LeaveGroup: the members go and the rest rebalance.
     func leaveGroup(_ request: LeaveGroupRequest, context: RequestContext) -> LeaveGroupResponse {
-        let memberIds = request.leavingMemberIds(version: context.apiVersion)
+        // Version 3 (KIP-345) leaves a batch of members; earlier versions one.
+        let memberIds = context.apiVersion >= 3 ? request.members.map(\.memberId) : [request.memberId]
         let errors = groups.leave(groupId: request.groupId, memberIds: memberIds)
         guard context.apiVersion >= 3 else {
-            return LeaveGroupResponse(errorCode: errors.first ?? .none)
+            return LeaveGroupResponse(errorCode: (errors.first ?? .none).rawValue)
         }
         return LeaveGroupResponse(
-            errorCode: .none,
-            members: zip(memberIds, errors).map { .init(memberId: $0, errorCode: $1) }
+            members: zip(request.members, errors).map {
+                .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, errorCode: $1.rawValue)
+            }
         )
     }
 
@@ -48,7 +55,6 @@ extension RequestDispatcher {
                 guard let group = groups.group(groupId) else {
                     let state = withOffsets.contains(groupId) ? ConsumerGroupState.empty.rawValue : "Dead"
                     return .init(
-                        errorCode: .none,
                         groupId: groupId,
                         groupState: state,
                         protocolType: withOffsets.contains(groupId) ? "consumer" : "",
@@ -57,7 +63,6 @@ extension RequestDispatcher {
                     )
                 }
                 return .init(
-                    errorCode: .none,
                     groupId: groupId,
                     groupState: group.state.rawValue,
                     protocolType: group.protocolType ?? "",
@@ -76,13 +81,32 @@ extension RequestDispatcher {
         )
     }
 
-    /// ListGroups: live groups and groups with committed offsets.
-    func listGroups() -> ListGroupsResponse {
-        var protocolTypes: [String: String] = [:]
-        for groupId in log.groupsWithCommittedOffsets() { protocolTypes[groupId] = "consumer" }
-        for group in groups.activeGroups() { protocolTypes[group.groupId] = group.protocolType ?? "" }
+    /// ListGroups: live groups and groups with committed offsets (Empty), those in
+    /// `statesFilter` only when it names any (version 4, KIP-518).
+    func listGroups(_ request: ListGroupsRequest) -> ListGroupsResponse {
+        var listed: [String: ListGroupsResponse.ListedGroup] = [:]
+        for groupId in log.groupsWithCommittedOffsets() {
+            listed[groupId] = .init(
+                groupId: groupId,
+                protocolType: "consumer",
+                groupState: ConsumerGroupState.empty.rawValue,
+                groupType: "classic"
+            )
+        }
+        for group in groups.activeGroups() {
+            listed[group.groupId] = .init(
+                groupId: group.groupId,
+                protocolType: group.protocolType ?? "",
+                groupState: group.state.rawValue,
+                groupType: "classic"
+            )
+        }
+        let states = Set(request.statesFilter.map { $0.lowercased() })
         return ListGroupsResponse(
-            groups: protocolTypes.keys.sorted().map { .init(groupId: $0, protocolType: protocolTypes[$0]!) }
+            groups: listed.keys.sorted().compactMap { groupId in
+                let group = listed[groupId]!
+                return states.isEmpty || states.contains(group.groupState.lowercased()) ? group : nil
+            }
         )
     }
 }

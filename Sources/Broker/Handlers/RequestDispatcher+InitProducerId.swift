@@ -3,6 +3,6 @@ import KafkaProtocol
 extension RequestDispatcher {
     /// InitProducerId: a fresh producer id for an idempotent producer, epoch 0.
     func initProducerId() -> InitProducerIdResponse {
-        InitProducerIdResponse(errorCode: .none, producerId: producerIds.next(), producerEpoch: 0)
+        InitProducerIdResponse(producerId: producerIds.next(), producerEpoch: 0)
     }
 }

@@ -3,24 +3,33 @@ import KafkaProtocol
 
 extension RequestDispatcher {
     /// ListOffsets: the log start (-2), the log end (-1), or the first offset at or after a time.
-    func listOffsets(_ request: ListOffsetsRequest) -> ListOffsetsResponse {
+    ///
+    /// Version 0 answers in `oldStyleOffsets`, a list of at most `maxNumOffsets` offsets, as
+    /// Kafka 3.x still does for old monitors.
+    func listOffsets(_ request: ListOffsetsRequest, context: RequestContext) -> ListOffsetsResponse {
         ListOffsetsResponse(
             topics: request.topics.map { topic in
-                ListOffsetsResponse.Topic(
+                ListOffsetsResponse.ListOffsetsTopicResponse(
                     name: topic.name,
                     partitions: topic.partitions.map { wanted in
+                        var answer = ListOffsetsResponse.ListOffsetsPartitionResponse(
+                            partitionIndex: wanted.partitionIndex
+                        )
                         do {
                             let partition = try log.partition(topic: topic.name, partition: wanted.partitionIndex)
-                            let offset: Int64
                             switch wanted.timestamp {
-                            case ListOffsetsRequest.latestTimestamp: offset = partition.latestOffset
-                            case ListOffsetsRequest.earliestTimestamp: offset = partition.earliestOffset
-                            default: offset = try partition.offset(forTimestamp: wanted.timestamp) ?? -1
+                            case -1: answer.offset = partition.latestOffset
+                            case -2, -4: answer.offset = partition.earliestOffset
+                            default: answer.offset = try partition.offset(forTimestamp: wanted.timestamp) ?? -1
                             }
-                            return .init(partitionIndex: wanted.partitionIndex, errorCode: .none, offset: offset)
+                            if context.apiVersion == 0 {
+                                answer.oldStyleOffsets =
+                                    wanted.maxNumOffsets > 0 && answer.offset >= 0 ? [answer.offset] : []
+                            }
                         } catch {
-                            return .init(partitionIndex: wanted.partitionIndex, errorCode: Self.errorCode(for: error))
+                            answer.errorCode = Self.errorCode(for: error).rawValue
                         }
+                        return answer
                     }
                 )
             }

@@ -5,13 +5,14 @@ extension RequestDispatcher {
     /// Metadata: this broker leads every partition; unknown topics are created if allowed.
     func metadata(_ request: MetadataRequest, context: RequestContext) -> MetadataResponse {
         let names: [String]
-        if request.asksForAllTopics(version: context.apiVersion) {
+        // All topics: null from version 1 on, an empty list in version 0.
+        if request.topics == nil || (context.apiVersion == 0 && request.topics?.isEmpty == true) {
             names = log.listTopics().map(\.name).sorted()
         } else {
-            names = request.topics ?? []
+            names = (request.topics ?? []).compactMap(\.name)
         }
         let mayCreate = configuration.autoCreateTopics && request.allowAutoTopicCreation
-        let topics = names.map { name -> MetadataResponse.Topic in
+        let topics = names.map { name -> MetadataResponse.MetadataResponseTopic in
             var description = log.describeTopic(name)
             if description == nil && mayCreate {
                 do {
@@ -20,16 +21,22 @@ extension RequestDispatcher {
                 } catch EventLogError.topicAlreadyExists {
                     description = log.describeTopic(name)
                 } catch {
-                    return MetadataResponse.Topic(errorCode: Self.errorCode(for: error), name: name, partitions: [])
+                    return .init(errorCode: Self.errorCode(for: error).rawValue, name: name)
                 }
             }
             guard let description else {
-                return MetadataResponse.Topic(errorCode: .unknownTopicOrPartition, name: name, partitions: [])
+                return .init(errorCode: ErrorCode.unknownTopicOrPartition.rawValue, name: name)
             }
             let partitions = (0..<description.partitionCount).map {
-                MetadataResponse.Partition(partitionIndex: $0, leaderId: configuration.nodeId)
+                MetadataResponse.MetadataResponsePartition(
+                    partitionIndex: $0,
+                    leaderId: configuration.nodeId,
+                    leaderEpoch: 0,
+                    replicaNodes: [configuration.nodeId],
+                    isrNodes: [configuration.nodeId]
+                )
             }
-            return MetadataResponse.Topic(errorCode: .none, name: name, partitions: partitions)
+            return .init(name: name, partitions: partitions)
         }
         return MetadataResponse(
             brokers: [self.broker],
@@ -40,8 +47,8 @@ extension RequestDispatcher {
     }
 
     /// This broker as clients should reach it.
-    var broker: MetadataResponse.Broker {
-        MetadataResponse.Broker(
+    var broker: MetadataResponse.MetadataResponseBroker {
+        MetadataResponse.MetadataResponseBroker(
             nodeId: configuration.nodeId,
             host: configuration.advertisedHost,
             port: Int32(configuration.port)

@@ -10,7 +10,10 @@ extension RequestDispatcher {
                     .init(
                         name: topic.name,
                         partitions: topic.partitions.map {
-                            .init(partitionIndex: $0.partitionIndex, errorCode: error(topic.name, $0.partitionIndex))
+                            .init(
+                                partitionIndex: $0.partitionIndex,
+                                errorCode: error(topic.name, $0.partitionIndex).rawValue
+                            )
                         }
                     )
                 }
@@ -19,7 +22,7 @@ extension RequestDispatcher {
         guard !request.groupId.isEmpty else { return answer { _, _ in .invalidGroupId } }
         let membership = groups.validateOffsetCommit(
             groupId: request.groupId,
-            generationId: request.generationId,
+            generationId: request.generationIdOrMemberEpoch,
             memberId: request.memberId
         )
         guard membership == .none else { return answer { _, _ in membership } }
@@ -57,32 +60,74 @@ extension RequestDispatcher {
         }
     }
 
-    /// OffsetFetch: the committed offsets, -1 where none was committed.
+    /// OffsetFetch: the committed offsets, -1 where none was committed. Version 8 asks for
+    /// several groups at once and gets one answer per group.
     func offsetFetch(_ request: OffsetFetchRequest, context: RequestContext) -> OffsetFetchResponse {
-        let committed = log.committedOffsets(group: request.groupId)
-        let wanted: [OffsetFetchRequest.Topic]
-        if let topics = request.topics {
-            wanted = topics
-        } else {
-            let byTopic = Dictionary(grouping: committed.keys, by: \.topic)
-            wanted = byTopic.keys.sorted().map { name in
-                .init(name: name, partitionIndexes: byTopic[name]!.map(\.partition).sorted())
-            }
+        guard context.apiVersion >= 8 else {
+            let topics = committedOffsets(
+                group: request.groupId,
+                topics: request.topics?.map { ($0.name, $0.partitionIndexes) }
+            )
+            return OffsetFetchResponse(
+                topics: topics.map { topic in
+                    .init(
+                        name: topic.name,
+                        partitions: topic.partitions.map {
+                            .init(
+                                partitionIndex: $0.index,
+                                committedOffset: $0.offset.offset,
+                                metadata: $0.offset.metadata
+                            )
+                        }
+                    )
+                }
+            )
         }
         return OffsetFetchResponse(
-            topics: wanted.map { topic in
-                .init(
-                    name: topic.name,
-                    partitions: topic.partitionIndexes.map { index in
-                        let entry = committed[TopicPartition(topic: topic.name, partition: index)]
-                        return .init(
-                            partitionIndex: index,
-                            committedOffset: entry?.offset ?? -1,
-                            metadata: entry?.metadata ?? ""
+            groups: request.groups.map { group in
+                let topics = committedOffsets(
+                    group: group.groupId,
+                    topics: group.topics?.map { ($0.name, $0.partitionIndexes) }
+                )
+                return .init(
+                    groupId: group.groupId,
+                    topics: topics.map { topic in
+                        .init(
+                            name: topic.name,
+                            partitions: topic.partitions.map {
+                                .init(
+                                    partitionIndex: $0.index,
+                                    committedOffset: $0.offset.offset,
+                                    metadata: $0.offset.metadata
+                                )
+                            }
                         )
                     }
                 )
             }
         )
+    }
+
+    /// The offsets of `group` for the asked partitions, or for every partition it committed when
+    /// `topics` is nil; offset -1 where none was committed.
+    private func committedOffsets(
+        group: String,
+        topics: [(name: String, partitions: [Int32])]?
+    ) -> [(name: String, partitions: [(index: Int32, offset: CommittedOffset)])] {
+        let committed = log.committedOffsets(group: group)
+        let wanted: [(name: String, partitions: [Int32])]
+        if let topics {
+            wanted = topics
+        } else {
+            let byTopic = Dictionary(grouping: committed.keys, by: \.topic)
+            wanted = byTopic.keys.sorted().map { ($0, byTopic[$0]!.map(\.partition).sorted()) }
+        }
+        let none = CommittedOffset(offset: -1, leaderEpoch: -1, metadata: "")
+        return wanted.map { topic in
+            (
+                topic.name,
+                topic.partitions.map { ($0, committed[TopicPartition(topic: topic.name, partition: $0)] ?? none) }
+            )
+        }
     }
 }

@@ -6,19 +6,21 @@ extension RequestDispatcher {
     /// Produce: appends each partition's batches; acks=all answers after the group fsync.
     func produce(_ request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
         guard [0, 1, -1].contains(request.acks) else {
-            let responses = request.topics.map { topic in
-                ProduceResponse.TopicResponse(
+            let responses = request.topicData.map { topic in
+                ProduceResponse.TopicProduceResponse(
                     name: topic.name,
-                    partitions: topic.partitions.map { .init(index: $0.index, errorCode: .invalidRequiredAcks) }
+                    partitionResponses: topic.partitionData.map {
+                        .init(index: $0.index, errorCode: ErrorCode.invalidRequiredAcks.rawValue)
+                    }
                 )
             }
             return context.eventLoop.makeSucceededFuture(ProduceResponse(responses: responses))
         }
         var anyAppended = false
-        let responses = request.topics.map { topic in
-            ProduceResponse.TopicResponse(
+        let responses = request.topicData.map { topic in
+            ProduceResponse.TopicProduceResponse(
                 name: topic.name,
-                partitions: topic.partitions.map { data in
+                partitionResponses: topic.partitionData.map { data in
                     let result = append(data, topic: topic.name)
                     if result.errorCode == ErrorCode.none.rawValue { anyAppended = true }
                     return result
@@ -43,16 +45,23 @@ extension RequestDispatcher {
         }
     }
 
-    private func append(_ data: ProduceRequest.PartitionData, topic: String) -> ProduceResponse.PartitionResponse {
+    private func append(
+        _ data: ProduceRequest.PartitionProduceData,
+        topic: String
+    ) -> ProduceResponse.PartitionProduceResponse {
         guard let records = data.records, records.readableBytes > 0 else {
-            return .init(index: data.index, errorCode: .invalidRecord, errorMessage: "no record batch")
+            return .init(
+                index: data.index,
+                errorCode: ErrorCode.invalidRecord.rawValue,
+                errorMessage: "no record batch"
+            )
         }
         do {
             let partition = try log.partition(topic: topic, partition: data.index)
             let result = try partition.append(records)
             return .init(
                 index: data.index,
-                errorCode: .none,
+                errorCode: ErrorCode.none.rawValue,
                 baseOffset: result.baseOffset,
                 logAppendTimeMs: -1,
                 logStartOffset: result.logStartOffset
@@ -62,7 +71,7 @@ extension RequestDispatcher {
                 "produce refused",
                 metadata: ["topic": "\(topic)", "partition": "\(data.index)", "reason": "\(error)"]
             )
-            return .init(index: data.index, errorCode: Self.errorCode(for: error), errorMessage: "\(error)")
+            return .init(index: data.index, errorCode: Self.errorCode(for: error).rawValue, errorMessage: "\(error)")
         }
     }
 
@@ -71,9 +80,9 @@ extension RequestDispatcher {
     private static func failAll(_ response: ProduceResponse, with error: ErrorCode) -> ProduceResponse {
         var failed = response
         for topic in failed.responses.indices {
-            for partition in failed.responses[topic].partitions.indices
-            where failed.responses[topic].partitions[partition].errorCode == 0 {
-                failed.responses[topic].partitions[partition].errorCode = error.rawValue
+            for partition in failed.responses[topic].partitionResponses.indices
+            where failed.responses[topic].partitionResponses[partition].errorCode == 0 {
+                failed.responses[topic].partitionResponses[partition].errorCode = error.rawValue
             }
         }
         return failed

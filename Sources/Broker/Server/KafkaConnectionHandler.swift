@@ -63,7 +63,7 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
 
         let request: KafkaRequest
         do {
-            request = try KafkaRequest.decode(frame: frame)
+            request = try KafkaRequest.decode(frame: frame, acceptedVersions: ServedVersions.versions(of:))
         } catch {
             refuse(frame: frame, error: error, requestNumber: requestNumber, context: context)
             return
@@ -101,7 +101,7 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         {
             let answer = KafkaResponse.frame(
                 correlationId: header.correlationId,
-                body: ApiVersionsResponse(errorCode: .unsupportedVersion),
+                body: ServedVersions.apiVersionsResponse(errorCode: .unsupportedVersion),
                 version: 0
             )
             ready(.frame(answer), requestNumber: requestNumber, context: context)

@@ -26,35 +26,38 @@ public final class RequestDispatcher: Sendable {
     /// Answers `request`; the future holds the response frame, or nil when none is due (acks=0).
     public func handle(_ request: KafkaRequest, context: RequestContext) -> EventLoopFuture<ByteBuffer?> {
         let eventLoop = context.eventLoop
-        func now(_ response: some KafkaCodable) -> EventLoopFuture<ByteBuffer?> {
+        func now(_ response: some KafkaMessage) -> EventLoopFuture<ByteBuffer?> {
             eventLoop.makeSucceededFuture(frame(response, context))
         }
-        func later(_ future: EventLoopFuture<some KafkaCodable & Sendable>) -> EventLoopFuture<ByteBuffer?> {
+        func later(_ future: EventLoopFuture<some KafkaMessage>) -> EventLoopFuture<ByteBuffer?> {
             future.map { self.frame($0, context) }
         }
         switch request.body {
-        case .apiVersions: return now(ApiVersionsResponse(errorCode: .none))
+        case .apiVersions: return now(ServedVersions.apiVersionsResponse(errorCode: .none))
         case .metadata(let body): return now(metadata(body, context: context))
         case .produce(let body):
             return produce(body, context: context).map { $0.map { self.frame($0, context) } }
         case .fetch(let body): return later(fetch(body, context: context))
-        case .listOffsets(let body): return now(listOffsets(body))
+        case .listOffsets(let body): return now(listOffsets(body, context: context))
         case .createTopics(let body): return now(createTopics(body))
         case .deleteTopics(let body): return now(deleteTopics(body))
         case .initProducerId: return now(initProducerId())
         case .findCoordinator(let body): return now(findCoordinator(body))
         case .joinGroup(let body): return later(joinGroup(body, context: context))
         case .syncGroup(let body): return later(syncGroup(body, context: context))
-        case .heartbeat(let body): return now(HeartbeatResponse(errorCode: groups.heartbeat(body)))
+        case .heartbeat(let body): return now(HeartbeatResponse(errorCode: groups.heartbeat(body).rawValue))
         case .leaveGroup(let body): return now(leaveGroup(body, context: context))
         case .offsetCommit(let body): return now(offsetCommit(body))
         case .offsetFetch(let body): return now(offsetFetch(body, context: context))
         case .describeGroups(let body): return now(describeGroups(body))
-        case .listGroups: return now(listGroups())
+        case .listGroups(let body): return now(listGroups(body))
+        default:
+            // The connection reads only what `ServedVersions` lists.
+            preconditionFailure("no handler for \(request.apiKey), which ServedVersions lists")
         }
     }
 
-    private func frame(_ response: some KafkaCodable, _ context: RequestContext) -> ByteBuffer {
+    private func frame(_ response: some KafkaMessage, _ context: RequestContext) -> ByteBuffer {
         KafkaResponse.frame(correlationId: context.correlationId, body: response, version: context.apiVersion)
     }
 

@@ -48,4 +48,5 @@ public enum ErrorCode: Int16, Sendable, Error {
     case memberIdRequired = 79
     case kafkaStorageError = 56
     case invalidRecord = 87
+    case unknownTopicId = 100
 }

@@ -4,10 +4,12 @@ import NIOCore
 public struct KafkaDecoder: KafkaCoder {
     public var buffer: ByteBuffer
     public let version: Int16
+    public let isFlexible: Bool
 
-    public init(buffer: ByteBuffer, version: Int16) {
+    public init(buffer: ByteBuffer, version: Int16, isFlexible: Bool = false) {
         self.buffer = buffer
         self.version = version
+        self.isFlexible = isFlexible
     }
 
     private mutating func read<Integer: FixedWidthInteger>(_: Integer.Type, _ field: StaticString) throws -> Integer {
@@ -32,14 +34,55 @@ public struct KafkaDecoder: KafkaCoder {
         value = try read(Int8.self, field) != 0
     }
 
+    public mutating func code(_ value: inout UInt16, _ field: StaticString) throws {
+        value = try read(UInt16.self, field)
+    }
+    public mutating func code(_ value: inout UInt32, _ field: StaticString) throws {
+        value = try read(UInt32.self, field)
+    }
+    public mutating func code(_ value: inout Double, _ field: StaticString) throws {
+        value = Double(bitPattern: try read(UInt64.self, field))
+    }
+
+    public mutating func code(_ value: inout KafkaUUID, _ field: StaticString) throws {
+        value = KafkaUUID(
+            mostSignificantBits: try read(UInt64.self, field),
+            leastSignificantBits: try read(UInt64.self, field)
+        )
+    }
+
+    /// A length or count: compact (the unsigned varint holds it plus one, zero meaning null) in
+    /// flexible versions, else a signed integer with -1 for null. Never more than the bytes left
+    /// divided by `minimumElementSize`.
+    private mutating func readLength<Integer: FixedWidthInteger>(
+        _ field: StaticString,
+        classic: Integer.Type,
+        minimumElementSize: Int = 1
+    ) throws -> Int? {
+        let length: Int
+        if isFlexible {
+            let raw: UInt32
+            do {
+                raw = try buffer.readUnsignedVarint()
+            } catch {
+                throw KafkaProtocolError.truncated(field: "\(field)")
+            }
+            guard raw > 0 else { return nil }
+            length = Int(raw) - 1
+        } else {
+            length = Int(try read(Integer.self, field))
+            if length == -1 { return nil }
+        }
+        guard length >= 0, length <= buffer.readableBytes / minimumElementSize else {
+            throw KafkaProtocolError.invalidLength(field: "\(field)", length: length)
+        }
+        return length
+    }
+
     public mutating func code(_ value: inout String?, _ field: StaticString) throws {
-        let length = Int(try read(Int16.self, field))
-        if length == -1 {
+        guard let length = try readLength(field, classic: Int16.self) else {
             value = nil
             return
-        }
-        guard length >= 0, length <= buffer.readableBytes else {
-            throw KafkaProtocolError.invalidLength(field: "\(field)", length: length)
         }
         guard let string = buffer.readString(length: length) else {
             throw KafkaProtocolError.invalidString(field: "\(field)")
@@ -47,87 +90,50 @@ public struct KafkaDecoder: KafkaCoder {
         value = string
     }
 
-    public mutating func code(_ value: inout String, _ field: StaticString) throws {
-        var optional: String? = nil
-        try code(&optional, field)
-        guard let string = optional else { throw KafkaProtocolError.invalidLength(field: "\(field)", length: -1) }
-        value = string
-    }
-
     public mutating func code(_ value: inout ByteBuffer?, _ field: StaticString) throws {
-        let length = Int(try read(Int32.self, field))
-        if length == -1 {
+        guard let length = try readLength(field, classic: Int32.self) else {
             value = nil
             return
         }
-        guard length >= 0, let slice = buffer.readSlice(length: length) else {
-            throw KafkaProtocolError.invalidLength(field: "\(field)", length: length)
-        }
-        value = slice
+        value = buffer.readSlice(length: length)
     }
 
-    public mutating func code(_ value: inout ByteBuffer, _ field: StaticString) throws {
-        var optional: ByteBuffer? = nil
-        try code(&optional, field)
-        value = optional ?? ByteBuffer()
-    }
-
-    /// Reads an array length and checks it against the bytes left, so a hostile count cannot
-    /// make the broker reserve memory for billions of elements.
-    private mutating func readCount(_ field: StaticString, minimumElementSize: Int) throws -> Int? {
-        let count = Int(try read(Int32.self, field))
-        if count == -1 { return nil }
-        guard count >= 0, count * minimumElementSize <= buffer.readableBytes else {
-            throw KafkaProtocolError.invalidLength(field: "\(field)", length: count)
-        }
-        return count
-    }
-
-    public mutating func code<Element: KafkaCodable>(_ elements: inout [Element]?, _ field: StaticString) throws {
-        guard let count = try readCount(field, minimumElementSize: 1) else {
+    public mutating func code<Element>(
+        _ elements: inout [Element]?,
+        _ field: StaticString,
+        minimumElementSize: Int,
+        blank: Element,
+        element: (inout Element, inout Self) throws -> Void
+    ) throws {
+        guard let count = try readLength(field, classic: Int32.self, minimumElementSize: minimumElementSize)
+        else {
             elements = nil
             return
         }
         var result: [Element] = []
         result.reserveCapacity(count)
         for _ in 0..<count {
-            var element = Element()
-            try element.code(with: &self)
-            result.append(element)
+            var value = blank
+            try element(&value, &self)
+            result.append(value)
         }
         elements = result
     }
 
-    public mutating func code<Element: KafkaCodable>(_ elements: inout [Element], _ field: StaticString) throws {
-        var optional: [Element]? = nil
-        try code(&optional, field)
-        elements = optional ?? []
-    }
-
-    public mutating func code(_ elements: inout [Int32], _ field: StaticString) throws {
-        let count = try readCount(field, minimumElementSize: 4) ?? 0
-        elements = try (0..<count).map { _ in try read(Int32.self, field) }
-    }
-
-    public mutating func code(_ elements: inout [String]?, _ field: StaticString) throws {
-        guard let count = try readCount(field, minimumElementSize: 2) else {
-            elements = nil
-            return
+    public mutating func codeTaggedFields(present: [UInt32], _ visit: (UInt32, inout Self) throws -> Bool) throws {
+        let count = try readUnsignedVarint("tagged_fields")
+        guard count <= buffer.readableBytes else {
+            throw KafkaProtocolError.invalidLength(field: "tagged_fields", length: count)
         }
-        var result: [String] = []
-        result.reserveCapacity(count)
         for _ in 0..<count {
-            var element = ""
-            try code(&element, field)
-            result.append(element)
+            let tag = try readUnsignedVarint("tag")
+            let size = try readUnsignedVarint("tagged_field_size")
+            guard let bytes = buffer.readSlice(length: size) else {
+                throw KafkaProtocolError.invalidLength(field: "tagged_field", length: size)
+            }
+            var fieldDecoder = KafkaDecoder(buffer: bytes, version: version, isFlexible: isFlexible)
+            _ = try visit(UInt32(tag), &fieldDecoder)
         }
-        elements = result
-    }
-
-    public mutating func code(_ elements: inout [String], _ field: StaticString) throws {
-        var optional: [String]? = nil
-        try code(&optional, field)
-        elements = optional ?? []
     }
 
     private mutating func readUnsignedVarint(_ field: StaticString) throws -> Int {
@@ -135,54 +141,6 @@ public struct KafkaDecoder: KafkaCoder {
             return Int(try buffer.readUnsignedVarint())
         } catch {
             throw KafkaProtocolError.truncated(field: "\(field)")
-        }
-    }
-
-    /// A compact length or count: the unsigned varint holds it plus one, zero meaning null.
-    private mutating func readCompactLength(_ field: StaticString) throws -> Int? {
-        let raw = try readUnsignedVarint(field)
-        guard raw > 0 else { return nil }
-        let length = raw - 1
-        guard length <= buffer.readableBytes else {
-            throw KafkaProtocolError.invalidLength(field: "\(field)", length: length)
-        }
-        return length
-    }
-
-    public mutating func codeCompact(_ value: inout String, _ field: StaticString) throws {
-        guard let length = try readCompactLength(field) else {
-            throw KafkaProtocolError.invalidLength(field: "\(field)", length: -1)
-        }
-        guard let string = buffer.readString(length: length) else {
-            throw KafkaProtocolError.invalidString(field: "\(field)")
-        }
-        value = string
-    }
-
-    public mutating func codeCompact<Element: KafkaCodable>(_ elements: inout [Element], _ field: StaticString) throws {
-        let count = try readCompactLength(field) ?? 0
-        var result: [Element] = []
-        result.reserveCapacity(count)
-        for _ in 0..<count {
-            var element = Element()
-            try element.code(with: &self)
-            result.append(element)
-        }
-        elements = result
-    }
-
-    public mutating func codeTaggedFields() throws {
-        let count = try readUnsignedVarint("tagged_fields")
-        guard count <= buffer.readableBytes else {
-            throw KafkaProtocolError.invalidLength(field: "tagged_fields", length: count)
-        }
-        for _ in 0..<count {
-            _ = try readUnsignedVarint("tag")
-            let size = try readUnsignedVarint("tagged_field_size")
-            guard buffer.readableBytes >= size else {
-                throw KafkaProtocolError.invalidLength(field: "tagged_field", length: size)
-            }
-            buffer.moveReaderIndex(forwardBy: size)
         }
     }
 }

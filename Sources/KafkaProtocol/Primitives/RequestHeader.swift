@@ -18,7 +18,10 @@ public struct RequestHeader: Hashable, Sendable {
     }
 
     /// Whether the header is version 2, which adds tagged fields: so are the flexible versions' headers.
-    public var isFlexible: Bool { APIKey(rawValue: apiKey)?.isFlexible(version: apiVersion) ?? false }
+    public var isFlexible: Bool {
+        guard let first = APIKey(rawValue: apiKey)?.firstFlexibleVersion else { return false }
+        return apiVersion >= first
+    }
 
     /// Reads the header from the start of a request frame, leaving the body in `buffer`.
     public static func decode(from buffer: inout ByteBuffer) throws -> RequestHeader {
@@ -41,7 +44,7 @@ public struct RequestHeader: Hashable, Sendable {
         encoder.code(&copy.apiVersion, "api_version")
         encoder.code(&copy.correlationId, "correlation_id")
         encoder.code(&copy.clientId, "client_id")
-        if isFlexible { encoder.codeTaggedFields() }
+        if isFlexible { encoder.buffer.writeUnsignedVarint(0) }
         buffer = encoder.buffer
     }
 }

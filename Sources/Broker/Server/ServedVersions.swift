@@ -1,0 +1,42 @@
+import KafkaProtocol
+
+/// The APIs this broker answers and the versions of each: the ApiVersions answer, and what
+/// requests are read at all (anything else closes the connection, as Kafka does).
+///
+/// Each range is Kafka's own (`APIKey.validVersions`, from the schemas) cut where this broker
+/// lacks what a version means: Produce and Fetch before version 3 and 4 carry the old message
+/// formats; Fetch 13 and later name topics by id, which this broker does not give.
+public enum ServedVersions {
+    public static let table: [APIKey: ClosedRange<Int16>] = [
+        .produce: 3...11,
+        .fetch: 4...12,
+        .listOffsets: 0...6,
+        .metadata: 0...12,
+        .offsetCommit: 0...8,
+        .offsetFetch: 0...8,
+        .findCoordinator: 0...4,
+        .joinGroup: 0...9,
+        .heartbeat: 0...4,
+        .leaveGroup: 0...5,
+        .syncGroup: 0...5,
+        .describeGroups: 0...5,
+        .listGroups: 0...4,
+        .apiVersions: 0...4,
+        .createTopics: 0...7,
+        .deleteTopics: 0...6,
+        .initProducerId: 0...4,
+    ]
+
+    /// The versions of `api` this broker reads, nil when it does not serve the API.
+    public static func versions(of api: APIKey) -> ClosedRange<Int16>? { table[api] }
+
+    /// The ApiVersions answer listing every served API, in key order.
+    public static func apiVersionsResponse(errorCode: ErrorCode) -> ApiVersionsResponse {
+        ApiVersionsResponse(
+            errorCode: errorCode.rawValue,
+            apiKeys: table.keys.sorted { $0.rawValue < $1.rawValue }.map {
+                .init(apiKey: $0.rawValue, minVersion: table[$0]!.lowerBound, maxVersion: table[$0]!.upperBound)
+            }
+        )
+    }
+}
