@@ -108,6 +108,22 @@ final class CommittedOffsetStore: Sendable {
         }
     }
 
+    /// Forgets a group's offsets of `partitions` (OffsetDelete); a group left with none loses its file.
+    func remove(group: String, partitions: Set<TopicPartition>) throws(EventLogError) {
+        try groups.withLock { groups throws(EventLogError) in
+            guard let offsets = groups[group] else { return }
+            let remaining = offsets.filter { !partitions.contains($0.key) }
+            guard remaining.count != offsets.count else { return }
+            if remaining.isEmpty {
+                try FileSystem.remove(directory + "/" + Self.fileName(for: group))
+                groups[group] = nil
+            } else {
+                try write(group: group, offsets: remaining)
+                groups[group] = remaining
+            }
+        }
+    }
+
     /// Forgets a group entirely (DeleteGroups).
     func removeGroup(_ group: String) throws(EventLogError) {
         try groups.withLock { groups throws(EventLogError) in

@@ -21,4 +21,9 @@ extension EventLog {
     public func deleteCommittedOffsets(group: String) throws(EventLogError) {
         try offsetStore.removeGroup(group)
     }
+
+    /// Forgets a group's committed offsets of `partitions` (OffsetDelete).
+    public func deleteCommittedOffsets(group: String, partitions: Set<TopicPartition>) throws(EventLogError) {
+        try offsetStore.remove(group: group, partitions: partitions)
+    }
 }

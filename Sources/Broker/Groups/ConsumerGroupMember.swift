@@ -1,3 +1,4 @@
+import KafkaProtocol
 import NIOCore
 
 /// One member of a consumer group, as the coordinator knows it.
@@ -22,5 +23,20 @@ public struct ConsumerGroupMember: Sendable {
     /// The metadata the member sent for `protocolName`.
     func metadata(for protocolName: String) -> ByteBuffer {
         protocols.first { $0.name == protocolName }?.metadata ?? ByteBuffer()
+    }
+
+    /// The topics the member subscribed to, read from its consumer-protocol metadata (a version,
+    /// then the topic names); empty when the metadata is not the consumer protocol's.
+    func subscribedTopics(protocolName: String) -> [String] {
+        var decoder = KafkaDecoder(buffer: metadata(for: protocolName), version: 0)
+        var version: Int16 = 0
+        var topics: [String] = []
+        do {
+            try decoder.code(&version, "version")
+            try decoder.code(&topics, "topics")
+        } catch {
+            return []
+        }
+        return topics
     }
 }

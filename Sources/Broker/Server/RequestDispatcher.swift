@@ -51,6 +51,10 @@ public final class RequestDispatcher: Sendable {
         case .offsetFetch(let body): return now(offsetFetch(body, context: context))
         case .describeGroups(let body): return now(describeGroups(body))
         case .listGroups(let body): return now(listGroups(body))
+        case .deleteGroups(let body): return now(deleteGroups(body))
+        case .offsetDelete(let body): return now(offsetDelete(body))
+        case .describeCluster(let body): return now(describeCluster(body))
+        case .offsetForLeaderEpoch(let body): return now(offsetForLeaderEpoch(body))
         default:
             // The connection reads only what `ServedVersions` lists.
             preconditionFailure("no handler for \(request.apiKey), which ServedVersions lists")

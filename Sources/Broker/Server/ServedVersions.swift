@@ -25,6 +25,10 @@ public enum ServedVersions {
         .createTopics: 0...7,
         .deleteTopics: 0...6,
         .initProducerId: 0...4,
+        .offsetForLeaderEpoch: 0...4,
+        .deleteGroups: 0...2,
+        .offsetDelete: 0...0,
+        .describeCluster: 0...1,
     ]
 
     /// The versions of `api` this broker reads, nil when it does not serve the API.

@@ -48,5 +48,8 @@ public enum ErrorCode: Int16, Sendable, Error {
     case memberIdRequired = 79
     case kafkaStorageError = 56
     case invalidRecord = 87
+    case groupSubscribedToTopic = 86
     case unknownTopicId = 100
+    case unknownLeaderEpoch = 75
+    case unsupportedEndpointType = 115
 }

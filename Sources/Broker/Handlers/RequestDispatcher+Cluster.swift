@@ -1,0 +1,58 @@
+import EventLog
+import KafkaProtocol
+
+extension RequestDispatcher {
+    /// DescribeCluster: the one broker, which is also the controller.
+    func describeCluster(_ request: DescribeClusterRequest) -> DescribeClusterResponse {
+        // Endpoint type 1 asks for brokers, 2 for controllers (KIP-919); this broker is both.
+        guard request.endpointType <= 2 else {
+            return DescribeClusterResponse(
+                errorCode: ErrorCode.unsupportedEndpointType.rawValue,
+                errorMessage: "unknown endpoint type \(request.endpointType)"
+            )
+        }
+        return DescribeClusterResponse(
+            errorMessage: nil,
+            endpointType: max(request.endpointType, 1),
+            clusterId: configuration.clusterId,
+            controllerId: configuration.nodeId,
+            brokers: [
+                .init(
+                    brokerId: configuration.nodeId,
+                    host: configuration.advertisedHost,
+                    port: Int32(configuration.port)
+                )
+            ]
+        )
+    }
+
+    /// OffsetForLeaderEpoch: this broker has always led every partition at epoch 0, so epoch 0
+    /// and any later one end at the log end; a client's truncation check then finds no divergence.
+    func offsetForLeaderEpoch(_ request: OffsetForLeaderEpochRequest) -> OffsetForLeaderEpochResponse {
+        OffsetForLeaderEpochResponse(
+            topics: request.topics.map { topic in
+                .init(
+                    topic: topic.topic,
+                    partitions: topic.partitions.map { wanted in
+                        do {
+                            let partition = try log.partition(topic: topic.topic, partition: wanted.partition)
+                            guard wanted.currentLeaderEpoch <= 0 else {
+                                return .init(
+                                    errorCode: ErrorCode.unknownLeaderEpoch.rawValue,
+                                    partition: wanted.partition
+                                )
+                            }
+                            return .init(
+                                partition: wanted.partition,
+                                leaderEpoch: wanted.leaderEpoch < 0 ? -1 : 0,
+                                endOffset: wanted.leaderEpoch < 0 ? -1 : partition.latestOffset
+                            )
+                        } catch {
+                            return .init(errorCode: Self.errorCode(for: error).rawValue, partition: wanted.partition)
+                        }
+                    }
+                )
+            }
+        )
+    }
+}
