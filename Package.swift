@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "KafkaProtocol",
             dependencies: [
-                "Gzip", "CLZ4", "CZstd", "CSnappy",
+                "Gzip", "CZlib", "CLZ4", "CZstd", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

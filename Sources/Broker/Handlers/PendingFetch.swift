@@ -16,13 +16,15 @@ final class PendingFetch: Sendable {
 
     private let dispatcher: RequestDispatcher
     private let request: FetchRequest
+    private let version: Int16
     private let eventLoop: any EventLoop
     private let promise: EventLoopPromise<FetchResponse>
     private let state: NIOLoopBoundBox<State>
 
-    init(dispatcher: RequestDispatcher, request: FetchRequest, eventLoop: any EventLoop) {
+    init(dispatcher: RequestDispatcher, request: FetchRequest, version: Int16, eventLoop: any EventLoop) {
         self.dispatcher = dispatcher
         self.request = request
+        self.version = version
         self.eventLoop = eventLoop
         self.promise = eventLoop.makePromise()
         self.state = NIOLoopBoundBox(State(), eventLoop: eventLoop)
@@ -52,7 +54,7 @@ final class PendingFetch: Sendable {
 
     private func attempt(isFinal: Bool) {
         guard !state.value.isComplete else { return }
-        let (response, bytes) = dispatcher.readPartitions(request)
+        let (response, bytes) = dispatcher.readPartitions(request, version: version)
         guard isFinal || bytes >= Int(request.minBytes) else {
             cancelNotifications()
             listen(atEndOfLog: true)

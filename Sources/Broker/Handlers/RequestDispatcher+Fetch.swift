@@ -5,11 +5,16 @@ import NIOCore
 extension RequestDispatcher {
     /// Fetch: reads what is there; if that is less than `minBytes`, waits for appends or `maxWaitMs`.
     func fetch(_ request: FetchRequest, context: RequestContext) -> EventLoopFuture<FetchResponse> {
-        let (response, bytes) = readPartitions(request)
+        let (response, bytes) = readPartitions(request, version: context.apiVersion)
         if bytes >= Int(request.minBytes) || request.maxWaitMs <= 0 || Self.hasError(response) {
             return context.eventLoop.makeSucceededFuture(response)
         }
-        let waiting = PendingFetch(dispatcher: self, request: request, eventLoop: context.eventLoop)
+        let waiting = PendingFetch(
+            dispatcher: self,
+            request: request,
+            version: context.apiVersion,
+            eventLoop: context.eventLoop
+        )
         return waiting.start()
     }
 
@@ -30,7 +35,7 @@ extension RequestDispatcher {
     /// its first batch, so that a consumer always progresses; later partitions return only batches
     /// that fit what is left. An errored partition has empty records, never null ones, which
     /// librdkafka would refuse with the whole answer.
-    func readPartitions(_ request: FetchRequest) -> (FetchResponse, bytes: Int) {
+    func readPartitions(_ request: FetchRequest, version: Int16) -> (FetchResponse, bytes: Int) {
         var remaining = Int(request.maxBytes)
         var total = 0
         let topics = request.topics.map { topic in
@@ -70,7 +75,7 @@ extension RequestDispatcher {
                             highWatermark: read.highWatermark,
                             lastStableOffset: read.highWatermark,
                             logStartOffset: read.logStartOffset,
-                            records: read.records
+                            records: try Self.downConverted(read.records, version: version)
                         )
                     } catch {
                         return .init(
@@ -86,5 +91,12 @@ extension RequestDispatcher {
             )
         }
         return (FetchResponse(responses: topics), total)
+    }
+
+    /// Record batches as old clients read them: Fetch before version 4 carries messages of
+    /// magic 1 (versions 2 and 3) or 0, converted as Kafka 3.x converts them.
+    private static func downConverted(_ records: ByteBuffer, version: Int16) throws -> ByteBuffer {
+        guard version < 4, records.readableBytes > 0 else { return records }
+        return try LegacyMessageSet.encode(batches: records, magic: version >= 2 ? 1 : 0)
     }
 }

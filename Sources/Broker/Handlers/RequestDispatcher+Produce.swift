@@ -21,7 +21,7 @@ extension RequestDispatcher {
             ProduceResponse.TopicProduceResponse(
                 name: topic.name,
                 partitionResponses: topic.partitionData.map { data in
-                    let result = append(data, topic: topic.name)
+                    let result = append(data, topic: topic.name, version: context.apiVersion)
                     if result.errorCode == ErrorCode.none.rawValue { anyAppended = true }
                     return result
                 }
@@ -45,11 +45,14 @@ extension RequestDispatcher {
         }
     }
 
+    /// Appends one partition's records; before version 3 they are an old message set, stored
+    /// as one record batch, as Kafka converts them.
     private func append(
         _ data: ProduceRequest.PartitionProduceData,
-        topic: String
+        topic: String,
+        version: Int16
     ) -> ProduceResponse.PartitionProduceResponse {
-        guard let records = data.records, records.readableBytes > 0 else {
+        guard var records = data.records, records.readableBytes > 0 else {
             return .init(
                 index: data.index,
                 errorCode: ErrorCode.invalidRecord.rawValue,
@@ -58,6 +61,17 @@ extension RequestDispatcher {
         }
         do {
             let partition = try log.partition(topic: topic, partition: data.index)
+            if version < 3 {
+                do {
+                    records = try LegacyMessageSet.recordBatch(fromProduced: records)
+                } catch {
+                    return .init(
+                        index: data.index,
+                        errorCode: ErrorCode.corruptMessage.rawValue,
+                        errorMessage: "\(error)"
+                    )
+                }
+            }
             let result = try partition.append(records)
             return .init(
                 index: data.index,

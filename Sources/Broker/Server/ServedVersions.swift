@@ -4,12 +4,13 @@ import KafkaProtocol
 /// requests are read at all (anything else closes the connection, as Kafka does).
 ///
 /// Each range is Kafka's own (`APIKey.validVersions`, from the schemas) cut where this broker
-/// lacks what a version means: Produce and Fetch before version 3 and 4 carry the old message
-/// formats; Fetch 13 and later name topics by id, which this broker does not give.
+/// lacks what a version means: Fetch 13 and later name topics by id, which this broker does not
+/// give. Produce before 3 and Fetch before 4 carry the old message formats, converted to and from
+/// record batches (`LegacyMessageSet`) as Kafka 3.x converts them.
 public enum ServedVersions {
     public static let table: [APIKey: ClosedRange<Int16>] = [
-        .produce: 3...11,
-        .fetch: 4...12,
+        .produce: 0...11,
+        .fetch: 0...12,
         .listOffsets: 0...6,
         .metadata: 0...12,
         .offsetCommit: 0...8,
