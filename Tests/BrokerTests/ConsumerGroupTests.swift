@@ -7,10 +7,15 @@ import Testing
 @Suite struct ConsumerGroupTests {
     let client = ConsumerGroup.Client(clientId: "consumer", clientHost: "/127.0.0.1")
 
-    func joinRequest(memberId: String = "", protocols: [String] = ["range"]) -> JoinGroupRequest {
+    func joinRequest(
+        memberId: String = "",
+        instanceId: String? = nil,
+        protocols: [String] = ["range"]
+    ) -> JoinGroupRequest {
         var request = JoinGroupRequest()
         request.groupId = "g"
         request.memberId = memberId
+        request.groupInstanceId = instanceId
         request.sessionTimeoutMs = 10_000
         request.rebalanceTimeoutMs = 5_000
         request.protocolType = "consumer"
@@ -106,7 +111,7 @@ import Testing
 
     @Test func leavingRebalancesTheRest() {
         var (group, leader, follower) = stableGroupOfTwo()
-        let (errors, actions) = group.leave(memberIds: [follower, "stranger"], nowMs: 500)
+        let (errors, actions) = group.leave(members: [(follower, nil), ("stranger", nil)], nowMs: 500)
         #expect(errors == [.none, .unknownMemberId])
         #expect(actions.isEmpty)
         #expect(group.state == .preparingRebalance)
@@ -150,5 +155,81 @@ import Testing
         let answers = joins(group.join(request, token: 1, client: client, nowMs: 0))
         #expect(answers[1]?.errorCode == ErrorCode.invalidSessionTimeout.rawValue)
         #expect(group.members.isEmpty)
+    }
+
+    /// Two static members (instances "a" and "b") in a stable group of generation 1.
+    func stableStaticGroup() -> (group: ConsumerGroup, leader: String, follower: String) {
+        var group = ConsumerGroup(groupId: "g")
+        _ = group.join(joinRequest(instanceId: "a"), token: 1, client: client, nowMs: 0)
+        _ = group.join(joinRequest(instanceId: "b"), token: 2, client: client, nowMs: 10)
+        let answers = joins(group.tick(nowMs: 400))
+        let leader = answers[1]!.memberId
+        let follower = answers[2]!.memberId
+        _ = group.sync(syncRequest(memberId: follower, generation: 1), token: 3, nowMs: 410)
+        _ = group.sync(
+            syncRequest(memberId: leader, generation: 1, assignments: [leader: "p0", follower: "p1"]),
+            token: 4,
+            nowMs: 420
+        )
+        #expect(group.state == .stable)
+        return (group, leader, follower)
+    }
+
+    /// KIP-345: a restarted static member gets a new id and its old assignment at once; the
+    /// group neither rebalances nor changes generation, and the old id is fenced.
+    @Test func aRestartedStaticMemberRejoinsWithoutARebalance() {
+        var (group, leader, follower) = stableStaticGroup()
+        let answer = joins(group.join(joinRequest(instanceId: "b"), token: 5, client: client, nowMs: 2_000))[5]
+        #expect(answer?.errorCode == 0)
+        #expect(answer?.generationId == 1)
+        #expect(answer?.memberId != follower)
+        #expect(answer?.members.isEmpty == true)
+        #expect(group.state == .stable)
+        let newId = answer!.memberId
+        let synced = syncs(group.sync(syncRequest(memberId: newId, generation: 1), token: 6, nowMs: 2_010))
+        #expect(synced[6].map { String(buffer: $0.assignment) } == "p1")
+
+        var heartbeat = HeartbeatRequest()
+        heartbeat.memberId = follower
+        heartbeat.groupInstanceId = "b"
+        heartbeat.generationId = 1
+        #expect(group.heartbeat(heartbeat, nowMs: 2_020) == .fencedInstanceId)
+        heartbeat.memberId = leader
+        heartbeat.groupInstanceId = "a"
+        #expect(group.heartbeat(heartbeat, nowMs: 2_020) == .none)
+        let stale = joins(
+            group.join(joinRequest(memberId: follower, instanceId: "b"), token: 7, client: client, nowMs: 2_030)
+        )
+        #expect(stale[7]?.errorCode == ErrorCode.fencedInstanceId.rawValue)
+    }
+
+    /// The static leader restarting keeps leadership and is told to skip assignment (KIP-814).
+    @Test func aRestartedStaticLeaderSkipsAssignment() {
+        var (group, _, _) = stableStaticGroup()
+        let answer = joins(group.join(joinRequest(instanceId: "a"), token: 5, client: client, nowMs: 2_000))[5]
+        #expect(answer?.leader == answer?.memberId)
+        #expect(answer?.skipAssignment == true)
+        #expect(answer?.members.count == 2)
+        #expect(group.state == .stable)
+    }
+
+    /// Changed metadata (a new subscription) makes the static member's return a rebalance.
+    @Test func aStaticMemberWithNewMetadataRebalances() {
+        var (group, _, _) = stableStaticGroup()
+        _ = group.join(
+            joinRequest(instanceId: "b", protocols: ["roundrobin", "range"]),
+            token: 5,
+            client: client,
+            nowMs: 2_000
+        )
+        #expect(group.state == .preparingRebalance)
+    }
+
+    /// Admin clients remove static members by instance id alone.
+    @Test func staticMembersLeaveByInstanceId() {
+        var (group, leader, _) = stableStaticGroup()
+        let (errors, _) = group.leave(members: [("", "b"), ("", "nobody")], nowMs: 500)
+        #expect(errors == [.none, .unknownMemberId])
+        #expect(group.members.map(\.memberId) == [leader])
     }
 }

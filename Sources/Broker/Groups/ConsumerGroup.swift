@@ -94,11 +94,46 @@ public struct ConsumerGroup: Sendable {
         }
 
         var actions: [Action] = []
-        let memberId: String
-        if request.memberId.isEmpty {
-            nextMemberNumber += 1
-            memberId =
-                "\(client.clientId.isEmpty ? "member" : client.clientId)-\(nextMemberNumber)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        var memberId: String
+        if let instanceId = request.groupInstanceId,
+            let existing = members.firstIndex(where: { $0.groupInstanceId == instanceId }),
+            members[existing].memberId != request.memberId
+        {
+            // KIP-345: a static member's old id is fenced; a restarted one (no id) takes over
+            // its place, keeping the group's generation and assignment when nothing changed.
+            guard request.memberId.isEmpty else { return reject(.fencedInstanceId) }
+            let previous = members[existing]
+            actions += answerPendingRequests(of: previous, with: .fencedInstanceId)
+            memberId = newMemberId(client: client)
+            members[existing].memberId = memberId
+            members[existing].pendingJoin = nil
+            members[existing].pendingSync = nil
+            members[existing].lastSeenMs = nowMs
+            if leaderId == previous.memberId { leaderId = memberId }
+            let sameProtocols =
+                previous.protocols.map(\.name) == request.protocols.map(\.name)
+                && zip(previous.protocols, request.protocols).allSatisfy { $0.metadata == $1.metadata }
+            if state == .stable, sameProtocols {
+                let isLeader = leaderId == memberId
+                let chosen = protocolName ?? ""
+                actions.append(
+                    .answerJoin(
+                        token,
+                        JoinGroupResponse(
+                            generationId: generationId,
+                            protocolType: protocolType,
+                            protocolName: chosen,
+                            leader: leaderId ?? "",
+                            skipAssignment: isLeader,
+                            memberId: memberId,
+                            members: isLeader ? memberList(protocolName: chosen) : []
+                        )
+                    )
+                )
+                return actions
+            }
+        } else if request.memberId.isEmpty {
+            memberId = newMemberId(client: client)
             members.append(
                 ConsumerGroupMember(
                     memberId: memberId,
@@ -139,6 +174,24 @@ public struct ConsumerGroup: Sendable {
         }
         actions += completeJoinIfReady(nowMs: nowMs)
         return actions
+    }
+
+    /// A fresh member id: the client id, a counter and a random part, as Kafka makes them unique.
+    private mutating func newMemberId(client: Client) -> String {
+        nextMemberNumber += 1
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        return "\(client.clientId.isEmpty ? "member" : client.clientId)-\(nextMemberNumber)-\(random)"
+    }
+
+    /// Every member with its metadata for `protocolName`, as the leader receives them.
+    private func memberList(protocolName: String) -> [JoinGroupResponse.JoinGroupResponseMember] {
+        members.map {
+            JoinGroupResponse.JoinGroupResponseMember(
+                memberId: $0.memberId,
+                groupInstanceId: $0.groupInstanceId,
+                metadata: $0.metadata(for: protocolName)
+            )
+        }
     }
 
     /// The protocols every other member supports; nil when no other member constrains the choice.
@@ -194,13 +247,7 @@ public struct ConsumerGroup: Sendable {
 
         var actions: [Action] = []
         let chosen = protocolName ?? ""
-        let everyMember = members.map {
-            JoinGroupResponse.JoinGroupResponseMember(
-                memberId: $0.memberId,
-                groupInstanceId: $0.groupInstanceId,
-                metadata: $0.metadata(for: chosen)
-            )
-        }
+        let everyMember = memberList(protocolName: chosen)
         for position in members.indices {
             let member = members[position]
             guard let token = member.pendingJoin else { continue }
@@ -257,6 +304,9 @@ public struct ConsumerGroup: Sendable {
                 )
             ]
         }
+        if isFenced(memberId: request.memberId, instanceId: request.groupInstanceId) {
+            return answer(.fencedInstanceId)
+        }
         guard let position = index(of: request.memberId) else { return answer(.unknownMemberId) }
         guard request.generationId == generationId else { return answer(.illegalGeneration) }
         members[position].lastSeenMs = nowMs
@@ -300,19 +350,41 @@ public struct ConsumerGroup: Sendable {
 
     /// A member's heartbeat; REBALANCE_IN_PROGRESS tells it to rejoin.
     public mutating func heartbeat(_ request: HeartbeatRequest, nowMs: Int64) -> ErrorCode {
+        if isFenced(memberId: request.memberId, instanceId: request.groupInstanceId) { return .fencedInstanceId }
         guard let position = index(of: request.memberId) else { return .unknownMemberId }
         guard request.generationId == generationId else { return .illegalGeneration }
         members[position].lastSeenMs = nowMs
         return state == .preparingRebalance ? .rebalanceInProgress : .none
     }
 
-    /// Members leave; the rest rebalance at once. Returns an error code per id and the answers made ready.
-    public mutating func leave(memberIds: [String], nowMs: Int64) -> (errors: [ErrorCode], actions: [Action]) {
+    /// Whether a request names a static member's instance with an id that is no longer its own.
+    public func isFenced(memberId: String, instanceId: String?) -> Bool {
+        guard let instanceId, let member = members.first(where: { $0.groupInstanceId == instanceId }) else {
+            return false
+        }
+        return member.memberId != memberId
+    }
+
+    /// Members leave, each named by member id or, for static members, by instance id (an empty
+    /// member id, as admin clients send); the rest rebalance at once. Returns an error code per
+    /// member and the answers made ready.
+    public mutating func leave(
+        members leaving: [(memberId: String, instanceId: String?)],
+        nowMs: Int64
+    ) -> (errors: [ErrorCode], actions: [Action]) {
         var errors: [ErrorCode] = []
         var actions: [Action] = []
         var anyLeft = false
-        for memberId in memberIds {
-            guard let position = index(of: memberId) else {
+        for (memberId, instanceId) in leaving {
+            if let instanceId, !memberId.isEmpty, isFenced(memberId: memberId, instanceId: instanceId) {
+                errors.append(.fencedInstanceId)
+                continue
+            }
+            let found =
+                memberId.isEmpty
+                ? instanceId.flatMap { id in members.firstIndex { $0.groupInstanceId == id } }
+                : index(of: memberId)
+            guard let position = found else {
                 errors.append(.unknownMemberId)
                 continue
             }
@@ -380,7 +452,8 @@ public struct ConsumerGroup: Sendable {
     ///
     /// A commit with generation -1 and no member id comes from a consumer that assigns partitions
     /// itself; Kafka accepts it only while the group has no members.
-    public func validateOffsetCommit(generationId: Int32, memberId: String) -> ErrorCode {
+    public func validateOffsetCommit(generationId: Int32, memberId: String, instanceId: String? = nil) -> ErrorCode {
+        if isFenced(memberId: memberId, instanceId: instanceId) { return .fencedInstanceId }
         if generationId < 0 && memberId.isEmpty {
             return members.isEmpty ? .none : .unknownMemberId
         }

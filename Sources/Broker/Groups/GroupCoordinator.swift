@@ -94,9 +94,10 @@ public final class GroupCoordinator: Sendable {
         }
     }
 
-    public func leave(groupId: String, memberIds: [String]) -> [ErrorCode] {
+    /// Members leave by member id, or static ones by instance id.
+    public func leave(groupId: String, members: [(memberId: String, instanceId: String?)]) -> [ErrorCode] {
         update(groupId: groupId) { group, _ in
-            group.leave(memberIds: memberIds, nowMs: MonotonicClock.nowMilliseconds())
+            group.leave(members: members, nowMs: MonotonicClock.nowMilliseconds())
         }
     }
 
@@ -115,13 +116,18 @@ public final class GroupCoordinator: Sendable {
     }
 
     /// Whether an OffsetCommit from this member and generation may be stored.
-    public func validateOffsetCommit(groupId: String, generationId: Int32, memberId: String) -> ErrorCode {
+    public func validateOffsetCommit(
+        groupId: String,
+        generationId: Int32,
+        memberId: String,
+        instanceId: String? = nil
+    ) -> ErrorCode {
         state.withLock { state in
             guard let group = state.groups[groupId] else {
                 // An unknown group accepts commits only from consumers outside group membership.
                 return generationId < 0 ? .none : .illegalGeneration
             }
-            return group.validateOffsetCommit(generationId: generationId, memberId: memberId)
+            return group.validateOffsetCommit(generationId: generationId, memberId: memberId, instanceId: instanceId)
         }
     }
 

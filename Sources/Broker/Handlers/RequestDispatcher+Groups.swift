@@ -34,8 +34,10 @@ extension RequestDispatcher {
     /// LeaveGroup: the members go and the rest rebalance.
     func leaveGroup(_ request: LeaveGroupRequest, context: RequestContext) -> LeaveGroupResponse {
         // Version 3 (KIP-345) leaves a batch of members; earlier versions one.
-        let memberIds = context.apiVersion >= 3 ? request.members.map(\.memberId) : [request.memberId]
-        let errors = groups.leave(groupId: request.groupId, memberIds: memberIds)
+        let leaving: [(memberId: String, instanceId: String?)] =
+            context.apiVersion >= 3
+            ? request.members.map { ($0.memberId, $0.groupInstanceId) } : [(request.memberId, nil)]
+        let errors = groups.leave(groupId: request.groupId, members: leaving)
         guard context.apiVersion >= 3 else {
             return LeaveGroupResponse(errorCode: (errors.first ?? .none).rawValue)
         }

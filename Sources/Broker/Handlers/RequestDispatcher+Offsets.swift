@@ -23,7 +23,8 @@ extension RequestDispatcher {
         let membership = groups.validateOffsetCommit(
             groupId: request.groupId,
             generationId: request.generationIdOrMemberEpoch,
-            memberId: request.memberId
+            memberId: request.memberId,
+            instanceId: request.groupInstanceId
         )
         guard membership == .none else { return answer { _, _ in membership } }
 

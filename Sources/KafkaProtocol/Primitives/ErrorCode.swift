@@ -49,6 +49,7 @@ public enum ErrorCode: Int16, Sendable, Error {
     case kafkaStorageError = 56
     case invalidRecord = 87
     case groupSubscribedToTopic = 86
+    case fencedInstanceId = 82
     case unknownTopicId = 100
     case unknownLeaderEpoch = 75
     case unsupportedEndpointType = 115
