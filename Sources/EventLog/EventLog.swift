@@ -87,6 +87,7 @@ public final class EventLog: Sendable {
                 try Self.loadTopics(
                     in: directory + "/topics",
                     cleanShutdown: cleanShutdown,
+                    defaults: configuration.defaultTopicConfiguration,
                     environment: environment
                 )
             )
@@ -119,6 +120,7 @@ public final class EventLog: Sendable {
     private static func loadTopics(
         in topicsDirectory: String,
         cleanShutdown: Bool,
+        defaults: TopicConfiguration,
         environment: PartitionEnvironment
     ) throws(EventLogError) -> [String: Topic] {
         let logger = environment.logger
@@ -135,13 +137,19 @@ public final class EventLog: Sendable {
                 else { continue }
                 metadata = recovered
             }
+            // The store's defaults may have changed since the file was written: they apply to every
+            // setting the topic does not override. Older files name no overrides; theirs are the
+            // settings that differ from the defaults.
+            let overrides = metadata.overrides ?? metadata.configuration.kafkaConfigs(differingFrom: defaults)
+            let configuration =
+                (try? TopicConfiguration(kafkaConfigs: overrides, base: defaults)) ?? metadata.configuration
             do throws(EventLogError) {
                 var partitions: [Partition] = []
                 for number in 0..<metadata.partitionCount {
                     partitions.append(
                         try Partition.open(
                             topicPartition: TopicPartition(topic: name, partition: number),
-                            configuration: metadata.configuration,
+                            configuration: configuration,
                             directory: topicDirectory + "/" + String(number),
                             cleanShutdown: cleanShutdown,
                             environment: environment
@@ -151,7 +159,8 @@ public final class EventLog: Sendable {
                 let description = TopicDescription(
                     name: name,
                     partitionCount: metadata.partitionCount,
-                    configuration: metadata.configuration
+                    configuration: configuration,
+                    configOverrides: overrides
                 )
                 topics[name] = Topic(description: description, partitions: partitions)
             } catch {
@@ -199,7 +208,11 @@ public final class EventLog: Sendable {
             """,
             metadata: ["topic": "\(name)", "path": "\(metadataPath)", "reason": "\(damage.reason)"]
         )
-        return Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
+        return Topic.MetadataFile(
+            partitionCount: partitionCount,
+            configuration: configuration,
+            overrides: ["retention.ms": "-1", "retention.bytes": "-1"]
+        )
     }
 
     /// Flushes everything, writes the indexes and the clean-shutdown marker, and releases the directory.

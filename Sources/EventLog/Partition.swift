@@ -34,8 +34,8 @@ public final class Partition: PartitionLog {
     }
 
     public let topicPartition: TopicPartition
-    /// The topic's settings, fixed for the life of this partition object.
-    public let configuration: TopicConfiguration
+    /// The topic's settings, changed live by AlterConfigs.
+    let liveConfiguration: Locked<TopicConfiguration>
     let directory: String
     let indexIntervalBytes: Int
     let flusher: Flusher
@@ -56,7 +56,7 @@ public final class Partition: PartitionLog {
         state: State
     ) {
         self.topicPartition = topicPartition
-        self.configuration = configuration
+        self.liveConfiguration = Locked(configuration)
         self.directory = directory
         self.indexIntervalBytes = environment.indexIntervalBytes
         self.flusher = environment.flusher
@@ -66,6 +66,14 @@ public final class Partition: PartitionLog {
         self.endOffset = Atomic(state.logEndOffset)
         self.startOffset = Atomic(state.logStartOffset)
         self.state = Locked(state)
+    }
+
+    /// The topic's settings now; appends, rolling, retention and the cleaner read them as they go.
+    public var configuration: TopicConfiguration { liveConfiguration.withLock { $0 } }
+
+    /// Takes new settings from the next append, roll, retention or cleaning on.
+    func reconfigure(_ configuration: TopicConfiguration) {
+        liveConfiguration.withLock { $0 = configuration }
     }
 
     /// The first offset still in the log (Kafka's log start offset).
