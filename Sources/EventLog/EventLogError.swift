@@ -34,6 +34,8 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidRequest(String)
     /// A record's timestamp is further from the broker's clock than the topic allows (INVALID_TIMESTAMP).
     case invalidTimestamp(String)
+    /// The topic's configs forbid the operation, as DeleteRecords on a topic that is only compacted (POLICY_VIOLATION).
+    case policyViolation(String)
     /// CreatePartitions asked for no more partitions than the topic has (INVALID_PARTITIONS).
     case partitionCountNotIncreased(topic: String, current: Int32, requested: Int32)
     /// An idempotent producer skipped or repeated sequence numbers (OUT_OF_ORDER_SEQUENCE_NUMBER).
@@ -64,6 +66,7 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidRequest: 42
         case .invalidTimestamp: 32
         case .partitionCountNotIncreased: 37
+        case .policyViolation: 44
         case .outOfOrderSequence: 45
         case .invalidProducerEpoch: 47
         case .storage, .diskFull, .closed: 56
@@ -93,7 +96,9 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidConfiguration(let key, let value, let reason):
             "Invalid value \(value) for configuration \(key): \(reason)"
         case .unknownConfiguration(let name): "Unknown topic config name: \(name)"
-        case .configurationRejected(let reason), .invalidRequest(let reason), .invalidTimestamp(let reason): reason
+        case .configurationRejected(let reason), .invalidRequest(let reason), .invalidTimestamp(let reason),
+            .policyViolation(let reason):
+            reason
         case .partitionCountNotIncreased(_, let current, let requested):
             current == requested
                 ? "Topic already has \(current) partitions."

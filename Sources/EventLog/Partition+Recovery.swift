@@ -107,9 +107,16 @@ extension Partition {
         }
         try ProducerStateSnapshot.remove(directory: directory)
 
+        // A DeleteRecords start survives restarts; a torn tail cut below it brings it back to the end.
+        let storedStart = try storedLogStartOffset(in: directory) ?? 0
+        let logStartOffset = max(segments[0].baseOffset, min(storedStart, logEndOffset))
+        for segment in removeSegments(below: logStartOffset, from: &segments) {
+            segment.removeFiles(directory: directory)
+        }
+
         let state = State(
             segments: segments,
-            logStartOffset: segments[0].baseOffset,
+            logStartOffset: logStartOffset,
             logEndOffset: logEndOffset,
             producers: producers
         )

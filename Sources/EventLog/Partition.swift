@@ -44,6 +44,8 @@ public final class Partition: PartitionLog {
     let logger: Logger
     let allocator = ByteBufferAllocator()
     let state: Locked<State>
+    /// Serialises DeleteRecords, so that the log start offset file is written in order.
+    let deleteRecordsLock = Locked<Void>(())
     /// Mirrors of the state's offsets, read without the lock by `latestOffset` and `earliestOffset`.
     let endOffset: Atomic<Int64>
     let startOffset: Atomic<Int64>
