@@ -21,6 +21,7 @@ public final class EventLog: Sendable {
     let topics: Locked<[String: Topic]>
     let lockDescriptor: Int32
     let retentionTask = Locked<PeriodicTask?>(nil)
+    let cleanerTask = Locked<PeriodicTask?>(nil)
     let isClosed = Atomic<Bool>(false)
 
     static let cleanShutdownFileName = ".clean-shutdown"
@@ -103,12 +104,19 @@ public final class EventLog: Sendable {
             }
             retentionTask.withLock { $0 = task }
         }
+        if let milliseconds = configuration.cleanerIntervalMilliseconds {
+            let task = PeriodicTask(name: "EventLog cleaner", milliseconds: milliseconds) { [weak self] in
+                self?.compactAll()
+            }
+            cleanerTask.withLock { $0 = task }
+        }
     }
 
     deinit {
         if !isClosed.load(ordering: .acquiring) {
             // Dropped without close(): the next start treats it as a crash and checks everything.
             retentionTask.withLock { $0?.stop() }
+            cleanerTask.withLock { $0?.stop() }
             flusher.stop()
             Glibc.close(lockDescriptor)
         }
@@ -221,6 +229,7 @@ public final class EventLog: Sendable {
     public func close() {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         retentionTask.withLock { $0?.stop() }
+        cleanerTask.withLock { $0?.stop() }
         let partitions = topics.withLock { topics in topics.values.flatMap(\.partitions) }
         var clean = true
         for partition in partitions {

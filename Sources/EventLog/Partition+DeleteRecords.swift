@@ -22,7 +22,7 @@ extension Partition {
                 "Records of partition \(topicPartition) can not be deleted due to the configured policy"
             )
         }
-        return try deleteRecordsLock.withLock { _ throws(EventLogError) -> Int64 in
+        return try maintenanceLock.withLock { _ throws(EventLogError) -> Int64 in
             let (target, current) = try state.withLock { state throws(EventLogError) -> (Int64, Int64) in
                 try state.ensureOpen()
                 let target = offset == Self.highWatermarkOffset ? state.logEndOffset : offset

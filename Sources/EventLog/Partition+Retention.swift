@@ -12,6 +12,10 @@ extension Partition {
         let configuration = configuration
         // A topic that is only compacted keeps its segments whatever their age and size, as in Kafka.
         guard configuration.cleanupPolicy.deletes else { return 0 }
+        return maintenanceLock.withLock { _ in enforceRetention(now: now, configuration: configuration) }
+    }
+
+    private func enforceRetention(now: Int64, configuration: TopicConfiguration) -> Int {
         let deleted = state.withLock { state -> [LogSegment] in
             guard !state.isClosed else { return [] }
             var remainingBytes = state.segments.reduce(0) { $0 + Int64($1.size) }

@@ -16,6 +16,11 @@ public final class Partition: PartitionLog {
         var segments: [LogSegment]
         var logStartOffset: Int64
         var logEndOffset: Int64
+        /// Every offset below it has been compacted (Kafka's cleaner checkpoint); 0 until the first pass.
+        var firstDirtyOffset: Int64 = 0
+        /// The earliest delete horizon the cleaner gave kept tombstones, while one is pending:
+        /// once it passes, a pass is due even if nothing new was written.
+        var pendingDeleteHorizon: Int64?
         var producers = ProducerStateTable()
         var waiters: [UInt64: (offset: Int64, callback: @Sendable () -> Void)] = [:]
         var nextWaiterIdentifier: UInt64 = 1
@@ -44,8 +49,9 @@ public final class Partition: PartitionLog {
     let logger: Logger
     let allocator = ByteBufferAllocator()
     let state: Locked<State>
-    /// Serialises DeleteRecords, so that the log start offset file is written in order.
-    let deleteRecordsLock = Locked<Void>(())
+    /// Serialises the operations that remove or replace closed segments (retention, DeleteRecords,
+    /// the cleaner), so that none of them works on a segment another is replacing.
+    let maintenanceLock = Locked<Void>(())
     /// Mirrors of the state's offsets, read without the lock by `latestOffset` and `earliestOffset`.
     let endOffset: Atomic<Int64>
     let startOffset: Atomic<Int64>
