@@ -62,6 +62,7 @@ public final class EventLog: Sendable {
         let filePool = SegmentFilePool(capacity: min(configuration.maximumOpenSegmentFiles, max(16, openFileLimit / 2)))
         let environment = PartitionEnvironment(
             indexIntervalBytes: configuration.indexIntervalBytes,
+            cleanerMaximumKeys: configuration.cleanerMaximumKeys,
             flusher: flusher,
             filePool: filePool,
             diskFullReporter: DiskFullReporter(logger: logger),

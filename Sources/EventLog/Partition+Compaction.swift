@@ -100,8 +100,14 @@ extension Partition {
         afterStep: ((CompactionStep) -> Void)?
     ) throws(EventLogError) -> CompactionResult {
         // The latest offset of every key in the dirty part; keys are copied out of the segments.
+        // Once `cleanerMaximumKeys` are held, the pass ends with the last segment read whole.
         var latest: [[UInt8]: Int64] = [:]
-        for segment in plan.segments where segment.nextOffset > plan.firstDirtyOffset {
+        var segments = plan.segments
+        for (index, segment) in plan.segments.enumerated() where segment.nextOffset > plan.firstDirtyOffset {
+            if latest.count >= cleanerMaximumKeys {
+                segments = Array(plan.segments[..<index])
+                break
+            }
             try Self.forEachBatch(in: segment) { header, bytes throws(EventLogError) in
                 guard !header.attributes.isControl, !header.attributes.isTransactional else { return }
                 let located: LocatedRecordBatch
@@ -122,11 +128,11 @@ extension Partition {
             recordsRemoved: 0,
             bytesBefore: 0,
             bytesAfter: 0,
-            firstDirtyOffset: plan.segments.last?.nextOffset ?? plan.firstDirtyOffset
+            firstDirtyOffset: segments.last?.nextOffset ?? plan.firstDirtyOffset
         )
         var pendingHorizon: Int64?
         let horizon = now &+ configuration.deleteRetentionMilliseconds
-        for segment in plan.segments {
+        for segment in segments {
             let logPath = LogSegment.path(directory: directory, baseOffset: segment.baseOffset, extension: "log")
             let cleanedPath = logPath + ".cleaned"
             try FileSystem.remove(cleanedPath)

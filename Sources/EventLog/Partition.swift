@@ -43,6 +43,7 @@ public final class Partition: PartitionLog {
     let liveConfiguration: Locked<TopicConfiguration>
     let directory: String
     let indexIntervalBytes: Int
+    let cleanerMaximumKeys: Int
     let flusher: Flusher
     let filePool: SegmentFilePool
     let diskFullReporter: DiskFullReporter
@@ -67,6 +68,7 @@ public final class Partition: PartitionLog {
         self.liveConfiguration = Locked(configuration)
         self.directory = directory
         self.indexIntervalBytes = environment.indexIntervalBytes
+        self.cleanerMaximumKeys = environment.cleanerMaximumKeys
         self.flusher = environment.flusher
         self.filePool = environment.filePool
         self.diskFullReporter = environment.diskFullReporter

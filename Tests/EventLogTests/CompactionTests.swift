@@ -70,6 +70,27 @@ import Testing
         }
     }
 
+    @Test func aPassHoldsAtMostTheKeyLimitAndTheNextGoesOnFromWhereItStopped() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = Self.quiet
+        configuration.cleanerMaximumKeys = 2
+        let log = try EventLog(directory: directory.path, configuration: configuration)
+        defer { log.close() }
+        let partition = try keyedTopic(log)
+        // Each pass maps two keys' worth of segments: a=1 b=1, then a=2 c=1, then b=2 a=3.
+        #expect(try partition.compact(force: true)?.firstDirtyOffset == 2)
+        #expect(describe(try KeyedBatches.records(of: partition, from: 0)) == Self.original)
+        #expect(try partition.compact(force: true)?.firstDirtyOffset == 4)
+        #expect(
+            describe(try KeyedBatches.records(of: partition, from: 0)) == [
+                "1:b=1", "2:a=2", "3:c=1", "4:b=2", "5:a=3", "6:d=1",
+            ]
+        )
+        #expect(try partition.compact(force: true)?.firstDirtyOffset == 6)
+        #expect(describe(try KeyedBatches.records(of: partition, from: 0)) == Self.compacted)
+    }
+
     @Test func tombstonesStayForDeleteRetentionAfterTheFirstPassThenGo() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
