@@ -6,6 +6,9 @@ public struct AppendResult: Sendable, Hashable {
     public var lastOffset: Int64
     /// Wall-clock milliseconds of the append; the broker answers -1 for CreateTime topics.
     public var logAppendTime: Int64
+    /// The topic's `message.timestamp.type` at the append: Produce answers `logAppendTime` only
+    /// for `logAppendTime`, -1 otherwise.
+    public var timestampType: TimestampType
     /// Log start offset at the time of the append, for the Produce response.
     public var logStartOffset: Int64
     /// Whether an idempotent producer resent a batch already stored; then nothing was written and the
@@ -17,8 +20,10 @@ public struct AppendResult: Sendable, Hashable {
         lastOffset: Int64,
         logAppendTime: Int64,
         logStartOffset: Int64,
+        timestampType: TimestampType = .createTime,
         isDuplicate: Bool = false
     ) {
+        self.timestampType = timestampType
         self.baseOffset = baseOffset
         self.lastOffset = lastOffset
         self.logAppendTime = logAppendTime

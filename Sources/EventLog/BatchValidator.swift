@@ -10,8 +10,37 @@ enum BatchValidator {
         var header: RecordBatchHeader
     }
 
+    /// The topic's rules that a batch's records must follow besides being readable.
+    struct RecordRules: Sendable {
+        /// A compacted topic refuses records without a key, as Kafka's LogValidator does.
+        var requiresKeys: Bool
+        /// The create timestamps accepted (`message.timestamp.before.max.ms` and `after`); nil: any.
+        var timestamps: ClosedRange<Int64>?
+        var topicPartition: TopicPartition
+
+        init(configuration: TopicConfiguration, topicPartition: TopicPartition, now: Int64) {
+            requiresKeys = configuration.cleanupPolicy.compacts
+            let before = configuration.messageTimestampBeforeMaxMilliseconds
+            let after = configuration.messageTimestampAfterMaxMilliseconds
+            if configuration.messageTimestampType == .createTime, before < .max || after < .max {
+                let (earliest, earliestOverflow) = now.subtractingReportingOverflow(before)
+                let (latest, latestOverflow) = now.addingReportingOverflow(after)
+                timestamps = (earliestOverflow ? .min : earliest)...(latestOverflow ? .max : latest)
+            } else {
+                timestamps = nil
+            }
+            self.topicPartition = topicPartition
+        }
+
+        var isEmpty: Bool { !requiresKeys && timestamps == nil }
+    }
+
     /// Validates every batch in the readable bytes of `buffer`; throws on the first bad one.
-    static func validate(_ buffer: ByteBuffer, maxMessageBytes: Int) throws(EventLogError) -> [ValidatedBatch] {
+    static func validate(
+        _ buffer: ByteBuffer,
+        maxMessageBytes: Int,
+        rules: RecordRules? = nil
+    ) throws(EventLogError) -> [ValidatedBatch] {
         var batches: [ValidatedBatch] = []
         var position = buffer.readerIndex
         let end = buffer.writerIndex
@@ -50,7 +79,12 @@ enum BatchValidator {
                     "last offset delta \(header.lastOffsetDelta) does not match \(header.recordCount) records"
                 )
             }
-            try validateRecords(of: buffer.getSlice(at: position, length: header.totalSize)!)
+            let slice = buffer.getSlice(at: position, length: header.totalSize)!
+            if let rules, !rules.isEmpty {
+                try validateRecords(of: slice, following: rules)
+            } else {
+                try validateRecords(of: slice)
+            }
             batches.append(ValidatedBatch(position: position, header: header))
             position += header.totalSize
         }
@@ -76,6 +110,41 @@ enum BatchValidator {
             throw .invalidRecord("record \(index) has offset delta \(offsetDelta), expected \(index)")
         } catch {
             throw .corruptMessage("\(error)")
+        }
+    }
+
+    /// Walks every record as `validateRecords(of:)` does, keeping their locations to check them
+    /// against the topic's rules, with Kafka's errors: a record without a key on a compacted topic
+    /// is INVALID_RECORD, a create time out of bounds INVALID_TIMESTAMP.
+    private static func validateRecords(of batch: ByteBuffer, following rules: RecordRules) throws(EventLogError) {
+        let located: LocatedRecordBatch
+        do {
+            located = try LocatedRecordBatch(
+                decoding: batch,
+                maximumDecompressedSize: maximumDecompressedSize,
+                verifyingChecksum: false
+            )
+        } catch {
+            throw .corruptMessage("\(error)")
+        }
+        for (index, record) in located.records.enumerated() {
+            guard record.offsetDelta == index else {
+                throw .invalidRecord("record \(index) has offset delta \(record.offsetDelta), expected \(index)")
+            }
+            if rules.requiresKeys && record.key == nil {
+                throw .invalidRecord(
+                    "Compacted topic cannot accept message without key in topic partition \(rules.topicPartition)."
+                )
+            }
+            if let bounds = rules.timestamps {
+                let timestamp = located.header.baseTimestamp &+ record.timestampDelta
+                guard bounds.contains(timestamp) else {
+                    throw .invalidTimestamp(
+                        "Timestamp \(timestamp) of message with offset \(index) is out of range. The timestamp "
+                            + "should be within [\(bounds.lowerBound), \(bounds.upperBound)]"
+                    )
+                }
+            }
         }
     }
 }

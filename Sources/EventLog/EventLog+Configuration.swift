@@ -10,6 +10,13 @@ extension EventLog {
         /// How often retention is checked in the background, in milliseconds; nil leaves it to callers
         /// of `enforceRetention`.
         public var retentionCheckIntervalMilliseconds: Int?
+        /// How often the log cleaner looks for compacted topics' partitions due a pass, in
+        /// milliseconds (Kafka's `log.cleaner.backoff.ms`); nil leaves it to callers of `compactAll`.
+        public var cleanerIntervalMilliseconds: Int?
+        /// Most keys one pass of the cleaner holds in memory (about 100 bytes each); a pass over
+        /// more stops after the segment that reaches it, and the next pass goes on from there, as
+        /// Kafka's `log.cleaner.dedupe.buffer.size` bounds its passes.
+        public var cleanerMaximumKeys: Int
         /// Most partitions one topic may have. One broker gains no parallelism from more, while each
         /// costs a directory, a segment and start-up work; 1,000 are created in well under a second.
         public var maximumPartitionsPerTopic: Int
@@ -29,8 +36,12 @@ extension EventLog {
             maximumPartitionsPerTopic: Int = 1_000,
             maximumPartitions: Int = 10_000,
             maximumTopics: Int = 1_000,
-            maximumOpenSegmentFiles: Int = 256
+            maximumOpenSegmentFiles: Int = 256,
+            cleanerIntervalMilliseconds: Int? = 15_000,
+            cleanerMaximumKeys: Int = 1_000_000
         ) {
+            self.cleanerMaximumKeys = cleanerMaximumKeys
+            self.cleanerIntervalMilliseconds = cleanerIntervalMilliseconds
             self.flushPolicy = flushPolicy
             self.defaultTopicConfiguration = defaultTopicConfiguration
             self.indexIntervalBytes = indexIntervalBytes

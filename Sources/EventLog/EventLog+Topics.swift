@@ -13,13 +13,51 @@ extension EventLog {
         partitions partitionCount: Int32,
         configuration: TopicConfiguration? = nil
     ) throws(EventLogError) -> TopicDescription {
-        let configuration = configuration ?? self.configuration.defaultTopicConfiguration
+        let defaults = self.configuration.defaultTopicConfiguration
+        let configuration = configuration ?? defaults
         try configuration.validate()
+        return try createTopic(
+            TopicDescription(
+                name: name,
+                partitionCount: partitionCount,
+                configuration: configuration,
+                configOverrides: configuration.kafkaConfigs(differingFrom: defaults)
+            )
+        )
+    }
+
+    /// Creates a topic as `createTopic(_:partitions:configuration:)` does, with Kafka topic configs
+    /// (CreateTopics' `configs`) over the store's defaults. Every name Kafka defines is accepted and
+    /// kept as given (DescribeConfigs shows it); an unknown name or a bad value creates nothing.
+    @discardableResult
+    public func createTopic(
+        _ name: String,
+        partitions partitionCount: Int32,
+        configs: [String: String]
+    ) throws(EventLogError) -> TopicDescription {
+        let configuration = try TopicConfiguration(
+            kafkaConfigs: configs,
+            base: self.configuration.defaultTopicConfiguration
+        )
+        return try createTopic(
+            TopicDescription(
+                name: name,
+                partitionCount: partitionCount,
+                configuration: configuration,
+                configOverrides: configs
+            )
+        )
+    }
+
+    private func createTopic(_ description: TopicDescription) throws(EventLogError) -> TopicDescription {
+        let name = description.name
+        let partitionCount = description.partitionCount
+        let configuration = description.configuration
         return try topics.withLock { topics throws(EventLogError) -> TopicDescription in
             guard !isClosed.load(ordering: .acquiring) else { throw .closed }
             try checkNewTopic(name, partitions: partitionCount, existing: topics)
             let finalDirectory = topicsDirectory + "/" + name
-            try buildTopicDirectory(finalDirectory, partitions: partitionCount, configuration: configuration)
+            try buildTopicDirectory(finalDirectory, description: description)
             var partitions: [Partition] = []
             do throws(EventLogError) {
                 for number in 0..<partitionCount {
@@ -42,7 +80,6 @@ extension EventLog {
                 }
                 throw error
             }
-            let description = TopicDescription(name: name, partitionCount: partitionCount, configuration: configuration)
             topics[name] = Topic(description: description, partitions: partitions)
             logger.info("created topic", metadata: ["topic": "\(name)", "partitions": "\(partitionCount)"])
             return description
@@ -94,17 +131,12 @@ extension EventLog {
     /// Writes the topic's metadata and empty partition directories in a staging directory, then
     /// renames it to `directory`. Partitions get their first segment when they are opened, so the
     /// whole topic costs two directory fsyncs whatever its partition count.
-    private func buildTopicDirectory(
-        _ directory: String,
-        partitions partitionCount: Int32,
-        configuration: TopicConfiguration
-    ) throws(EventLogError) {
+    private func buildTopicDirectory(_ directory: String, description: TopicDescription) throws(EventLogError) {
         let staging = trashDirectory + "/create-" + UUID().uuidString
         do throws(EventLogError) {
             try FileSystem.makeDirectory(staging)
-            try Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
-                .write(to: staging + "/" + Topic.metadataFileName)
-            for number in 0..<partitionCount {
+            try Topic.MetadataFile(description).write(to: staging + "/" + Topic.metadataFileName)
+            for number in 0..<description.partitionCount {
                 try FileSystem.makeDirectory(staging + "/" + String(number))
             }
             try FileSystem.synchronizeDirectory(staging)

@@ -21,6 +21,7 @@ public final class EventLog: Sendable {
     let topics: Locked<[String: Topic]>
     let lockDescriptor: Int32
     let retentionTask = Locked<PeriodicTask?>(nil)
+    let cleanerTask = Locked<PeriodicTask?>(nil)
     let isClosed = Atomic<Bool>(false)
 
     static let cleanShutdownFileName = ".clean-shutdown"
@@ -61,6 +62,7 @@ public final class EventLog: Sendable {
         let filePool = SegmentFilePool(capacity: min(configuration.maximumOpenSegmentFiles, max(16, openFileLimit / 2)))
         let environment = PartitionEnvironment(
             indexIntervalBytes: configuration.indexIntervalBytes,
+            cleanerMaximumKeys: configuration.cleanerMaximumKeys,
             flusher: flusher,
             filePool: filePool,
             diskFullReporter: DiskFullReporter(logger: logger),
@@ -87,6 +89,7 @@ public final class EventLog: Sendable {
                 try Self.loadTopics(
                     in: directory + "/topics",
                     cleanShutdown: cleanShutdown,
+                    defaults: configuration.defaultTopicConfiguration,
                     environment: environment
                 )
             )
@@ -102,12 +105,19 @@ public final class EventLog: Sendable {
             }
             retentionTask.withLock { $0 = task }
         }
+        if let milliseconds = configuration.cleanerIntervalMilliseconds {
+            let task = PeriodicTask(name: "EventLog cleaner", milliseconds: milliseconds) { [weak self] in
+                self?.compactAll()
+            }
+            cleanerTask.withLock { $0 = task }
+        }
     }
 
     deinit {
         if !isClosed.load(ordering: .acquiring) {
             // Dropped without close(): the next start treats it as a crash and checks everything.
             retentionTask.withLock { $0?.stop() }
+            cleanerTask.withLock { $0?.stop() }
             flusher.stop()
             Glibc.close(lockDescriptor)
         }
@@ -119,6 +129,7 @@ public final class EventLog: Sendable {
     private static func loadTopics(
         in topicsDirectory: String,
         cleanShutdown: Bool,
+        defaults: TopicConfiguration,
         environment: PartitionEnvironment
     ) throws(EventLogError) -> [String: Topic] {
         let logger = environment.logger
@@ -135,13 +146,19 @@ public final class EventLog: Sendable {
                 else { continue }
                 metadata = recovered
             }
+            // The store's defaults may have changed since the file was written: they apply to every
+            // setting the topic does not override. Older files name no overrides; theirs are the
+            // settings that differ from the defaults.
+            let overrides = metadata.overrides ?? metadata.configuration.kafkaConfigs(differingFrom: defaults)
+            let configuration =
+                (try? TopicConfiguration(kafkaConfigs: overrides, base: defaults)) ?? metadata.configuration
             do throws(EventLogError) {
                 var partitions: [Partition] = []
                 for number in 0..<metadata.partitionCount {
                     partitions.append(
                         try Partition.open(
                             topicPartition: TopicPartition(topic: name, partition: number),
-                            configuration: metadata.configuration,
+                            configuration: configuration,
                             directory: topicDirectory + "/" + String(number),
                             cleanShutdown: cleanShutdown,
                             environment: environment
@@ -151,7 +168,8 @@ public final class EventLog: Sendable {
                 let description = TopicDescription(
                     name: name,
                     partitionCount: metadata.partitionCount,
-                    configuration: metadata.configuration
+                    configuration: configuration,
+                    configOverrides: overrides
                 )
                 topics[name] = Topic(description: description, partitions: partitions)
             } catch {
@@ -199,7 +217,11 @@ public final class EventLog: Sendable {
             """,
             metadata: ["topic": "\(name)", "path": "\(metadataPath)", "reason": "\(damage.reason)"]
         )
-        return Topic.MetadataFile(partitionCount: partitionCount, configuration: configuration)
+        return Topic.MetadataFile(
+            partitionCount: partitionCount,
+            configuration: configuration,
+            overrides: ["retention.ms": "-1", "retention.bytes": "-1"]
+        )
     }
 
     /// Flushes everything, writes the indexes and the clean-shutdown marker, and releases the directory.
@@ -208,6 +230,7 @@ public final class EventLog: Sendable {
     public func close() {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         retentionTask.withLock { $0?.stop() }
+        cleanerTask.withLock { $0?.stop() }
         let partitions = topics.withLock { topics in topics.values.flatMap(\.partitions) }
         var clean = true
         for partition in partitions {

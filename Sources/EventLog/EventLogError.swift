@@ -26,6 +26,18 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
     case limitExceeded(TopicCreationLimit, topic: String, requested: Int, limit: Int)
     /// A topic configuration entry is unknown or has an unusable value (INVALID_CONFIG).
     case invalidConfiguration(key: String, value: String, reason: String)
+    /// A config name Kafka does not define for topics (INVALID_CONFIG).
+    case unknownConfiguration(String)
+    /// Config values that are each valid but not together, or an alteration a config cannot take (INVALID_CONFIG).
+    case configurationRejected(String)
+    /// A request names the same thing twice or asks for something impossible (INVALID_REQUEST).
+    case invalidRequest(String)
+    /// A record's timestamp is further from the broker's clock than the topic allows (INVALID_TIMESTAMP).
+    case invalidTimestamp(String)
+    /// The topic's configs forbid the operation, as DeleteRecords on a topic that is only compacted (POLICY_VIOLATION).
+    case policyViolation(String)
+    /// CreatePartitions asked for no more partitions than the topic has (INVALID_PARTITIONS).
+    case partitionCountNotIncreased(topic: String, current: Int32, requested: Int32)
     /// An idempotent producer skipped or repeated sequence numbers (OUT_OF_ORDER_SEQUENCE_NUMBER).
     case outOfOrderSequence(producerId: Int64, expected: Int32, received: Int32)
     /// An idempotent producer wrote with an epoch older than the one it was fenced by (INVALID_PRODUCER_EPOCH).
@@ -50,7 +62,11 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidPartitions: 37
         case .limitExceeded(.partitionsPerTopic, _, _, _): 37
         case .limitExceeded: 44
-        case .invalidConfiguration: 40
+        case .invalidConfiguration, .unknownConfiguration, .configurationRejected: 40
+        case .invalidRequest: 42
+        case .invalidTimestamp: 32
+        case .partitionCountNotIncreased: 37
+        case .policyViolation: 44
         case .outOfOrderSequence: 45
         case .invalidProducerEpoch: 47
         case .storage, .diskFull, .closed: 56
@@ -77,7 +93,16 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .limitExceeded(.topics, let topic, let requested, let limit):
             "creating topic '\(topic)' would make \(requested) topics, more than the limit of \(limit)"
                 + " (kibitz serve \(TopicCreationLimit.topics.serveOption) raises it)"
-        case .invalidConfiguration(let key, let value, let reason): "invalid config \(key)=\(value): \(reason)"
+        case .invalidConfiguration(let key, let value, let reason):
+            "Invalid value \(value) for configuration \(key): \(reason)"
+        case .unknownConfiguration(let name): "Unknown topic config name: \(name)"
+        case .configurationRejected(let reason), .invalidRequest(let reason), .invalidTimestamp(let reason),
+            .policyViolation(let reason):
+            reason
+        case .partitionCountNotIncreased(_, let current, let requested):
+            current == requested
+                ? "Topic already has \(current) partitions."
+                : "Topic currently has \(current) partitions, which is higher than the requested \(requested)."
         case .outOfOrderSequence(let producerId, let expected, let received):
             "out of order sequence for producer \(producerId): expected \(expected), received \(received)"
         case .invalidProducerEpoch(let producerId, let current, let received):

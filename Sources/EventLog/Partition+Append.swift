@@ -9,14 +9,34 @@ extension Partition {
     /// failure throws and writes nothing. Only each batch's `baseOffset` field changes, which lies
     /// outside the CRC. A resent idempotent batch returns its original offsets and writes nothing.
     /// The data is in the page cache when this returns; `whenDurable` says when it is on disk.
+    ///
+    /// The topic's configs apply as they are at the call: `max.message.bytes`, keys required on a
+    /// compacted topic, the create-time bounds, and with `message.timestamp.type=LogAppendTime`
+    /// each batch stamped with the append time (its max timestamp, the timestamp-type bit and a
+    /// new CRC), as Kafka's LogValidator does.
     @discardableResult
     public func append(_ batches: ByteBuffer) throws(EventLogError) -> AppendResult {
-        let validated = try BatchValidator.validate(batches, maxMessageBytes: configuration.maxMessageBytes)
+        let configuration = configuration
         let now = Self.currentTimeMilliseconds()
+        let validated = try BatchValidator.validate(
+            batches,
+            maxMessageBytes: configuration.maxMessageBytes,
+            rules: BatchValidator.RecordRules(configuration: configuration, topicPartition: topicPartition, now: now)
+        )
+        let stamping =
+            configuration.messageTimestampType == .logAppendTime
+            ? LogAppendTimeStamping(validated, from: batches, now: now) : nil
         let outcome: AppendOutcome
         do throws(EventLogError) {
             outcome = try state.withLock { state throws(EventLogError) -> AppendOutcome in
-                try appendLocked(validated, from: batches, now: now, state: &state)
+                try appendLocked(
+                    validated,
+                    from: batches,
+                    stamping: stamping,
+                    configuration: configuration,
+                    now: now,
+                    state: &state
+                )
             }
         } catch .diskFull(let path) {
             diskFullReporter.appendFailed(path: path)
@@ -38,13 +58,15 @@ extension Partition {
     private func appendLocked(
         _ validated: [BatchValidator.ValidatedBatch],
         from batches: ByteBuffer,
+        stamping: LogAppendTimeStamping?,
+        configuration: TopicConfiguration,
         now: Int64,
         state: inout State
     ) throws(EventLogError) -> AppendOutcome {
         try state.ensureOpen()
 
         // Producer checks come before any write, so a fenced or out-of-order batch changes nothing.
-        var headers = validated.map(\.header)
+        var headers = stamping?.headers ?? validated.map(\.header)
         var pending: [Int64: ProducerStateTable.Entry] = [:]
         var nextOffset = state.logEndOffset
         for index in headers.indices {
@@ -56,6 +78,7 @@ extension Partition {
                     lastOffset: original.lastOffset,
                     logAppendTime: original.timestamp,
                     logStartOffset: state.logStartOffset,
+                    timestampType: configuration.messageTimestampType,
                     isDuplicate: true
                 )
                 return AppendOutcome(result: result)
@@ -82,7 +105,7 @@ extension Partition {
         let segmentIndex = state.segments.count - 1
         let position = state.segments[segmentIndex].size
         let file = state.segments[segmentIndex].file
-        try write(validated, headers: headers, from: batches, to: file, at: position)
+        try write(validated, headers: headers, stamping: stamping, from: batches, to: file, at: position)
         // Marked under the lock: a retried batch answered as a duplicate right after this must not
         // see its durability waiter served by a flush that missed this file.
         flusher.markDirty(file)
@@ -108,40 +131,54 @@ extension Partition {
             baseOffset: headers[0].baseOffset,
             lastOffset: nextOffset - 1,
             logAppendTime: now,
-            logStartOffset: state.logStartOffset
+            logStartOffset: state.logStartOffset,
+            timestampType: configuration.messageTimestampType
         )
         return AppendOutcome(result: result, waiters: waiters)
     }
 
     /// Writes the batches with one vectored write: each batch's new base offset from a small array,
     /// the rest of the batch straight from the request buffer, which is never copied or modified.
+    /// Stamped batches take the rest of their header from `stamping`, their records from the request.
     private func write(
         _ validated: [BatchValidator.ValidatedBatch],
         headers: [RecordBatchHeader],
+        stamping: LogAppendTimeStamping?,
         from batches: ByteBuffer,
         to file: SegmentFile,
         at position: Int
     ) throws(EventLogError) {
         var offsets = headers.map { $0.baseOffset.bigEndian }
+        var stampedHeaders = stamping?.headerBytes ?? []
+        let headerTail = RecordBatchHeader.size - 8
         let failure = offsets.withUnsafeMutableBytes { offsetBytes -> EventLogError? in
-            batches.withUnsafeReadableBytes { bytes -> EventLogError? in
-                var vectors: [iovec] = []
-                vectors.reserveCapacity(validated.count * 2)
-                for (index, batch) in validated.enumerated() {
-                    let start = batch.position - batches.readerIndex
-                    vectors.append(iovec(iov_base: offsetBytes.baseAddress! + index * 8, iov_len: 8))
-                    vectors.append(
-                        iovec(
-                            iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + start + 8),
-                            iov_len: batch.header.totalSize - 8
+            stampedHeaders.withUnsafeMutableBytes { stampedBytes -> EventLogError? in
+                batches.withUnsafeReadableBytes { bytes -> EventLogError? in
+                    var vectors: [iovec] = []
+                    vectors.reserveCapacity(validated.count * 3)
+                    for (index, batch) in validated.enumerated() {
+                        let start = batch.position - batches.readerIndex
+                        vectors.append(iovec(iov_base: offsetBytes.baseAddress! + index * 8, iov_len: 8))
+                        var copied = 8
+                        if stamping != nil {
+                            vectors.append(
+                                iovec(iov_base: stampedBytes.baseAddress! + index * headerTail, iov_len: headerTail)
+                            )
+                            copied = RecordBatchHeader.size
+                        }
+                        vectors.append(
+                            iovec(
+                                iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + start + copied),
+                                iov_len: batch.header.totalSize - copied
+                            )
                         )
-                    )
-                }
-                do throws(EventLogError) {
-                    try file.write(&vectors, at: position)
-                    return nil
-                } catch {
-                    return error
+                    }
+                    do throws(EventLogError) {
+                        try file.write(&vectors, at: position)
+                        return nil
+                    } catch {
+                        return error
+                    }
                 }
             }
         }

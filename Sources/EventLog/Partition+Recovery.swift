@@ -19,6 +19,7 @@ extension Partition {
     ) throws(EventLogError) -> Partition {
         let logger = environment.logger
         try FileSystem.makeDirectory(directory)
+        try recoverCompaction(in: directory)
         var baseOffsets: [Int64] = []
         for name in try FileSystem.contents(of: directory) {
             if name.hasSuffix(".tmp") {
@@ -107,12 +108,20 @@ extension Partition {
         }
         try ProducerStateSnapshot.remove(directory: directory)
 
-        let state = State(
+        // A DeleteRecords start survives restarts; a torn tail cut below it brings it back to the end.
+        let storedStart = try storedLogStartOffset(in: directory) ?? 0
+        let logStartOffset = max(segments[0].baseOffset, min(storedStart, logEndOffset))
+        for segment in removeSegments(below: logStartOffset, from: &segments) {
+            segment.removeFiles(directory: directory)
+        }
+
+        var state = State(
             segments: segments,
-            logStartOffset: segments[0].baseOffset,
+            logStartOffset: logStartOffset,
             logEndOffset: logEndOffset,
             producers: producers
         )
+        state.firstDirtyOffset = min(try storedFirstDirtyOffset(in: directory), logEndOffset)
         return Partition(
             topicPartition: topicPartition,
             configuration: configuration,
@@ -208,7 +217,7 @@ extension Partition {
         guard let header = try walker.header(at: position) else { return "torn batch header" }
         if header.magic != 2 { return "magic \(header.magic)" }
         if header.batchLength < Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead)
-            || header.lastOffsetDelta < 0 || header.recordCount <= 0
+            || header.lastOffsetDelta < 0 || header.recordCount < 0
         {
             return "impossible batch length \(header.batchLength) or record count \(header.recordCount)"
         }
@@ -243,7 +252,7 @@ extension Partition {
         while let header = try walker.header(at: candidate) {
             defer { candidate += 1 }
             guard header.magic == 2, header.baseOffset > expectedOffset, header.totalSize >= RecordBatchHeader.size,
-                header.totalSize <= walker.end - candidate, header.lastOffsetDelta >= 0, header.recordCount > 0,
+                header.totalSize <= walker.end - candidate, header.lastOffsetDelta >= 0, header.recordCount >= 0,
                 endOffset.map({ header.lastOffset < $0 }) ?? true
             else { continue }
             let problem = try problem(

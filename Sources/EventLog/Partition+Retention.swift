@@ -9,6 +9,13 @@ extension Partition {
     @discardableResult
     public func enforceRetention(now: Int64? = nil) -> Int {
         let now = now ?? Self.currentTimeMilliseconds()
+        let configuration = configuration
+        // A topic that is only compacted keeps its segments whatever their age and size, as in Kafka.
+        guard configuration.cleanupPolicy.deletes else { return 0 }
+        return maintenanceLock.withLock { _ in enforceRetention(now: now, configuration: configuration) }
+    }
+
+    private func enforceRetention(now: Int64, configuration: TopicConfiguration) -> Int {
         let deleted = state.withLock { state -> [LogSegment] in
             guard !state.isClosed else { return [] }
             var remainingBytes = state.segments.reduce(0) { $0 + Int64($1.size) }
@@ -37,7 +44,8 @@ extension Partition {
             guard count > 0 else { return [] }
             let deleted = Array(state.segments[0..<count])
             state.segments.removeFirst(count)
-            state.logStartOffset = state.segments[0].baseOffset
+            // DeleteRecords may have moved the start past the first remaining segment's base already.
+            state.logStartOffset = max(state.logStartOffset, state.segments[0].baseOffset)
             startOffset.store(state.logStartOffset, ordering: .releasing)
             return deleted
         }

@@ -16,6 +16,11 @@ public final class Partition: PartitionLog {
         var segments: [LogSegment]
         var logStartOffset: Int64
         var logEndOffset: Int64
+        /// Every offset below it has been compacted (Kafka's cleaner checkpoint); 0 until the first pass.
+        var firstDirtyOffset: Int64 = 0
+        /// The earliest delete horizon the cleaner gave kept tombstones, while one is pending:
+        /// once it passes, a pass is due even if nothing new was written.
+        var pendingDeleteHorizon: Int64?
         var producers = ProducerStateTable()
         var waiters: [UInt64: (offset: Int64, callback: @Sendable () -> Void)] = [:]
         var nextWaiterIdentifier: UInt64 = 1
@@ -34,16 +39,20 @@ public final class Partition: PartitionLog {
     }
 
     public let topicPartition: TopicPartition
-    /// The topic's settings, fixed for the life of this partition object.
-    public let configuration: TopicConfiguration
+    /// The topic's settings, changed live by AlterConfigs.
+    let liveConfiguration: Locked<TopicConfiguration>
     let directory: String
     let indexIntervalBytes: Int
+    let cleanerMaximumKeys: Int
     let flusher: Flusher
     let filePool: SegmentFilePool
     let diskFullReporter: DiskFullReporter
     let logger: Logger
     let allocator = ByteBufferAllocator()
     let state: Locked<State>
+    /// Serialises the operations that remove or replace closed segments (retention, DeleteRecords,
+    /// the cleaner), so that none of them works on a segment another is replacing.
+    let maintenanceLock = Locked<Void>(())
     /// Mirrors of the state's offsets, read without the lock by `latestOffset` and `earliestOffset`.
     let endOffset: Atomic<Int64>
     let startOffset: Atomic<Int64>
@@ -56,9 +65,10 @@ public final class Partition: PartitionLog {
         state: State
     ) {
         self.topicPartition = topicPartition
-        self.configuration = configuration
+        self.liveConfiguration = Locked(configuration)
         self.directory = directory
         self.indexIntervalBytes = environment.indexIntervalBytes
+        self.cleanerMaximumKeys = environment.cleanerMaximumKeys
         self.flusher = environment.flusher
         self.filePool = environment.filePool
         self.diskFullReporter = environment.diskFullReporter
@@ -66,6 +76,14 @@ public final class Partition: PartitionLog {
         self.endOffset = Atomic(state.logEndOffset)
         self.startOffset = Atomic(state.logStartOffset)
         self.state = Locked(state)
+    }
+
+    /// The topic's settings now; appends, rolling, retention and the cleaner read them as they go.
+    public var configuration: TopicConfiguration { liveConfiguration.withLock { $0 } }
+
+    /// Takes new settings from the next append, roll, retention or cleaning on.
+    func reconfigure(_ configuration: TopicConfiguration) {
+        liveConfiguration.withLock { $0 = configuration }
     }
 
     /// The first offset still in the log (Kafka's log start offset).

@@ -4,6 +4,7 @@ import Logging
 /// files, the disk-full reporter and the logger.
 struct PartitionEnvironment: Sendable {
     var indexIntervalBytes: Int
+    var cleanerMaximumKeys: Int
     var flusher: Flusher
     var filePool: SegmentFilePool
     var diskFullReporter: DiskFullReporter

@@ -6,6 +6,9 @@ extension Topic {
     struct MetadataFile: Codable, Equatable {
         var partitionCount: Int32
         var configuration: TopicConfiguration
+        /// The Kafka configs set for the topic, by name; `configuration` is the store's defaults with
+        /// them applied when written. Files written before it existed have none (see `EventLog.loadTopics`).
+        var overrides: [String: String]?
         /// CRC-32C of the other fields encoded as compact JSON with sorted keys. Files written before
         /// it existed, or by hand, have none and are taken as they are.
         var checksum: UInt32?
@@ -15,9 +18,18 @@ extension Topic {
             var reason: String
         }
 
-        init(partitionCount: Int32, configuration: TopicConfiguration) {
+        init(partitionCount: Int32, configuration: TopicConfiguration, overrides: [String: String]) {
             self.partitionCount = partitionCount
             self.configuration = configuration
+            self.overrides = overrides
+        }
+
+        init(_ description: TopicDescription) {
+            self.init(
+                partitionCount: description.partitionCount,
+                configuration: description.configuration,
+                overrides: description.configOverrides
+            )
         }
 
         /// The checksum the fields other than `checksum` call for.

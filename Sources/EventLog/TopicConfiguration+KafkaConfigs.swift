@@ -1,62 +1,41 @@
 extension TopicConfiguration {
-    /// The config names this log understands, as CreateTopics and DescribeConfigs spell them.
-    public static let supportedKafkaConfigNames: [String] = [
-        "cleanup.policy", "retention.ms", "retention.bytes", "segment.bytes", "segment.ms", "max.message.bytes",
-    ]
+    /// Every topic config name Kafka defines; all are accepted, `TopicConfigKey.isEnforced` says
+    /// which the log acts on.
+    public static let supportedKafkaConfigNames: [String] = TopicConfigKey.all.map(\.name)
 
     /// Applies Kafka config entries (`retention.ms` and so on) on top of `base`.
     ///
-    /// Unknown names and unusable values throw, so CreateTopics can answer INVALID_CONFIG and create nothing.
+    /// An unknown name or a value Kafka would refuse throws with Kafka's message, so that
+    /// CreateTopics and AlterConfigs can answer INVALID_CONFIG and change nothing.
     public init(kafkaConfigs: [String: String], base: TopicConfiguration = TopicConfiguration()) throws(EventLogError) {
         self = base
-        for (key, value) in kafkaConfigs {
-            switch key {
-            case "cleanup.policy":
-                guard value == "delete" else {
-                    throw .invalidConfiguration(key: key, value: value, reason: "only 'delete' is supported")
-                }
-            case "retention.ms":
-                retentionMilliseconds = try Self.integer(key, value, minimum: -1)
-            case "retention.bytes":
-                retentionBytes = try Self.integer(key, value, minimum: -1)
-            case "segment.bytes":
-                // Index entries hold 32-bit positions, as in Kafka.
-                segmentBytes = Int(try Self.integer(key, value, minimum: 14, maximum: Int64(Int32.max)))
-            case "segment.ms":
-                segmentMilliseconds = try Self.integer(key, value, minimum: 1)
-            case "max.message.bytes":
-                maxMessageBytes = Int(try Self.integer(key, value, minimum: 0, maximum: Int64(Int32.max)))
-            default:
-                throw .invalidConfiguration(key: key, value: value, reason: "unknown or unsupported config")
-            }
+        for (name, value) in kafkaConfigs.sorted(by: { $0.key < $1.key }) {
+            let key = try TopicConfigKey.named(name)
+            try key.check(value)
+            key.apply?(&self, value)
+        }
+        if let difference = kafkaConfigs["message.timestamp.difference.max.ms"].flatMap({ Int64($0.trimmingWhitespace) }
+        ) {
+            messageTimestampBeforeMaxMilliseconds = min(messageTimestampBeforeMaxMilliseconds, difference)
+            messageTimestampAfterMaxMilliseconds = min(messageTimestampAfterMaxMilliseconds, difference)
         }
         try validate()
     }
 
-    /// The configuration as Kafka config entries, for DescribeConfigs.
+    /// The settings the log acts on, as Kafka config entries.
     public var kafkaConfigs: [String: String] {
-        [
-            "cleanup.policy": "delete",
-            "retention.ms": String(retentionMilliseconds),
-            "retention.bytes": String(retentionBytes),
-            "segment.bytes": String(segmentBytes),
-            "segment.ms": String(segmentMilliseconds),
-            "max.message.bytes": String(maxMessageBytes),
-        ]
+        var configs: [String: String] = [:]
+        for key in TopicConfigKey.all {
+            if let read = key.read { configs[key.name] = read(self) }
+        }
+        return configs
     }
 
-    private static func integer(
-        _ key: String,
-        _ value: String,
-        minimum: Int64,
-        maximum: Int64 = Int64.max
-    ) throws(EventLogError) -> Int64 {
-        guard let number = Int64(value) else {
-            throw .invalidConfiguration(key: key, value: value, reason: "not an integer")
-        }
-        guard number >= minimum, number <= maximum else {
-            throw .invalidConfiguration(key: key, value: value, reason: "must be in \(minimum)...\(maximum)")
-        }
-        return number
+    /// The Kafka config entries that make `base` into this configuration: what a topic created
+    /// with it overrides.
+    func kafkaConfigs(differingFrom base: TopicConfiguration) -> [String: String] {
+        let mine = kafkaConfigs
+        let theirs = base.kafkaConfigs
+        return mine.filter { theirs[$0.key] != $0.value }
     }
 }

@@ -1,7 +1,14 @@
-/// The per-topic settings Kafka calls topic configs, with Kafka's defaults.
+/// The per-topic settings Kafka calls topic configs that the log acts on, with Kafka's defaults.
+///
+/// Kafka's other topic configs (replication, compression levels, flushing per topic) are kept as
+/// given in the topic's overrides (`TopicDescription.configOverrides`) and described, but change
+/// nothing on one broker; `TopicConfigKey.isEnforced` tells them apart.
 public struct TopicConfiguration: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case retentionMilliseconds, retentionBytes, segmentBytes, segmentMilliseconds, maxMessageBytes
+        case cleanupPolicy, deleteRetentionMilliseconds, minCleanableDirtyRatio
+        case minCompactionLagMilliseconds, maxCompactionLagMilliseconds
+        case messageTimestampType, messageTimestampBeforeMaxMilliseconds, messageTimestampAfterMaxMilliseconds
     }
 
     /// How long a closed segment is kept after its newest record (`retention.ms`); -1 keeps forever.
@@ -14,45 +21,66 @@ public struct TopicConfiguration: Sendable, Hashable, Codable {
     public var segmentMilliseconds: Int64
     /// Largest record batch accepted (`max.message.bytes`).
     public var maxMessageBytes: Int
+    /// Deletion by retention, compaction, or both (`cleanup.policy`).
+    public var cleanupPolicy: CleanupPolicy
+    /// How long a tombstone stays readable after the cleaner first saw it (`delete.retention.ms`).
+    public var deleteRetentionMilliseconds: Int64
+    /// The share of the log not yet compacted above which the cleaner compacts (`min.cleanable.dirty.ratio`).
+    public var minCleanableDirtyRatio: Double
+    /// Records younger than this are never compacted (`min.compaction.lag.ms`).
+    public var minCompactionLagMilliseconds: Int64
+    /// Records older than this are compacted whatever the dirty ratio (`max.compaction.lag.ms`).
+    public var maxCompactionLagMilliseconds: Int64
+    /// The producer's timestamps or the broker's append time (`message.timestamp.type`).
+    public var messageTimestampType: TimestampType
+    /// How far in the past a create-time record may be stamped (`message.timestamp.before.max.ms`,
+    /// also bounded by the deprecated `message.timestamp.difference.max.ms`).
+    public var messageTimestampBeforeMaxMilliseconds: Int64
+    /// How far in the future a create-time record may be stamped (`message.timestamp.after.max.ms`).
+    public var messageTimestampAfterMaxMilliseconds: Int64
 
-    /// Kafka's defaults: keep 7 days, no size limit, 1 GiB segments rolled weekly, 1 MiB batches.
+    /// Kafka's defaults: keep 7 days, no size limit, 1 GiB segments rolled weekly, 1 MiB batches,
+    /// deletion rather than compaction, the producer's timestamps taken as they come.
     public init(
         retentionMilliseconds: Int64 = 604_800_000,
         retentionBytes: Int64 = -1,
         segmentBytes: Int = 1_073_741_824,
         segmentMilliseconds: Int64 = 604_800_000,
-        maxMessageBytes: Int = 1_048_588
+        maxMessageBytes: Int = 1_048_588,
+        cleanupPolicy: CleanupPolicy = .delete,
+        deleteRetentionMilliseconds: Int64 = 86_400_000,
+        minCleanableDirtyRatio: Double = 0.5,
+        minCompactionLagMilliseconds: Int64 = 0,
+        maxCompactionLagMilliseconds: Int64 = .max,
+        messageTimestampType: TimestampType = .createTime,
+        messageTimestampBeforeMaxMilliseconds: Int64 = .max,
+        messageTimestampAfterMaxMilliseconds: Int64 = .max
     ) {
         self.retentionMilliseconds = retentionMilliseconds
         self.retentionBytes = retentionBytes
         self.segmentBytes = segmentBytes
         self.segmentMilliseconds = segmentMilliseconds
         self.maxMessageBytes = maxMessageBytes
+        self.cleanupPolicy = cleanupPolicy
+        self.deleteRetentionMilliseconds = deleteRetentionMilliseconds
+        self.minCleanableDirtyRatio = minCleanableDirtyRatio
+        self.minCompactionLagMilliseconds = minCompactionLagMilliseconds
+        self.maxCompactionLagMilliseconds = maxCompactionLagMilliseconds
+        self.messageTimestampType = messageTimestampType
+        self.messageTimestampBeforeMaxMilliseconds = messageTimestampBeforeMaxMilliseconds
+        self.messageTimestampAfterMaxMilliseconds = messageTimestampAfterMaxMilliseconds
     }
 
-    /// Checks the limits Kafka puts on these settings.
+    /// Checks the limits Kafka puts on these settings, with Kafka's messages.
     public func validate() throws(EventLogError) {
-        guard retentionMilliseconds >= -1 else {
-            throw .invalidConfiguration(key: "retention.ms", value: "\(retentionMilliseconds)", reason: "below -1")
+        for key in TopicConfigKey.all {
+            guard let value = key.read?(self) else { continue }
+            try key.check(value)
         }
-        guard retentionBytes >= -1 else {
-            throw .invalidConfiguration(key: "retention.bytes", value: "\(retentionBytes)", reason: "below -1")
-        }
-        guard segmentBytes >= 14, segmentBytes <= Int(Int32.max) else {
-            throw .invalidConfiguration(
-                key: "segment.bytes",
-                value: "\(segmentBytes)",
-                reason: "not in 14...2147483647"
-            )
-        }
-        guard segmentMilliseconds >= 1 else {
-            throw .invalidConfiguration(key: "segment.ms", value: "\(segmentMilliseconds)", reason: "below 1")
-        }
-        guard maxMessageBytes >= 0, maxMessageBytes <= Int(Int32.max) else {
-            throw .invalidConfiguration(
-                key: "max.message.bytes",
-                value: "\(maxMessageBytes)",
-                reason: "not in 0...2147483647"
+        guard minCompactionLagMilliseconds <= maxCompactionLagMilliseconds else {
+            throw .configurationRejected(
+                "conflict topic config setting min.compaction.lag.ms (\(minCompactionLagMilliseconds)) > "
+                    + "max.compaction.lag.ms (\(maxCompactionLagMilliseconds))"
             )
         }
     }
@@ -61,12 +89,27 @@ public struct TopicConfiguration: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = TopicConfiguration()
-        retentionMilliseconds =
-            try container.decodeIfPresent(Int64.self, forKey: .retentionMilliseconds) ?? defaults.retentionMilliseconds
-        retentionBytes = try container.decodeIfPresent(Int64.self, forKey: .retentionBytes) ?? defaults.retentionBytes
-        segmentBytes = try container.decodeIfPresent(Int.self, forKey: .segmentBytes) ?? defaults.segmentBytes
-        segmentMilliseconds =
-            try container.decodeIfPresent(Int64.self, forKey: .segmentMilliseconds) ?? defaults.segmentMilliseconds
-        maxMessageBytes = try container.decodeIfPresent(Int.self, forKey: .maxMessageBytes) ?? defaults.maxMessageBytes
+        func decode<Value: Decodable>(_ key: CodingKeys, _ fallback: Value) throws -> Value {
+            try container.decodeIfPresent(Value.self, forKey: key) ?? fallback
+        }
+        retentionMilliseconds = try decode(.retentionMilliseconds, defaults.retentionMilliseconds)
+        retentionBytes = try decode(.retentionBytes, defaults.retentionBytes)
+        segmentBytes = try decode(.segmentBytes, defaults.segmentBytes)
+        segmentMilliseconds = try decode(.segmentMilliseconds, defaults.segmentMilliseconds)
+        maxMessageBytes = try decode(.maxMessageBytes, defaults.maxMessageBytes)
+        cleanupPolicy = try decode(.cleanupPolicy, defaults.cleanupPolicy)
+        deleteRetentionMilliseconds = try decode(.deleteRetentionMilliseconds, defaults.deleteRetentionMilliseconds)
+        minCleanableDirtyRatio = try decode(.minCleanableDirtyRatio, defaults.minCleanableDirtyRatio)
+        minCompactionLagMilliseconds = try decode(.minCompactionLagMilliseconds, defaults.minCompactionLagMilliseconds)
+        maxCompactionLagMilliseconds = try decode(.maxCompactionLagMilliseconds, defaults.maxCompactionLagMilliseconds)
+        messageTimestampType = try decode(.messageTimestampType, defaults.messageTimestampType)
+        messageTimestampBeforeMaxMilliseconds = try decode(
+            .messageTimestampBeforeMaxMilliseconds,
+            defaults.messageTimestampBeforeMaxMilliseconds
+        )
+        messageTimestampAfterMaxMilliseconds = try decode(
+            .messageTimestampAfterMaxMilliseconds,
+            defaults.messageTimestampAfterMaxMilliseconds
+        )
     }
 }

@@ -49,7 +49,8 @@ import Testing
         #expect(configuration.retentionMilliseconds == 60_000)
         #expect(configuration.segmentBytes == 1_048_576)
         #expect(configuration.kafkaConfigs["retention.ms"] == "60000")
-        #expect(throws: EventLogError.self) { try TopicConfiguration(kafkaConfigs: ["cleanup.policy": "compact"]) }
+        #expect(try TopicConfiguration(kafkaConfigs: ["cleanup.policy": "compact"]).cleanupPolicy == .compact)
+        #expect(throws: EventLogError.self) { try TopicConfiguration(kafkaConfigs: ["cleanup.policy": "shred"]) }
         #expect(throws: EventLogError.self) { try TopicConfiguration(kafkaConfigs: ["retention.ms": "soon"]) }
         #expect(throws: EventLogError.self) { try TopicConfiguration(kafkaConfigs: ["no.such.config": "1"]) }
     }
@@ -77,7 +78,12 @@ import Testing
             defer { log.close() }
             #expect(
                 log.describeTopic("games")
-                    == TopicDescription(name: "games", partitionCount: 2, configuration: configuration)
+                    == TopicDescription(
+                        name: "games",
+                        partitionCount: 2,
+                        configuration: configuration,
+                        configOverrides: ["retention.ms": "1234", "segment.bytes": "4096"]
+                    )
             )
             #expect(try log.partition(topic: "games", partition: 1).latestOffset == 4)
             let deleted = try log.partition(topic: "games", partition: 1)
