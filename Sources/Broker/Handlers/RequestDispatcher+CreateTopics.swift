@@ -22,29 +22,67 @@ extension RequestDispatcher {
                         "replication factor \(topic.replicationFactor) is larger than the 1 available broker"
                     )
                 }
-                guard topic.assignments.isEmpty else {
-                    return refuse(.invalidReplicaAssignment, "manual replica assignment is not supported")
+                // A manual assignment may only place each partition, once, on this broker.
+                if !topic.assignments.isEmpty {
+                    let indexes = topic.assignments.map(\.partitionIndex).sorted()
+                    guard topic.numPartitions == -1, topic.replicationFactor == -1 else {
+                        return refuse(
+                            .invalidRequest,
+                            "Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time."
+                        )
+                    }
+                    guard indexes == Array(0..<Int32(indexes.count)) else {
+                        return refuse(.invalidReplicaAssignment, "partitions must be numbered 0 to n-1, each once")
+                    }
+                    guard topic.assignments.allSatisfy({ $0.brokerIds == [configuration.nodeId] }) else {
+                        return refuse(
+                            .invalidReplicaAssignment,
+                            "each partition's replicas must be exactly this broker [\(configuration.nodeId)]"
+                        )
+                    }
                 }
-                let partitions = topic.numPartitions == -1 ? configuration.defaultPartitions : topic.numPartitions
+                let partitions =
+                    !topic.assignments.isEmpty
+                    ? Int32(topic.assignments.count)
+                    : topic.numPartitions == -1 ? configuration.defaultPartitions : topic.numPartitions
                 do {
                     let settings = Dictionary(
                         topic.configs.map { ($0.name, $0.value ?? "") },
                         uniquingKeysWith: { _, last in last }
                     )
-                    let topicConfiguration = try TopicConfiguration(
+                    // Checks every config name and value even when only validating.
+                    _ = try TopicConfiguration(
                         kafkaConfigs: settings,
                         base: log.configuration.defaultTopicConfiguration
                     )
                     if request.validateOnly {
                         try log.validateNewTopic(topic.name, partitions: partitions)
                     } else {
-                        _ = try log.createTopic(topic.name, partitions: partitions, configuration: topicConfiguration)
+                        _ = try log.createTopic(topic.name, partitions: partitions, configs: settings)
                         logger.info(
                             "created topic",
                             metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)"]
                         )
                     }
-                    return .init(name: topic.name, errorMessage: nil, numPartitions: partitions, replicationFactor: 1)
+                    // Version 5 answers with the topic's configs, as DescribeConfigs would.
+                    let configs = (try? log.describeTopicConfigs(topic.name)).map { entries in
+                        entries.map {
+                            CreateTopicsResponse.CreatableTopicConfigs(
+                                name: $0.name,
+                                value: $0.value,
+                                readOnly: $0.isReadOnly,
+                                configSource: $0.source.rawValue,
+                                isSensitive: $0.isSensitive
+                            )
+                        }
+                    }
+                    return .init(
+                        name: topic.name,
+                        errorMessage: nil,
+                        numPartitions: partitions,
+                        replicationFactor: 1,
+                        configs: request.validateOnly ? [] : configs
+                    )
                 } catch {
                     return refuse(Self.errorCode(for: error), "\(error)")
                 }

@@ -77,7 +77,7 @@ extension RequestDispatcher {
                 index: data.index,
                 errorCode: ErrorCode.none.rawValue,
                 baseOffset: result.baseOffset,
-                logAppendTimeMs: -1,
+                logAppendTimeMs: result.timestampType == .logAppendTime ? result.logAppendTime : -1,
                 logStartOffset: result.logStartOffset
             )
         } catch {

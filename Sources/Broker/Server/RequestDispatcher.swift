@@ -55,6 +55,11 @@ public final class RequestDispatcher: Sendable {
         case .offsetDelete(let body): return now(offsetDelete(body))
         case .describeCluster(let body): return now(describeCluster(body))
         case .offsetForLeaderEpoch(let body): return now(offsetForLeaderEpoch(body))
+        case .describeConfigs(let body): return now(describeConfigs(body))
+        case .alterConfigs(let body): return now(alterConfigs(body))
+        case .incrementalAlterConfigs(let body): return now(incrementalAlterConfigs(body))
+        case .createPartitions(let body): return now(createPartitions(body))
+        case .deleteRecords(let body): return now(deleteRecords(body))
         default:
             // The connection reads only what `ServedVersions` lists.
             preconditionFailure("no handler for \(request.apiKey), which ServedVersions lists")

@@ -30,6 +30,11 @@ public enum ServedVersions {
         .deleteGroups: 0...2,
         .offsetDelete: 0...0,
         .describeCluster: 0...1,
+        .describeConfigs: 0...4,
+        .alterConfigs: 0...2,
+        .incrementalAlterConfigs: 0...1,
+        .createPartitions: 0...3,
+        .deleteRecords: 0...2,
     ]
 
     /// The versions of `api` this broker reads, nil when it does not serve the API.

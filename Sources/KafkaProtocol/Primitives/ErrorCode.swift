@@ -33,6 +33,7 @@ public enum ErrorCode: Int16, Sendable, Error {
     case invalidReplicationFactor = 38
     case invalidReplicaAssignment = 39
     case invalidConfig = 40
+    case invalidTimestamp = 32
     case invalidRequest = 42
     case policyViolation = 44
     case unsupportedForMessageFormat = 43

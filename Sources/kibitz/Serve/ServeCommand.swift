@@ -59,6 +59,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most topics; creations beyond get POLICY_VIOLATION.")
     var maxTopics = EventLog.Configuration().maximumTopics
 
+    @Option(
+        help:
+            "Milliseconds between passes of the log cleaner over compacted topics (log.cleaner.backoff.ms); 0 turns it off."
+    )
+    var logCleanerIntervalMs = 15_000
+
+    @Option(help: "Most distinct keys one compaction pass holds in memory (about 100 bytes each).")
+    var logCleanerMaxKeys = EventLog.Configuration().cleanerMaximumKeys
+
     @Flag(inversion: .prefixedNo, help: "Create unknown topics when a client asks for their metadata.")
     var autoCreateTopics = true
 
@@ -143,6 +152,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxPartitionsPerTopic >= 1 else { throw ValidationError("--max-partitions-per-topic must be at least 1") }
         guard maxPartitions >= 1 else { throw ValidationError("--max-partitions must be at least 1") }
         guard maxTopics >= 1 else { throw ValidationError("--max-topics must be at least 1") }
+        guard logCleanerIntervalMs >= 0 else { throw ValidationError("--log-cleaner-interval-ms must be 0 or more") }
+        guard logCleanerMaxKeys >= 1 else { throw ValidationError("--log-cleaner-max-keys must be at least 1") }
         guard socketRequestMaxBytes >= 1024 else {
             throw ValidationError("--socket-request-max-bytes must be at least 1024")
         }
@@ -202,6 +213,8 @@ struct ServeCommand: AsyncParsableCommand {
         logConfiguration.maximumPartitionsPerTopic = maxPartitionsPerTopic
         logConfiguration.maximumPartitions = maxPartitions
         logConfiguration.maximumTopics = maxTopics
+        logConfiguration.cleanerIntervalMilliseconds = logCleanerIntervalMs > 0 ? logCleanerIntervalMs : nil
+        logConfiguration.cleanerMaximumKeys = logCleanerMaxKeys
         let log = try EventLog(directory: dataDir, configuration: logConfiguration, logger: logger)
         defer { log.close() }
 
