@@ -57,11 +57,11 @@ class GoClient:
     bootstrap: str
     default_flags: tuple[str, ...] = ()
 
-    def __call__(self, subcommand: str, timeout: float = 60, **flags) -> dict:
+    def __call__(self, subcommand: str, process_timeout: float = 90, **flags) -> dict:
         arguments = [str(self.binary), subcommand, "-brokers", self.bootstrap, *self.default_flags]
         for name, value in flags.items():
             arguments += [f"-{name.replace('_', '-')}", str(value)]
-        result = subprocess.run(arguments, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(arguments, capture_output=True, text=True, timeout=process_timeout)
         if result.returncode != 0:
             log = "\n".join(result.stderr.splitlines()[-25:])
             raise ClientFailed(f"{' '.join(arguments[1:])} failed:\n{log}")
