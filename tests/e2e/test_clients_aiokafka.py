@@ -288,7 +288,7 @@ def test_transactions_read_committed_sees_only_committed_records(server):
             for batch, outcome in enumerate(("commit", "abort", "commit", "abort")):
                 await producer.begin_transaction()
                 for index in range(5):
-                    await producer.send(topic, f"{outcome}-{batch}-{index}".encode())
+                    await producer.send_and_wait(topic, f"{outcome}-{batch}-{index}".encode())
                 if outcome == "commit":
                     await producer.commit_transaction()
                 else:
@@ -324,7 +324,7 @@ def test_transactions_commit_consumed_offsets_with_the_output(server):
             records = [await asyncio.wait_for(consumer.getone(), CONSUME_TIMEOUT) for _ in range(6)]
             async with producer.transaction():
                 for record in records:
-                    await producer.send(sink, record.value.upper())
+                    await producer.send_and_wait(sink, record.value.upper())
                 await producer.send_offsets_to_transaction({TopicPartition(source, 0): records[-1].offset + 1}, group)
         finally:
             await producer.stop()
