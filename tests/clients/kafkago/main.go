@@ -69,7 +69,7 @@ func main() {
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	brokers := flags.String("brokers", "127.0.0.1:9092", "bootstrap broker")
 	topic := flags.String("topic", "", "topic")
-	group := flags.String("group", "", "consumer group (consume without one reads partition 0... of -partitions from the first offset)")
+	group := flags.String("group", "", "consumer group; without one, consume reads partitions 0 to -partitions-1 from the first offset")
 	codec := flags.String("codec", "none", "compression: none, gzip, snappy or lz4 (kafka-go 0.2 has no zstd)")
 	prefix := flags.String("prefix", "record", "value prefix of produced records")
 	count := flags.Int("count", 0, "records to produce, or most records to consume")
