@@ -39,7 +39,8 @@ enum BatchValidator {
     static func validate(
         _ buffer: ByteBuffer,
         maxMessageBytes: Int,
-        rules: RecordRules? = nil
+        rules: RecordRules? = nil,
+        allowingControl: Bool = false
     ) throws(EventLogError) -> [ValidatedBatch] {
         var batches: [ValidatedBatch] = []
         var position = buffer.readerIndex
@@ -71,7 +72,7 @@ enum BatchValidator {
             }
             guard header.recordCount > 0 else { throw .invalidRecord("batch has \(header.recordCount) records") }
             // Control records (transaction markers) are the transaction coordinator's to write.
-            guard !header.attributes.isControl else {
+            guard allowingControl || !header.attributes.isControl else {
                 throw .invalidRecord("clients are not allowed to write control records")
             }
             guard header.lastOffsetDelta == header.recordCount - 1 else {

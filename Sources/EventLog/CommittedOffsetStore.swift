@@ -61,19 +61,8 @@ final class CommittedOffsetStore: Sendable {
         self.groups = Locked(groups)
     }
 
-    /// A file name for any group id: hex of its UTF-8 when short, a hash when long.
-    static func fileName(for group: String) -> String {
-        let bytes = Array(group.utf8)
-        if bytes.count <= 100 {
-            return "g-" + bytes.map { String(format: "%02x", $0) }.joined() + ".json"
-        }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "h-" + String(hash, radix: 16) + ".json"
-    }
+    /// A file name for any group id (see `DurableRecordStore.fileName(for:)`).
+    static func fileName(for group: String) -> String { DurableRecordStore.fileName(for: group) }
 
     func commit(group: String, offsets: [TopicPartition: CommittedOffset]) throws(EventLogError) {
         try groups.withLock { groups throws(EventLogError) in

@@ -16,12 +16,21 @@ extension Partition {
     /// new CRC), as Kafka's LogValidator does.
     @discardableResult
     public func append(_ batches: ByteBuffer) throws(EventLogError) -> AppendResult {
+        try append(batches, marker: nil)
+    }
+
+    /// Appends as `append(_:)` does; with `marker`, `batches` is the transaction coordinator's
+    /// control batch of that kind, which producers may not write.
+    func append(_ batches: ByteBuffer, marker: ControlRecord.Kind?) throws(EventLogError) -> AppendResult {
         let configuration = configuration
         let now = Self.currentTimeMilliseconds()
         let validated = try BatchValidator.validate(
             batches,
             maxMessageBytes: configuration.maxMessageBytes,
-            rules: BatchValidator.RecordRules(configuration: configuration, topicPartition: topicPartition, now: now)
+            rules: marker == nil
+                ? BatchValidator.RecordRules(configuration: configuration, topicPartition: topicPartition, now: now)
+                : nil,
+            allowingControl: marker != nil
         )
         let stamping =
             configuration.messageTimestampType == .logAppendTime
@@ -32,6 +41,7 @@ extension Partition {
                 try appendLocked(
                     validated,
                     from: batches,
+                    marker: marker,
                     stamping: stamping,
                     configuration: configuration,
                     now: now,
@@ -58,6 +68,7 @@ extension Partition {
     private func appendLocked(
         _ validated: [BatchValidator.ValidatedBatch],
         from batches: ByteBuffer,
+        marker: ControlRecord.Kind?,
         stamping: LogAppendTimeStamping?,
         configuration: TopicConfiguration,
         now: Int64,
@@ -117,6 +128,13 @@ extension Partition {
             batchPosition += header.totalSize
         }
         state.producers.update(pending)
+        for header in headers where header.attributes.isTransactional {
+            if header.attributes.isControl {
+                state.producers.record(header, marker: marker)
+            } else {
+                state.producers.transactions.record(header, marker: nil)
+            }
+        }
         state.logEndOffset = nextOffset
         endOffset.store(nextOffset, ordering: .releasing)
 

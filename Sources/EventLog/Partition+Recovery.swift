@@ -1,5 +1,6 @@
 import KafkaProtocol
 import Logging
+import NIOCore
 
 extension Partition {
     /// Opens the partition in `directory`, creating its first segment if it has none.
@@ -139,9 +140,20 @@ extension Partition {
         var walker = HeaderWalker(file: segment.file, end: segment.size, blockSize: 65_536)
         var position = segment.readablePosition(from: 0)
         while let header = try walker.header(at: position), header.totalSize >= RecordBatchHeader.size {
-            producers.record(header)
+            producers.record(header, marker: try marker(of: header, at: position, in: segment.file))
             position = segment.readablePosition(from: position + header.totalSize)
         }
+    }
+
+    /// The transaction marker of a control batch (read from the file: markers are rare and small).
+    static func marker(
+        of header: RecordBatchHeader,
+        at position: Int,
+        in file: SegmentFile
+    ) throws(EventLogError) -> ControlRecord.Kind? {
+        guard header.attributes.isControl else { return nil }
+        let bytes = try file.read(at: position, count: header.totalSize, allocator: ByteBufferAllocator())
+        return ControlRecord(controlBatch: bytes)?.kind
     }
 
     /// What walking a segment found beyond its damaged ranges.
@@ -200,7 +212,7 @@ extension Partition {
                 segment.createdAt = min(header.maxTimestamp, segment.createdAt)
             }
             segment.didAppend(header, at: position, indexIntervalBytes: indexIntervalBytes)
-            producers.record(header)
+            producers.record(header, marker: try marker(of: header, at: position, in: segment.file))
             position += header.totalSize
         }
         return SegmentScan(damagedTail: nil, fileSize: fileSize)

@@ -29,6 +29,8 @@ struct ProducerStateTable: Sendable, Codable {
     static let retainedBatches = 5
 
     private(set) var producers: [Int64: Entry] = [:]
+    /// Open and aborted transactions, kept with the producers they belong to.
+    var transactions = TransactionIndex()
 
     /// Kafka's sequence arithmetic: sequences wrap from Int32.max to 0.
     static func increment(_ sequence: Int32, by amount: Int32) -> Int32 {
@@ -92,8 +94,17 @@ struct ProducerStateTable: Sendable, Codable {
         return entry
     }
 
-    /// Records an appended batch (with its assigned `baseOffset`).
-    mutating func record(_ header: RecordBatchHeader) {
+    /// Records an appended batch (with its assigned `baseOffset`); `marker` is the kind of a
+    /// control batch's transaction marker.
+    mutating func record(_ header: RecordBatchHeader, marker: ControlRecord.Kind? = nil) {
+        transactions.record(header, marker: marker)
+        if header.attributes.isControl {
+            // A marker of a newer epoch (the coordinator fenced the producer) retires the old one.
+            if let entry = producers[header.producerId], header.producerEpoch > entry.epoch {
+                producers[header.producerId] = Entry(epoch: header.producerEpoch, batches: [])
+            }
+            return
+        }
         guard header.isIdempotent else { return }
         producers[header.producerId] = entry(afterAppending: header)
     }

@@ -34,7 +34,7 @@ final class EmbeddedBrokerConnection {
         try log.createTopic("moves", partitions: 1)
         var configuration = BrokerConfiguration(port: 0)
         configure(&configuration)
-        let server = KafkaServer(configuration: configuration, log: log, eventLoopGroup: channel.embeddedEventLoop)
+        let server = try KafkaServer(configuration: configuration, log: log, eventLoopGroup: channel.embeddedEventLoop)
         try channel.pipeline.syncOperations.addHandler(readCounter)
         try server.addConnectionHandlers(to: channel)
         channel.remoteAddress = try SocketAddress(ipAddress: "127.0.0.1", port: 40_000)

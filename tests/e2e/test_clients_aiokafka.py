@@ -1,8 +1,7 @@
 """Round trips through aiokafka 0.14 (PyPI) against a real `kibitz serve`: topics made and
 inspected by AIOKafkaAdminClient, records produced with every codec, consumed in a group that
 commits, resumed exactly after a restart, transactions read by a read_committed consumer. Each
-expectation is what Apache Kafka 3.9 answers; the ones Kibitz does not meet yet are strict xfails
-naming what is missing (issue 17).
+expectation is what Apache Kafka 3.9 answers.
 
 aiokafka picks each request's version from the broker's ApiVersions answer and refuses, on the
 client side, an API the broker does not list (IncompatibleBrokerVersion).
@@ -187,7 +186,6 @@ def test_admin_delete_topic(server):
     assert topic not in listed
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DescribeConfigs (API 32) is not served (not in ApiVersions)")
 def test_admin_describe_configs(server):
     topic = unique("configs")
 
@@ -206,7 +204,6 @@ def test_admin_describe_configs(server):
     assert configs["cleanup.policy"] == "delete"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: AlterConfigs (API 33) and DescribeConfigs (API 32) are not served")
 def test_admin_alter_configs(server):
     topic = unique("altered")
 
@@ -230,7 +227,6 @@ def test_admin_alter_configs(server):
     assert {entry[0]: entry[1] for entry in entries}["retention.ms"] == "3600000"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: CreatePartitions (API 37) is not served (not in ApiVersions)")
 def test_admin_create_partitions(server):
     topic = unique("grown")
 
@@ -249,7 +245,6 @@ def test_admin_create_partitions(server):
     assert {record.partition for record in metadata} == {0, 1, 2, 3, 4}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DeleteRecords (API 21) is not served (not in ApiVersions)")
 def test_admin_delete_records(server):
     topic = unique("trimmed")
     partition = TopicPartition(topic, 0)
@@ -284,13 +279,6 @@ def test_admin_list_and_describe_consumer_groups(server):
     assert (error_code, group_id, state, protocol_type, members) == (0, group, "Empty", "consumer", [])
 
 
-MISSING_TRANSACTIONS = (
-    "issue 17: transactions are missing (AddPartitionsToTxn 24, EndTxn 26, TxnOffsetCommit 28, "
-    "control records, read_committed)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=MISSING_TRANSACTIONS)
 def test_transactions_read_committed_sees_only_committed_records(server):
     topic = unique("transactions")
 
@@ -318,7 +306,6 @@ def test_transactions_read_committed_sees_only_committed_records(server):
     assert len(everything) == 20, "read_uncommitted also sees the aborted records, never the control records"
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING_TRANSACTIONS)
 def test_transactions_commit_consumed_offsets_with_the_output(server):
     """Consume-transform-produce: the group's offsets commit in the same transaction as the output."""
     source, sink, group = unique("source"), unique("sink"), unique("transform")

@@ -1,9 +1,7 @@
 """Round trips through Debian's sarama 1.22 (golang-github-shopify-sarama-dev), driven through
 tests/clients/sarama against a real `kibitz serve`: topics made by the ClusterAdmin, records
 produced with every codec, consumed in a group that commits, resumed exactly after a restart,
-and every ClusterAdmin call. Each expectation is what Apache Kafka 3.9 answers; the ones Kibitz
-does not meet yet are strict xfails naming what is missing (issue 17), so each turns into a
-failure the moment it starts passing.
+and every ClusterAdmin call. Each expectation is what Apache Kafka 3.9 answers.
 
 sarama speaks the protocol of the Kafka version its config names: "2.2.0" (its newest, as users
 set it) or, left unset, 0.8.2, which sends Produce v0, Fetch v0, ListOffsets v0 and Metadata v0.
@@ -17,8 +15,6 @@ from conftest import consume_all
 from go_clients import ClientFailed, GoClient, build_go_client
 
 USER_VERSION = "2.2.0"
-MISSING_OFFSET_COMMIT_V1 = "issue 17: OffsetCommit v1 (sarama's commit) is refused and the connection closed"
-MISSING_V0 = "issue 17: Produce v0 and ListOffsets v0 are refused and the connection closed"
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +69,6 @@ def test_produce_with_each_codec_and_read_back(sarama, server, codec):
     assert sorted(consume_all(server.bootstrap, topic)) == sorted(f"{codec}-{index}" for index in range(60))
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING_OFFSET_COMMIT_V1)
 def test_group_commits_and_resumes_exactly_after_restart(sarama, server):
     topic, group = unique("group"), unique("group")
     sarama("create-topic", topic=topic, partitions=4)
@@ -96,7 +91,6 @@ def test_group_commits_and_resumes_exactly_after_restart(sarama, server):
     assert_each_partition_in_order(first["records"] + second["records"])
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING_V0)
 @pytest.mark.parametrize("codec", ["none", "gzip", "snappy"])
 def test_default_version_produces_and_reads_with_each_codec(sarama_default, codec):
     """sarama's default version sends Produce v0 with message set v0 and Fetch v0."""
@@ -109,7 +103,6 @@ def test_default_version_produces_and_reads_with_each_codec(sarama_default, code
     assert_each_partition_in_order(consumed["records"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: ListOffsets v0 is refused and the connection closed")
 def test_default_version_lists_offsets(sarama, sarama_default):
     """ListOffsets v0 (earliest and latest) as sarama's default version sends it."""
     topic = unique("v0-offsets")
@@ -117,7 +110,6 @@ def test_default_version_lists_offsets(sarama, sarama_default):
     assert sarama_default("offsets", topic=topic) == {"0": [0, 7]}
 
 
-@pytest.mark.xfail(strict=True, reason=f"{MISSING_V0}; {MISSING_OFFSET_COMMIT_V1}")
 def test_default_version_offset_manager_resumes_exactly_after_restart(sarama_default, server):
     topic, group = unique("v0-resume"), unique("v0-resume")
     sarama_default("produce", topic=topic, count=50, codec="gzip", prefix="v")
@@ -129,7 +121,6 @@ def test_default_version_offset_manager_resumes_exactly_after_restart(sarama_def
     assert values(first["records"]) + values(second["records"]) == [f"v-{index}" for index in range(50)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DescribeConfigs (API 32) is missing; ListTopics sends it")
 def test_admin_create_topic_with_config_then_list_topics(sarama):
     topic = unique("listed")
     sarama("create-topic", topic=topic, partitions=3, config="retention.ms=123456")
@@ -147,7 +138,6 @@ def test_admin_create_topic_twice_is_refused(sarama):
     assert sarama("describe-topics", topic=topic)[topic]["partitions"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DescribeConfigs (API 32) and AlterConfigs (API 33) are missing")
 def test_admin_describe_and_alter_config(sarama):
     topic = unique("configs")
     sarama("create-topic", topic=topic, partitions=1)
@@ -160,7 +150,6 @@ def test_admin_describe_and_alter_config(sarama):
     assert after["retention.ms"] == {"value": "3600000", "default": False, "read_only": False}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: CreatePartitions (API 37) is missing")
 def test_admin_create_partitions(sarama):
     topic = unique("grow")
     sarama("create-topic", topic=topic, partitions=2)
@@ -170,7 +159,6 @@ def test_admin_create_partitions(sarama):
     assert sorted(produced["partitions"]) == ["0", "1", "2", "3", "4"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DeleteRecords (API 21) is missing")
 def test_admin_delete_records(sarama):
     topic = unique("trim")
     sarama("create-topic", topic=topic, partitions=1)
@@ -207,7 +195,6 @@ def test_admin_list_and_describe_consumer_groups(sarama, finished_group):
     }
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: DeleteGroups (API 42) is missing")
 def test_admin_delete_consumer_group(sarama, finished_group):
     sarama("delete-group", group=finished_group)
     assert finished_group not in sarama("list-groups")

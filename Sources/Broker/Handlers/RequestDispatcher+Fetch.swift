@@ -63,18 +63,25 @@ extension RequestDispatcher {
                         )
                     }
                     do {
-                        let read = try partition.read(
+                        var read = try partition.read(
                             from: wanted.fetchOffset,
                             maxBytes: min(Int(wanted.partitionMaxBytes), remaining),
                             atLeastOneBatch: total == 0
                         )
+                        let lastStableOffset = partition.lastStableOffset
+                        var aborted: [FetchResponse.AbortedTransaction]? = nil
+                        if request.isolationLevel == 1 {
+                            read.records = Self.batches(of: read.records, before: lastStableOffset)
+                            aborted = Self.abortedTransactions(in: read.records, of: partition)
+                        }
                         remaining -= read.records.readableBytes
                         total += read.records.readableBytes
                         return .init(
                             partitionIndex: wanted.partition,
                             highWatermark: read.highWatermark,
-                            lastStableOffset: read.highWatermark,
+                            lastStableOffset: lastStableOffset,
                             logStartOffset: read.logStartOffset,
+                            abortedTransactions: aborted,
                             records: try Self.downConverted(read.records, version: version)
                         )
                     } catch {
@@ -98,5 +105,36 @@ extension RequestDispatcher {
     private static func downConverted(_ records: ByteBuffer, version: Int16) throws -> ByteBuffer {
         guard version < 4, records.readableBytes > 0 else { return records }
         return try LegacyMessageSet.encode(batches: records, magic: version >= 2 ? 1 : 0)
+    }
+
+    /// The leading batches of `records` that end before `offset` (read_committed stops at the
+    /// last stable offset).
+    static func batches(of records: ByteBuffer, before offset: Int64) -> ByteBuffer {
+        var position = records.readerIndex
+        while let header = RecordBatchHeader(from: records, at: position), header.lastOffset < offset,
+            position + header.totalSize <= records.writerIndex
+        {
+            position += header.totalSize
+        }
+        return records.getSlice(at: records.readerIndex, length: position - records.readerIndex) ?? ByteBuffer()
+    }
+
+    /// The aborted transactions whose records lie in `records`, for the consumer to skip.
+    private static func abortedTransactions(
+        in records: ByteBuffer,
+        of partition: Partition
+    ) -> [FetchResponse.AbortedTransaction] {
+        guard let first = RecordBatchHeader(from: records, at: records.readerIndex) else { return [] }
+        var last = first.lastOffset
+        var position = records.readerIndex
+        while let header = RecordBatchHeader(from: records, at: position),
+            position + header.totalSize <= records.writerIndex
+        {
+            last = header.lastOffset
+            position += header.totalSize
+        }
+        return partition.abortedTransactions(overlapping: first.baseOffset..<(last + 1)).map {
+            .init(producerId: $0.producerId, firstOffset: $0.firstOffset)
+        }
     }
 }

@@ -18,7 +18,10 @@ extension RequestDispatcher {
                         do {
                             let partition = try log.partition(topic: topic.name, partition: wanted.partitionIndex)
                             switch wanted.timestamp {
-                            case -1: answer.offset = partition.latestOffset
+                            case -1:
+                                // read_committed consumers end at the last stable offset.
+                                answer.offset =
+                                    request.isolationLevel == 1 ? partition.lastStableOffset : partition.latestOffset
                             case -2, -4: answer.offset = partition.earliestOffset
                             default: answer.offset = try partition.offset(forTimestamp: wanted.timestamp) ?? -1
                             }

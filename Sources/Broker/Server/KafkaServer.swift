@@ -21,9 +21,9 @@ public final class KafkaServer: Service {
         log: EventLog,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "kibitz.broker")
-    ) {
+    ) throws(EventLogError) {
         self.configuration = configuration
-        self.dispatcher = RequestDispatcher(configuration: configuration, log: log, logger: logger)
+        self.dispatcher = try RequestDispatcher(configuration: configuration, log: log, logger: logger)
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.connectionLimiter = ConnectionLimiter(
@@ -79,7 +79,7 @@ public final class KafkaServer: Service {
         )
         let ticker = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100))
         {
-            [dispatcher] _ in dispatcher.groups.tick()
+            [dispatcher] _ in dispatcher.tick()
         }
         try await withGracefulShutdownHandler {
             try await channel.closeFuture.get()

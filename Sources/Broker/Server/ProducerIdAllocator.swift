@@ -15,4 +15,9 @@ final class ProducerIdAllocator: Sendable {
             return last
         }
     }
+
+    /// Never hands out `producerId` or anything below it (ids the transaction coordinator holds).
+    func reserve(through producerId: Int64) {
+        last.withLock { $0 = max($0, producerId) }
+    }
 }

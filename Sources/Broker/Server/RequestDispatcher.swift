@@ -1,4 +1,5 @@
 import EventLog
+import Foundation
 import KafkaProtocol
 import Logging
 import NIOCore
@@ -13,14 +14,24 @@ public final class RequestDispatcher: Sendable {
     let log: EventLog
     let groups: GroupCoordinator
     let producerIds: ProducerIdAllocator
+    let transactions: TransactionCoordinator
     let logger: Logger
 
-    public init(configuration: BrokerConfiguration, log: EventLog, logger: Logger) {
+    /// Opens the broker's state over `log`, finishing transactions a crash left undecided.
+    public init(configuration: BrokerConfiguration, log: EventLog, logger: Logger) throws(EventLogError) {
         self.configuration = configuration
         self.log = log
         self.groups = GroupCoordinator(configuration: configuration.groups)
-        self.producerIds = ProducerIdAllocator()
+        let producerIds = ProducerIdAllocator()
+        self.producerIds = producerIds
+        self.transactions = try TransactionCoordinator(log: log, producerIds: producerIds, logger: logger)
         self.logger = logger
+    }
+
+    /// Lets time pass: group sessions and rebalances, transaction timeouts.
+    public func tick() {
+        groups.tick()
+        transactions.abortExpired(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
     }
 
     /// Answers `request`; the future holds the response frame, or nil when none is due (acks=0).
@@ -41,7 +52,11 @@ public final class RequestDispatcher: Sendable {
         case .listOffsets(let body): return now(listOffsets(body, context: context))
         case .createTopics(let body): return now(createTopics(body))
         case .deleteTopics(let body): return now(deleteTopics(body))
-        case .initProducerId: return now(initProducerId())
+        case .initProducerId(let body): return now(initProducerId(body))
+        case .addPartitionsToTxn(let body): return now(addPartitionsToTxn(body))
+        case .addOffsetsToTxn(let body): return now(addOffsetsToTxn(body))
+        case .txnOffsetCommit(let body): return now(txnOffsetCommit(body))
+        case .endTxn(let body): return later(endTxn(body, context: context))
         case .findCoordinator(let body): return now(findCoordinator(body))
         case .joinGroup(let body): return later(joinGroup(body, context: context))
         case .syncGroup(let body): return later(syncGroup(body, context: context))

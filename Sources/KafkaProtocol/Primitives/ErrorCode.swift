@@ -40,7 +40,13 @@ public enum ErrorCode: Int16, Sendable, Error {
     case outOfOrderSequenceNumber = 45
     case duplicateSequenceNumber = 46
     case invalidProducerEpoch = 47
+    case invalidTxnState = 48
+    case invalidProducerIdMapping = 49
     case invalidTransactionTimeout = 50
+    case concurrentTransactions = 51
+    case transactionalIdAuthorizationFailed = 53
+    case operationNotAttempted = 55
+    case producerFenced = 90
     case unknownProducerId = 59
     case nonEmptyGroup = 68
     case groupIdNotFound = 69

@@ -229,7 +229,7 @@ struct ServeCommand: AsyncParsableCommand {
         brokerConfiguration.requestReceiveTimeout = .milliseconds(Int64(requestReceiveTimeoutMs))
         brokerConfiguration.maximumInFlightRequestsPerConnection = maxInFlightRequestsPerConnection
         brokerConfiguration.offsetMetadataMaximumBytes = offsetMetadataMaxBytes
-        let broker = KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
+        let broker = try KafkaServer(configuration: brokerConfiguration, log: log, logger: logger)
 
         let metrics = StreamsMetrics()
         let environment = AppEnvironment(
