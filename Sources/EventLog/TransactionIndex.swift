@@ -12,6 +12,12 @@ public struct TransactionIndex: Sendable, Hashable, Codable {
         public var producerId: Int64
         public var firstOffset: Int64
         public var lastOffset: Int64
+
+        public init(producerId: Int64, firstOffset: Int64, lastOffset: Int64) {
+            self.producerId = producerId
+            self.firstOffset = firstOffset
+            self.lastOffset = lastOffset
+        }
     }
 
     /// Producer id → offset of the first batch of its open transaction.

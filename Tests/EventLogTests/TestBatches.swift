@@ -12,12 +12,14 @@ enum TestBatches {
         producerId: Int64 = -1,
         epoch: Int16 = -1,
         sequence: Int32 = -1,
+        transactional: Bool = false,
         fill: UInt8 = 0x61
     ) -> ByteBuffer {
         var buffer = ByteBufferAllocator().buffer(capacity: RecordBatchHeader.size + payloadSize)
         let header = RecordBatchHeader(
             baseOffset: 0,
             batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + payloadSize),
+            attributes: RecordBatchAttributes(compression: .none, isTransactional: transactional),
             lastOffsetDelta: records - 1,
             baseTimestamp: timestamp,
             maxTimestamp: timestamp,
