@@ -10,6 +10,8 @@
 #     against librdkafka's in-process mock cluster is the client's ceiling (the ratio's peer);
 #   - consume throughput, 100 B and 1 KiB, of the topics the acks=1 runs filled (librdkafka_consume.c);
 #   - produce-to-consume latency p50/p99/p99.9/max at a fixed rate (librdkafka_latency.c);
+#   - transactional produce, 100 B in transactions of TXN_SIZE records, acks=all (server --fsync
+#     always), with librdkafka_transactions.c, beside librdkafka's mock cluster doing the same;
 #   - peers: ../shared/bench/redis_streams.sh (Redis Streams XADD) and ../shared/bench/machine_limits.sh.
 # Prints one markdown table on stdout (every figure from this run); progress and the raw lines of
 # every harness go to stderr. Takes about 1-3 minutes at the default counts.
@@ -20,6 +22,8 @@
 #   COUNT_1K         messages of 1 KiB per produce/consume run (default 500000)
 #   LATENCY_RATE     messages/s of the latency run (default 20000)
 #   LATENCY_SECONDS  length of the latency run (default 10)
+#   COUNT_TXN        messages of 100 B in the transactional run (default 1000000)
+#   TXN_SIZE         records per transaction (default 1000)
 #   PEERS            1 runs redis_streams.sh and machine_limits.sh (default 1); 0 skips them
 #   SHARED_BENCH     the peers' harnesses (default ../shared/bench next to the checkout)
 #   KEEP_TMP         1 keeps the temporary directory (data, logs, binaries) for a look afterwards
@@ -31,6 +35,8 @@ COUNT_100=${COUNT_100:-2000000}
 COUNT_1K=${COUNT_1K:-500000}
 LATENCY_RATE=${LATENCY_RATE:-20000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-10}
+COUNT_TXN=${COUNT_TXN:-1000000}
+TXN_SIZE=${TXN_SIZE:-1000}
 PEERS=${PEERS:-1}
 SHARED_BENCH=${SHARED_BENCH:-$(cd "$here/../../.." && pwd)/shared/bench}
 
@@ -72,6 +78,7 @@ say "compiling the harnesses into $tmp"
 cc -O2 -o "$tmp/produce" "$SHARED_BENCH/librdkafka_produce.c" -lrdkafka
 cc -O2 -o "$tmp/consume" "$here/librdkafka_consume.c" -lrdkafka
 cc -O2 -o "$tmp/latency" "$here/librdkafka_latency.c" -lrdkafka -lpthread
+cc -O2 -o "$tmp/transactions" "$here/librdkafka_transactions.c" -lrdkafka
 
 # --- helpers ---------------------------------------------------------------------------------
 free_port() {
@@ -169,6 +176,7 @@ run mock-100-1 "$tmp/produce" mock "$COUNT_100" 100 1 m100
 run mock-1k-1 "$tmp/produce" mock "$COUNT_1K" 1024 1 m1k
 run mock-100-all "$tmp/produce" mock "$COUNT_100" 100 all m100
 run mock-1k-all "$tmp/produce" mock "$COUNT_1K" 1024 all m1k
+run mock-txn "$tmp/transactions" mock "$COUNT_TXN" 100 "$TXN_SIZE" mtxn
 
 # --- Kibitz, --fsync interval: acks=1, consume, latency --------------------------------------
 start_kibitz interval
@@ -187,6 +195,8 @@ start_kibitz always
 say "produce acks=all"
 run kibitz-100-all "$tmp/produce" "$bootstrap" "$COUNT_100" 100 all p100
 run kibitz-1k-all "$tmp/produce" "$bootstrap" "$COUNT_1K" 1024 all p1k
+say "transactional produce"
+run kibitz-txn "$tmp/transactions" "$bootstrap" "$COUNT_TXN" 100 "$TXN_SIZE" ptxn
 stop_kibitz
 
 # --- the table -------------------------------------------------------------------------------
@@ -201,6 +211,11 @@ for n in kibitz-100-1 kibitz-1k-1 kibitz-100-all kibitz-1k-all mock-100-1 mock-1
 done
 for n in consume-100 consume-1k; do
     grep -q 'complete, 0 errors' "$tmp/$n.out" 2>/dev/null || printf -v "rate_${n//-/_}" '%s' ''
+done
+for n in kibitz-txn mock-txn; do
+    printf -v "rate_${n//-/_}" '%s' "$(field "$n" 'msg/s')"
+    printf -v "mb_${n//-/_}" '%s' "$(field "$n" 'MB/s')"
+    grep -q '(0 failed)' "$tmp/$n.out" 2>/dev/null || printf -v "rate_${n//-/_}" '%s' ''
 done
 p50=$(latency latency p50) p99=$(latency latency p99) p999=$(latency latency p99.9) pmax=$(latency latency max)
 lost=$(grep -Eo '[0-9]+ lost' "$tmp/latency.out" 2>/dev/null | awk '{print $1}' || true)
@@ -240,6 +255,10 @@ row "produce 100 B, acks=all (--fsync always)" "$(rate_cell "$rate_kibitz_100_al
 row "produce 1 KiB, acks=all (--fsync always)" "$(rate_cell "$rate_kibitz_1k_all" "$mb_kibitz_1k_all")" \
     "librdkafka mock cluster, acks=all" "$(rate_cell "$rate_mock_1k_all" "$mb_mock_1k_all")" \
     "$(ratio "$rate_kibitz_1k_all" "$rate_mock_1k_all")" "" ""
+row "transactional produce 100 B, acks=all, transactions of $(thousands "$TXN_SIZE") (--fsync always)" \
+    "$(rate_cell "$rate_kibitz_txn" "$mb_kibitz_txn")" \
+    "librdkafka mock cluster, the same transactions" "$(rate_cell "$rate_mock_txn" "$mb_mock_txn")" \
+    "$(ratio "$rate_kibitz_txn" "$rate_mock_txn")" "" ""
 if [[ $PEERS == 1 ]]; then
     row "produce 1 KiB, acks=all (--fsync always), MB/s" "$(cell_or_dash "$([[ -n $rate_kibitz_1k_all ]] && echo "$mb_kibitz_1k_all MB/s")")" \
         "machine: sequential write + fdatasync" "$(cell_or_dash "$seqwrite")" \
