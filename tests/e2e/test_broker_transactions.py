@@ -11,6 +11,8 @@ import pytest
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
+from schema_client import CLASSES, SchemaConnection
+
 
 def create(server, *names: str, partitions: int = 2) -> None:
     admin = AdminClient({"bootstrap.servers": server.bootstrap})
@@ -180,3 +182,25 @@ def test_a_transaction_past_its_timeout_is_aborted(kibitz_server):
     with pytest.raises(KafkaException):
         producer.commit_transaction(10)
     assert read(kibitz_server, "expiring", "read_committed") == []
+
+
+def test_offsets_waiting_in_a_transaction_are_unstable_for_require_stable(kibitz_server):
+    create(kibitz_server, "stable-in", partitions=1)
+    producer = transactional(kibitz_server, "stable-1")
+    consumer = Consumer({"bootstrap.servers": kibitz_server.bootstrap, "group.id": "stable-group"})
+    producer.begin_transaction()
+    producer.send_offsets_to_transaction([TopicPartition("stable-in", 0, 7)], consumer.consumer_group_metadata(), 10)
+    connection = SchemaConnection(kibitz_server.kafka_port)
+    request = CLASSES[(9, "request")]
+
+    def fetch(require_stable: bool):
+        topic = request.OffsetFetchRequestTopic(name="stable-in", partition_indexes=[0])
+        answer = connection.call(9, 7, group_id="stable-group", topics=[topic], require_stable=require_stable)
+        [partition] = answer.topics[0].partitions
+        return partition.error_code, partition.committed_offset
+
+    assert fetch(True) == (88, -1)  # UNSTABLE_OFFSET_COMMIT while the transaction is open
+    assert fetch(False) == (0, -1)
+    producer.commit_transaction(10)
+    assert fetch(True) == (0, 7)
+    consumer.close()

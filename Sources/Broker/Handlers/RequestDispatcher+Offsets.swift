@@ -62,12 +62,18 @@ extension RequestDispatcher {
     }
 
     /// OffsetFetch: the committed offsets, -1 where none was committed. Version 8 asks for
-    /// several groups at once and gets one answer per group.
+    /// several groups at once and gets one answer per group. With `requireStable` (KIP-447), a
+    /// partition whose offset waits in an open transaction is UNSTABLE_OFFSET_COMMIT, so that a
+    /// read_committed consumer retries instead of starting from an offset about to change.
     func offsetFetch(_ request: OffsetFetchRequest, context: RequestContext) -> OffsetFetchResponse {
+        func unstable(_ group: String) -> Set<TopicPartition> {
+            request.requireStable ? transactions.partitionsWithPendingOffsets(group: group) : []
+        }
         guard context.apiVersion >= 8 else {
             let topics = committedOffsets(
                 group: request.groupId,
-                topics: request.topics?.map { ($0.name, $0.partitionIndexes) }
+                topics: request.topics?.map { ($0.name, $0.partitionIndexes) },
+                unstable: unstable(request.groupId)
             )
             return OffsetFetchResponse(
                 topics: topics.map { topic in
@@ -77,7 +83,8 @@ extension RequestDispatcher {
                             .init(
                                 partitionIndex: $0.index,
                                 committedOffset: $0.offset.offset,
-                                metadata: $0.offset.metadata
+                                metadata: $0.offset.metadata,
+                                errorCode: $0.error.rawValue
                             )
                         }
                     )
@@ -88,7 +95,8 @@ extension RequestDispatcher {
             groups: request.groups.map { group in
                 let topics = committedOffsets(
                     group: group.groupId,
-                    topics: group.topics?.map { ($0.name, $0.partitionIndexes) }
+                    topics: group.topics?.map { ($0.name, $0.partitionIndexes) },
+                    unstable: unstable(group.groupId)
                 )
                 return .init(
                     groupId: group.groupId,
@@ -99,7 +107,8 @@ extension RequestDispatcher {
                                 .init(
                                     partitionIndex: $0.index,
                                     committedOffset: $0.offset.offset,
-                                    metadata: $0.offset.metadata
+                                    metadata: $0.offset.metadata,
+                                    errorCode: $0.error.rawValue
                                 )
                             }
                         )
@@ -110,11 +119,12 @@ extension RequestDispatcher {
     }
 
     /// The offsets of `group` for the asked partitions, or for every partition it committed when
-    /// `topics` is nil; offset -1 where none was committed.
+    /// `topics` is nil; offset -1 where none was committed, and where `unstable` holds the partition.
     private func committedOffsets(
         group: String,
-        topics: [(name: String, partitions: [Int32])]?
-    ) -> [(name: String, partitions: [(index: Int32, offset: CommittedOffset)])] {
+        topics: [(name: String, partitions: [Int32])]?,
+        unstable: Set<TopicPartition>
+    ) -> [(name: String, partitions: [(index: Int32, offset: CommittedOffset, error: ErrorCode)])] {
         let committed = log.committedOffsets(group: group)
         let wanted: [(name: String, partitions: [Int32])]
         if let topics {
@@ -127,7 +137,11 @@ extension RequestDispatcher {
         return wanted.map { topic in
             (
                 topic.name,
-                topic.partitions.map { ($0, committed[TopicPartition(topic: topic.name, partition: $0)] ?? none) }
+                topic.partitions.map { index in
+                    let key = TopicPartition(topic: topic.name, partition: index)
+                    return unstable.contains(key)
+                        ? (index, none, .unstableOffsetCommit) : (index, committed[key] ?? none, .none)
+                }
             )
         }
     }

@@ -198,10 +198,16 @@ final class TransactionCoordinator: Sendable {
         }
     }
 
-    /// Whether `group` has offsets waiting in an open transaction (OffsetFetch's require_stable).
-    func hasPendingOffsets(group: String) -> Bool {
+    /// The partitions whose offsets of `group` wait in an open transaction (OffsetFetch's require_stable).
+    func partitionsWithPendingOffsets(group: String) -> Set<TopicPartition> {
         transactions.withLock { transactions in
-            transactions.values.contains { $0.state == .ongoing && $0.pendingOffsets.contains { $0.group == group } }
+            Set(
+                transactions.values.filter { $0.state == .ongoing }.flatMap { metadata in
+                    metadata.pendingOffsets.filter { $0.group == group }.map {
+                        TopicPartition(topic: $0.topic, partition: $0.partition)
+                    }
+                }
+            )
         }
     }
 

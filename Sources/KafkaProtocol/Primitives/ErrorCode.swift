@@ -55,6 +55,7 @@ public enum ErrorCode: Int16, Sendable, Error {
     case memberIdRequired = 79
     case kafkaStorageError = 56
     case invalidRecord = 87
+    case unstableOffsetCommit = 88
     case groupSubscribedToTopic = 86
     case fencedInstanceId = 82
     case unknownTopicId = 100
