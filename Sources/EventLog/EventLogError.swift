@@ -80,7 +80,8 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .messageTooLarge(let size, let limit): "record batch of \(size) bytes exceeds the limit of \(limit)"
         case .offsetOutOfRange(let requested, let start, let end):
             "offset \(requested) is out of range [\(start), \(end)]"
-        case .unknownTopicOrPartition(let topic, let partition): "unknown topic or partition \(topic)-\(partition)"
+        case .unknownTopicOrPartition(let topic, let partition):
+            partition < 0 ? "unknown topic \(topic)" : "unknown topic or partition \(topic)-\(partition)"
         case .topicAlreadyExists(let name): "topic '\(name)' already exists"
         case .invalidTopic(let name, let reason): "invalid topic name '\(name)': \(reason)"
         case .invalidPartitions(let count): "invalid partition count \(count), must be at least 1"

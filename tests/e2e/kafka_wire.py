@@ -1,8 +1,10 @@
 """Hand-made Kafka protocol bytes for tests that must send what no well-behaved client sends."""
 
+import gzip
 import socket
 import struct
 import time
+import zlib
 
 _CRC32C_TABLE = []
 for _byte in range(256):
@@ -41,11 +43,22 @@ def record_batch(values: list[bytes], timestamp: int | None = None) -> bytes:
     return raw_record_batch(records, len(values), timestamp=timestamp)
 
 
-def raw_record_batch(records: bytes, count: int, attributes: int = 0, timestamp: int | None = None) -> bytes:
+def raw_record_batch(
+    records: bytes,
+    count: int,
+    attributes: int = 0,
+    timestamp: int | None = None,
+    producer: tuple[int, int, int] = (-1, -1, -1),
+) -> bytes:
     """A RecordBatch v2 around `records` taken as they are, with a correct CRC-32C: the header and
-    checksum are right whatever the records hold, as a broken or hostile producer could send."""
+    checksum are right whatever the records hold, as a broken or hostile producer could send.
+    `producer` is (producer id, epoch, base sequence); attribute 0x10 marks a transactional batch."""
     timestamp = timestamp if timestamp is not None else int(time.time() * 1000)
-    after_crc = struct.pack(">hiqqqhii", attributes, count - 1, timestamp, timestamp, -1, -1, -1, count) + records
+    producer_id, epoch, sequence = producer
+    after_crc = (
+        struct.pack(">hiqqqhii", attributes, count - 1, timestamp, timestamp, producer_id, epoch, sequence, count)
+        + records
+    )
     crc = crc32c(after_crc)
     batch_length = 4 + 1 + 4 + len(after_crc)
     return struct.pack(">qiibI", 0, batch_length, -1, 2, crc) + after_crc
@@ -118,3 +131,15 @@ def produce_error_code(response: bytes) -> int:
     topic_length = struct.unpack(">h", response[8:10])[0]
     offset = 10 + topic_length + 4 + 4
     return struct.unpack(">h", response[offset : offset + 2])[0]
+
+
+def legacy_message(value: bytes, offset: int = 0, attributes: int = 0, timestamp: int = 0) -> bytes:
+    """One message of the old format, magic 1 (Produce v2), with its offset, size and CRC-32."""
+    body = struct.pack(">bbq", 1, attributes, timestamp) + struct.pack(">i", -1) + struct.pack(">i", len(value)) + value
+    return struct.pack(">qiI", offset, 4 + len(body), zlib.crc32(body)) + body
+
+
+def legacy_gzip_wrapper(values: list[bytes], offset: int) -> bytes:
+    """A gzip wrapper message of magic 1 holding `values` with relative inner offsets (KIP-31)."""
+    inner = b"".join(legacy_message(value, index) for index, value in enumerate(values))
+    return legacy_message(gzip.compress(inner), offset=offset, attributes=1)

@@ -29,6 +29,21 @@ CLASSES = message_classes()
 DEFAULTS = {0: {"acks": 1, "timeout_ms": 1000}}
 
 
+def build(data_class, value):
+    """Nested dicts and lists of dicts turned into kafka-python's data objects of `data_class`."""
+    if isinstance(value, list):
+        return [build(data_class, item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    fields = data_class.fields
+    converted = {}
+    for key, item in value.items():
+        field = fields.get(key)
+        nested = getattr(field, "data_class", None) if field is not None else None
+        converted[key] = build(nested, item) if nested is not None and isinstance(item, (dict, list)) else item
+    return data_class(**converted)
+
+
 class SchemaConnection:
     """One connection sending requests by API key and version, checking each answer decodes to
     its last byte at that version."""
@@ -39,7 +54,14 @@ class SchemaConnection:
 
     def call(self, api_key: int, version: int, **fields):
         self.correlation_id += 1
-        request = CLASSES[(api_key, "request")][version](**{**DEFAULTS.get(api_key, {}), **fields})
+        request_class = CLASSES[(api_key, "request")]
+        values = {**DEFAULTS.get(api_key, {}), **fields}
+        nested = {
+            name: build(request_class.fields[name].data_class, value)
+            for name, value in values.items()
+            if isinstance(value, (dict, list)) and getattr(request_class.fields.get(name), "data_class", None)
+        }
+        request = request_class[version](**{**values, **nested})
         request.with_header(correlation_id=self.correlation_id, client_id="schema-client")
         self.socket.sendall(request.encode(version=version, header=True, framed=True))
         size = struct.unpack(">i", self.read(4))[0]

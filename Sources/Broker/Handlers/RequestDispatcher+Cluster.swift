@@ -4,8 +4,9 @@ import KafkaProtocol
 extension RequestDispatcher {
     /// DescribeCluster: the one broker, which is also the controller.
     func describeCluster(_ request: DescribeClusterRequest) -> DescribeClusterResponse {
-        // Endpoint type 1 asks for brokers, 2 for controllers (KIP-919); this broker is both.
-        guard request.endpointType <= 2 else {
+        // Endpoint type 1 asks for brokers, 2 for controllers (KIP-919), which a broker listener
+        // does not answer for, as in Kafka.
+        guard request.endpointType == 1 else {
             return DescribeClusterResponse(
                 errorCode: ErrorCode.unsupportedEndpointType.rawValue,
                 errorMessage: "unknown endpoint type \(request.endpointType)"
@@ -13,7 +14,7 @@ extension RequestDispatcher {
         }
         return DescribeClusterResponse(
             errorMessage: nil,
-            endpointType: max(request.endpointType, 1),
+            endpointType: 1,
             clusterId: configuration.clusterId,
             controllerId: configuration.nodeId,
             brokers: [
@@ -42,10 +43,12 @@ extension RequestDispatcher {
                                     partition: wanted.partition
                                 )
                             }
+                            // Only epoch 0 ever existed: a later or negative one has no end offset.
+                            let known = wanted.leaderEpoch == 0
                             return .init(
                                 partition: wanted.partition,
-                                leaderEpoch: wanted.leaderEpoch < 0 ? -1 : 0,
-                                endOffset: wanted.leaderEpoch < 0 ? -1 : partition.latestOffset
+                                leaderEpoch: known ? 0 : -1,
+                                endOffset: known ? partition.latestOffset : -1
                             )
                         } catch {
                             return .init(errorCode: Self.errorCode(for: error).rawValue, partition: wanted.partition)

@@ -29,6 +29,10 @@ extension RequestDispatcher {
                 let entries: [ConfigEntry]
                 do {
                     switch ConfigResourceType(rawValue: resource.resourceType) {
+                    case .topic where resource.resourceName.isEmpty:
+                        result.errorCode = ErrorCode.invalidTopicException.rawValue
+                        result.errorMessage = "Topic name cannot be empty."
+                        return result
                     case .topic:
                         entries = try log.describeTopicConfigs(resource.resourceName, names: resource.configurationKeys)
                     case .broker where isThisBroker(resource.resourceName):
@@ -73,6 +77,13 @@ extension RequestDispatcher {
             responses: request.resources.map { resource in
                 let outcome = alter(resourceType: resource.resourceType, name: resource.resourceName) {
                     () throws(EventLogError) in
+                    // As Kafka's AlterConfigs: a null value or a name given twice is a bad request.
+                    guard Set(resource.configs.map(\.name)).count == resource.configs.count else {
+                        throw .invalidRequest("Error due to duplicate config keys")
+                    }
+                    if let unset = resource.configs.first(where: { $0.value == nil }) {
+                        throw .invalidRequest("Null value not supported for : \(unset.name)")
+                    }
                     let configs = Dictionary(
                         resource.configs.compactMap { config in config.value.map { (config.name, $0) } },
                         uniquingKeysWith: { _, last in last }
@@ -95,10 +106,24 @@ extension RequestDispatcher {
 
     /// IncrementalAlterConfigs: SET, DELETE, APPEND and SUBTRACT on a topic's configs.
     func incrementalAlterConfigs(_ request: IncrementalAlterConfigsRequest) -> IncrementalAlterConfigsResponse {
-        IncrementalAlterConfigsResponse(
+        // A resource named twice is refused both times, as Kafka does.
+        let counts = Dictionary(
+            request.resources.map { ("\($0.resourceType)/\($0.resourceName)", 1) },
+            uniquingKeysWith: +
+        )
+        return IncrementalAlterConfigsResponse(
             responses: request.resources.map { resource in
                 let outcome = alter(resourceType: resource.resourceType, name: resource.resourceName) {
                     () throws(EventLogError) in
+                    guard counts["\(resource.resourceType)/\(resource.resourceName)"] == 1 else {
+                        throw .invalidRequest(
+                            "Error due to duplicate resources: \(resource.resourceName) appears more than once"
+                        )
+                    }
+                    // DELETE needs no value; every other operation does.
+                    if let unset = resource.configs.first(where: { $0.value == nil && $0.configOperation != 1 }) {
+                        throw .invalidRequest("Null value not supported for : \(unset.name)")
+                    }
                     let alterations = try resource.configs.map { config throws(EventLogError) in
                         guard let operation = ConfigAlteration.Operation(rawValue: config.configOperation) else {
                             throw .invalidRequest(

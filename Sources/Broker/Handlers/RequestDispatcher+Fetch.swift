@@ -57,7 +57,7 @@ extension RequestDispatcher {
                         return .init(
                             partitionIndex: wanted.partition,
                             highWatermark: partition.latestOffset,
-                            lastStableOffset: partition.latestOffset,
+                            lastStableOffset: partition.lastStableOffset,
                             logStartOffset: partition.earliestOffset,
                             records: ByteBuffer()
                         )
@@ -89,7 +89,7 @@ extension RequestDispatcher {
                             partitionIndex: wanted.partition,
                             errorCode: Self.errorCode(for: error).rawValue,
                             highWatermark: partition.latestOffset,
-                            lastStableOffset: partition.latestOffset,
+                            lastStableOffset: partition.lastStableOffset,
                             logStartOffset: partition.earliestOffset,
                             records: ByteBuffer()
                         )

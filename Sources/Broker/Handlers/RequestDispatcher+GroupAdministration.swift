@@ -11,6 +11,7 @@ extension RequestDispatcher {
                 func result(_ error: ErrorCode) -> DeleteGroupsResponse.DeletableGroupResult {
                     .init(groupId: groupId, errorCode: error.rawValue)
                 }
+                guard !groupId.isEmpty else { return result(.invalidGroupId) }
                 if let group = groups.group(groupId), !group.members.isEmpty { return result(.nonEmptyGroup) }
                 guard withOffsets.contains(groupId) else { return result(.groupIdNotFound) }
                 do {

@@ -9,7 +9,10 @@ extension RequestDispatcher {
         if request.topics == nil || (context.apiVersion == 0 && request.topics?.isEmpty == true) {
             names = log.listTopics().map(\.name).sorted()
         } else {
-            names = (request.topics ?? []).compactMap(\.name)
+            // Each topic once, as Kafka answers (a request naming one topic a million times is
+            // a million-fold answer otherwise).
+            var seen = Set<String>()
+            names = (request.topics ?? []).compactMap(\.name).filter { seen.insert($0).inserted }
         }
         let mayCreate = configuration.autoCreateTopics && request.allowAutoTopicCreation
         let topics = names.map { name -> MetadataResponse.MetadataResponseTopic in

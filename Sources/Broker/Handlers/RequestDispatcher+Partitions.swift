@@ -20,6 +20,15 @@ extension RequestDispatcher {
                     )
                 }
                 if let assignments = topic.assignments,
+                    let current = log.describeTopic(topic.name)?.partitionCount,
+                    assignments.count != Int(topic.count) - Int(current)
+                {
+                    return refuse(
+                        .invalidReplicaAssignment,
+                        "Increasing the number of partitions by \(Int(topic.count) - Int(current)) but \(assignments.count) assignments provided."
+                    )
+                }
+                if let assignments = topic.assignments,
                     !assignments.allSatisfy({ $0.brokerIds == [configuration.nodeId] })
                 {
                     return refuse(

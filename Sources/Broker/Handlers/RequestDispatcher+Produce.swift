@@ -21,7 +21,12 @@ extension RequestDispatcher {
             ProduceResponse.TopicProduceResponse(
                 name: topic.name,
                 partitionResponses: topic.partitionData.map { data in
-                    let result = append(data, topic: topic.name, version: context.apiVersion)
+                    let result = append(
+                        data,
+                        topic: topic.name,
+                        transactionalId: request.transactionalId,
+                        version: context.apiVersion
+                    )
                     if result.errorCode == ErrorCode.none.rawValue { anyAppended = true }
                     return result
                 }
@@ -50,6 +55,7 @@ extension RequestDispatcher {
     private func append(
         _ data: ProduceRequest.PartitionProduceData,
         topic: String,
+        transactionalId: String?,
         version: Int16
     ) -> ProduceResponse.PartitionProduceResponse {
         guard var records = data.records, records.readableBytes > 0 else {
@@ -71,6 +77,14 @@ extension RequestDispatcher {
                         errorMessage: "\(error)"
                     )
                 }
+            }
+            let refusal = verifyTransactionalBatches(
+                in: records,
+                transactionalId: transactionalId,
+                partition: TopicPartition(topic: topic, partition: data.index)
+            )
+            if let refusal {
+                return .init(index: data.index, errorCode: refusal.error.rawValue, errorMessage: refusal.message)
             }
             let result = try partition.append(records)
             return .init(
@@ -100,5 +114,38 @@ extension RequestDispatcher {
             }
         }
         return failed
+    }
+
+    /// Transactional batches need the request's transactional id and a transaction of theirs
+    /// that holds the partition (AddPartitionsToTxn first), as Kafka 3.9 verifies.
+    private func verifyTransactionalBatches(
+        in records: ByteBuffer,
+        transactionalId: String?,
+        partition: TopicPartition
+    ) -> (error: ErrorCode, message: String)? {
+        var position = records.readerIndex
+        while let header = RecordBatchHeader(from: records, at: position), header.totalSize > 0 {
+            if header.attributes.isTransactional {
+                guard let transactionalId else {
+                    return (
+                        .transactionalIdAuthorizationFailed,
+                        "a transactional batch needs the request's transactional id"
+                    )
+                }
+                let error = transactions.verifyProduce(
+                    transactionalId: transactionalId,
+                    producerId: header.producerId,
+                    producerEpoch: header.producerEpoch,
+                    partition: partition
+                )
+                guard error == .none else {
+                    return (
+                        error, "\(partition) is not in an open transaction of \(transactionalId) at this producer epoch"
+                    )
+                }
+            }
+            position += header.totalSize
+        }
+        return nil
     }
 }

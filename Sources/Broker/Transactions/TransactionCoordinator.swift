@@ -82,10 +82,18 @@ final class TransactionCoordinator: Sendable {
                     transactions[transactionalId] = metadata
                     return (.none, metadata.producerId, metadata.producerEpoch)
                 }
-                if metadata.state == .ongoing || metadata.state == .prepareAbort {
-                    try complete(&metadata, committing: false)
-                } else if metadata.state == .prepareCommit {
+                if metadata.state == .prepareCommit {
                     try complete(&metadata, committing: true)
+                }
+                if metadata.state == .ongoing || metadata.state == .prepareAbort {
+                    // The abort markers carry the new epoch, so every partition of the transaction
+                    // fences the old instance at once (as Kafka does), not only the coordinator.
+                    metadata.producerEpoch += 1
+                    try complete(&metadata, committing: false)
+                    metadata.state = .empty
+                    try persist(metadata)
+                    transactions[transactionalId] = metadata
+                    return (.none, metadata.producerId, metadata.producerEpoch)
                 }
                 if metadata.producerEpoch >= Int16.max - 1 {
                     // Kafka moves to a fresh producer id when the epoch would wrap.
@@ -164,9 +172,6 @@ final class TransactionCoordinator: Sendable {
                     return .none
                 case (.completeCommit, true), (.completeAbort, false):
                     return .none
-                case (.empty, false):
-                    // Aborting a transaction that never began is allowed and does nothing.
-                    return .none
                 default:
                     return .invalidTxnState
                 }
@@ -195,6 +200,24 @@ final class TransactionCoordinator: Sendable {
                 }
                 transactions[id] = metadata
             }
+        }
+    }
+
+    /// Whether a transactional Produce may write to `partition`: the transactional id's open
+    /// transaction belongs to this producer and epoch and holds the partition (Kafka's partition
+    /// verification, KIP-890). A batch outside any transaction would hold back read_committed
+    /// readers of the partition forever.
+    func verifyProduce(
+        transactionalId: String,
+        producerId: Int64,
+        producerEpoch: Int16,
+        partition: TopicPartition
+    ) -> ErrorCode {
+        transactions.withLock { transactions in
+            guard let metadata = transactions[transactionalId] else { return .invalidProducerIdMapping }
+            if let refusal = metadata.refusal(producerId: producerId, producerEpoch: producerEpoch) { return refusal }
+            guard metadata.state == .ongoing, metadata.partitions.contains(partition) else { return .invalidTxnState }
+            return .none
         }
     }
 
@@ -258,7 +281,10 @@ final class TransactionCoordinator: Sendable {
             try partition.appendMarker(marker, producerId: metadata.producerId, producerEpoch: metadata.producerEpoch)
         }
         if committing {
-            for (group, offsets) in Dictionary(grouping: metadata.pendingOffsets, by: \.group) {
+            // Only groups added with AddOffsetsToTxn commit with the transaction, as in Kafka, where
+            // the marker reaches only the offsets partitions the transaction added.
+            let added = metadata.pendingOffsets.filter { metadata.groups.contains($0.group) }
+            for (group, offsets) in Dictionary(grouping: added, by: \.group) {
                 try log.commitOffsets(
                     group: group,
                     offsets: Dictionary(

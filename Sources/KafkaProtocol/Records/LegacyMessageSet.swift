@@ -27,29 +27,55 @@ public enum LegacyMessageSet {
         }
     }
 
+    /// What decoding a set found besides its messages.
+    public struct Decoded: Sendable {
+        public var messages: [Message] = []
+        /// The codec of the first compressed wrapper, if any.
+        public var codec: CompressionCodec?
+        /// Bytes at the end that do not form a whole message.
+        public var partialTailBytes = 0
+    }
+
     /// The messages of a set, in order, compressed wrappers opened (not nested further, as in
     /// Kafka); a partial message at the end is ignored, as clients' fetch sizes cut sets anywhere.
+    /// All wrappers together decompress to at most `maximumDecompressedSize` bytes.
     public static func decode(
         _ bytes: ByteBuffer,
         maximumDecompressedSize: Int = RecordBatch.defaultMaximumDecompressedSize
     ) throws(RecordBatchError) -> [Message] {
-        var messages: [Message] = []
-        try decode(bytes, into: &messages, maximumDecompressedSize: maximumDecompressedSize, isInner: false)
-        return messages
+        try decodeSet(bytes, maximumDecompressedSize: maximumDecompressedSize).messages
+    }
+
+    /// Decodes as `decode(_:maximumDecompressedSize:)` does, saying also what it left aside.
+    public static func decodeSet(
+        _ bytes: ByteBuffer,
+        maximumDecompressedSize: Int = RecordBatch.defaultMaximumDecompressedSize
+    ) throws(RecordBatchError) -> Decoded {
+        var decoded = Decoded()
+        var budget = maximumDecompressedSize
+        try decode(bytes, into: &decoded, budget: &budget, isInner: false)
+        return decoded
     }
 
     private static func decode(
         _ bytes: ByteBuffer,
-        into messages: inout [Message],
-        maximumDecompressedSize: Int,
+        into decoded: inout Decoded,
+        budget: inout Int,
         isInner: Bool
     ) throws(RecordBatchError) {
         var buffer = bytes
-        while buffer.readableBytes >= 12 {
+        while buffer.readableBytes > 0 {
+            guard buffer.readableBytes >= 12 else {
+                if !isInner { decoded.partialTailBytes = buffer.readableBytes }
+                return
+            }
             let offset = buffer.readInteger(as: Int64.self)!
             let size = Int(buffer.readInteger(as: Int32.self)!)
             guard size >= 14 else { throw .invalidBatchLength(Int32(truncatingIfNeeded: size)) }
-            guard var message = buffer.readSlice(length: size) else { return }
+            guard var message = buffer.readSlice(length: size) else {
+                if !isInner { decoded.partialTailBytes = buffer.readableBytes + 12 }
+                return
+            }
             let storedChecksum = message.readInteger(as: UInt32.self)!
             let computed = message.withUnsafeReadableBytes { bytes in
                 UInt32(crc32(0, bytes.bindMemory(to: UInt8.self).baseAddress, uInt(bytes.count)))
@@ -72,7 +98,7 @@ public enum LegacyMessageSet {
             guard message.readableBytes == 0 else { throw .trailingBytes(count: message.readableBytes) }
             let codecBits = attributes & 0x07
             guard codecBits != 0 else {
-                messages.append(Message(offset: offset, timestamp: timestamp, key: key, value: value))
+                decoded.messages.append(Message(offset: offset, timestamp: timestamp, key: key, value: value))
                 continue
             }
             guard !isInner, let codec = CompressionCodec(rawValue: codecBits), let value else {
@@ -80,16 +106,18 @@ public enum LegacyMessageSet {
             }
             let inner: ByteBuffer
             do {
-                inner = try codec.decompress(value, maximumDecompressedSize: maximumDecompressedSize)
+                inner = try codec.decompress(value, maximumDecompressedSize: budget)
             } catch {
                 throw .compression(error)
             }
-            let first = messages.count
-            try decode(inner, into: &messages, maximumDecompressedSize: maximumDecompressedSize, isInner: true)
+            budget -= inner.readableBytes
+            if decoded.codec == nil { decoded.codec = codec }
+            let first = decoded.messages.count
+            try decode(inner, into: &decoded, budget: &budget, isInner: true)
             // Magic 1 wrappers carry the last inner offset; inner offsets count from 0 (KIP-31).
-            if magic == 1, messages.count > first {
-                let lastRelative = messages[messages.count - 1].offset
-                for index in first..<messages.count { messages[index].offset += offset - lastRelative }
+            if magic == 1, decoded.messages.count > first {
+                let lastRelative = decoded.messages[decoded.messages.count - 1].offset
+                for index in first..<decoded.messages.count { decoded.messages[index].offset += offset - lastRelative }
             }
         }
     }
@@ -105,13 +133,17 @@ public enum LegacyMessageSet {
         return bytes
     }
 
-    /// A produced message set as one uncompressed record batch (magic 2), offsets counted from 0
-    /// in the set's order; messages without a timestamp keep -1, as Kafka converts them.
+    /// A produced message set as one record batch (magic 2), compressed with the set's codec as
+    /// Kafka keeps it, offsets counted from 0 in the set's order; messages without a timestamp
+    /// keep -1, as Kafka converts them. A partial message at the end is refused: a producer
+    /// sends whole messages.
     public static func recordBatch(
         fromProduced bytes: ByteBuffer,
         maximumDecompressedSize: Int = RecordBatch.defaultMaximumDecompressedSize
     ) throws(RecordBatchError) -> ByteBuffer {
-        let messages = try decode(bytes, maximumDecompressedSize: maximumDecompressedSize)
+        let decoded = try decodeSet(bytes, maximumDecompressedSize: maximumDecompressedSize)
+        guard decoded.partialTailBytes == 0 else { throw .trailingBytes(count: decoded.partialTailBytes) }
+        let messages = decoded.messages
         guard !messages.isEmpty else { throw .invalidRecordCount(0) }
         let baseTimestamp = messages[0].timestamp
         let batch = RecordBatch(
@@ -126,7 +158,7 @@ public enum LegacyMessageSet {
             }
         )
         var buffer = ByteBuffer()
-        try batch.encode(into: &buffer, compression: .none)
+        try batch.encode(into: &buffer, compression: decoded.codec ?? .none)
         return buffer
     }
 
