@@ -3,7 +3,7 @@ import KafkaProtocol
 
 extension RequestDispatcher {
     /// DescribeCluster: the one broker, which is also the controller.
-    func describeCluster(_ request: DescribeClusterRequest) -> DescribeClusterResponse {
+    func describeCluster(_ request: DescribeClusterRequest, context: RequestContext) -> DescribeClusterResponse {
         // Endpoint type 1 asks for brokers, 2 for controllers (KIP-919); this broker is both.
         guard request.endpointType <= 2 else {
             return DescribeClusterResponse(
@@ -20,7 +20,7 @@ extension RequestDispatcher {
                 .init(
                     brokerId: configuration.nodeId,
                     host: configuration.advertisedHost,
-                    port: Int32(configuration.port)
+                    port: Int32(context.listenerPort)
                 )
             ]
         )

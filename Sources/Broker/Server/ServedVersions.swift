@@ -39,6 +39,11 @@ public enum ServedVersions {
         .incrementalAlterConfigs: 0...1,
         .createPartitions: 0...3,
         .deleteRecords: 0...2,
+        // Version 0 sends the tokens raw, outside Kafka's framing; clients since 1.0 use 1.
+        .saslHandshake: 1...1,
+        .saslAuthenticate: 0...2,
+        .describeUserScramCredentials: 0...0,
+        .alterUserScramCredentials: 0...0,
     ]
 
     /// The versions of `api` this broker reads, nil when it does not serve the API.
