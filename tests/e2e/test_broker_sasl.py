@@ -25,6 +25,7 @@ PASSWORD = "s3cret-pencil"
 SASL_AUTHENTICATION_FAILED = 58
 ILLEGAL_SASL_STATE = 34
 UNSUPPORTED_SASL_MECHANISM = 33
+UNSUPPORTED_VERSION = 35
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +200,11 @@ def test_request_before_authentication_closes_the_connection(server):
     connection = Connection(server.sasl_port)
     assert sasl_handshake(connection, "GSSAPI") == UNSUPPORTED_SASL_MECHANISM
     assert connection.is_closed_by_peer()
+    # A version 0 handshake (raw tokens would follow) is refused, then the connection closes.
+    connection = Connection(server.sasl_port)
+    connection.send(request(17, 0, 1, string("PLAIN")))
+    assert struct.unpack(">h", connection.receive_frame()[4:6])[0] == UNSUPPORTED_VERSION
+    assert connection.is_closed_by_peer()
     # The server still serves.
     assert AdminClient(sasl_config(server, "PLAIN")).list_topics(timeout=5).brokers
 
@@ -306,3 +312,14 @@ def test_aiokafka_produces_and_consumes_with_scram(server):
             await consumer.stop()
 
     assert asyncio.run(round_trip()) == b"async"
+
+
+def test_kcat_on_debians_librdkafka_logs_in_with_scram(server):
+    # librdkafka 2.0.2 repeats the client nonce in its final message; Kafka accepts that, and so must we.
+    result = subprocess.run(
+        ["kcat", "-b", f"127.0.0.1:{server.sasl_port}", "-X", "security.protocol=SASL_PLAINTEXT",
+         "-X", "sasl.mechanisms=SCRAM-SHA-256", "-X", "sasl.username=alice", "-X", f"sasl.password={PASSWORD}", "-L"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"127.0.0.1:{server.sasl_port}" in result.stdout

@@ -36,8 +36,16 @@ final class SaslAuthenticator {
         return nil
     }
 
-    func handshake(_ request: SaslHandshakeRequest) -> Answer<SaslHandshakeResponse> {
+    /// Version 0, whose tokens follow raw outside Kafka's framing, is refused with UNSUPPORTED_VERSION.
+    func handshake(_ request: SaslHandshakeRequest, version: Int16) -> Answer<SaslHandshakeResponse> {
         let offered = SaslMechanism.allCases.map(\.rawValue)
+        guard version >= 1 else {
+            state = .failed
+            return Answer(
+                response: SaslHandshakeResponse(errorCode: ErrorCode.unsupportedVersion.rawValue, mechanisms: offered),
+                closesConnection: true
+            )
+        }
         guard case .awaitingHandshake = state else {
             state = .failed
             return Answer(

@@ -74,7 +74,11 @@ struct ScramServerExchange {
         let attributes = withoutProof.split(separator: ",", omittingEmptySubsequences: false)
         guard attributes.count >= 2, attributes[0] == "c=" + Data(clientFirst.gs2Header.utf8).base64EncodedString()
         else { throw Failure(reason: "channel binding does not match the client-first message") }
-        guard attributes[1] == "r=" + clientFirst.nonce + serverNonce else { throw Failure(reason: "invalid nonce") }
+        // Kafka checks only that the nonce ends with the server's: librdkafka before 2.1 sends the
+        // client nonce twice, and the proof, made over the message as sent, still holds.
+        guard attributes[1].hasPrefix("r="), attributes[1].hasSuffix(clientFirst.nonce + serverNonce) else {
+            throw Failure(reason: "invalid nonce")
+        }
 
         let authMessage = Array("\(clientFirst.bare),\(serverFirst),\(withoutProof)".utf8)
         let clientSignature = mechanism.hmac(key: credential.storedKey, authMessage)

@@ -97,7 +97,7 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
             switch request.body {
             case .apiVersions: break
             case .saslHandshake(let body):
-                let answer = authenticator.handshake(body)
+                let answer = authenticator.handshake(body, version: request.header.apiVersion)
                 answerAuthentication(answer.response, closing: answer.closesConnection, request, requestNumber, context)
                 return
             case .saslAuthenticate(let body):
