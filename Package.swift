@@ -34,7 +34,7 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", path: "Sources/CSystem/CRdKafka", pkgConfig: "rdkafka"),
         // Line editing and history for `kibitz sql`'s interactive mode (BSD libedit).
         .systemLibrary(name: "CEditLine", path: "Sources/CSystem/CEditLine", pkgConfig: "libedit"),
-        // OpenSSL's libcrypto (librdkafka needs it anyway), for SHA-256 of secrets kept in the log.
+        // OpenSSL's libcrypto (librdkafka needs it anyway): SHA-256 of secrets kept in the log, SCRAM's hashes.
         .systemLibrary(name: "CCrypto", path: "Sources/CSystem/CCrypto", pkgConfig: "libcrypto"),
 
         // The one seeded random generator (SplitMix64), for chess and the simulators.
@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "Broker",
             dependencies: [
-                "KafkaProtocol", "EventLog", "Locking",
+                "CCrypto", "KafkaProtocol", "EventLog", "Locking",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),

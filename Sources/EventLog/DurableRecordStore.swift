@@ -34,6 +34,11 @@ public final class DurableRecordStore: Sendable {
         try FileSystem.writeAtomically(bytes, to: directory + "/" + Self.fileName(for: key), synchronize: true)
     }
 
+    /// The record of `key`, nil when there is none.
+    public func read(key: String) throws(EventLogError) -> [UInt8]? {
+        try FileSystem.read(directory + "/" + Self.fileName(for: key))
+    }
+
     /// Removes the record of `key`, if any.
     public func remove(key: String) throws(EventLogError) {
         try FileSystem.remove(directory + "/" + Self.fileName(for: key))

@@ -8,7 +8,7 @@ struct Kibitz: AsyncParsableCommand {
         abstract: "Real-time game event streaming and live analytics in one binary.",
         subcommands: [
             ServeCommand.self, ChessCommand.self, TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self,
-            SimulateCommand.self, SQLCommand.self,
+            SimulateCommand.self, SQLCommand.self, UsersCommand.self,
         ]
     )
 }

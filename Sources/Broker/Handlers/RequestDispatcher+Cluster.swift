@@ -3,7 +3,7 @@ import KafkaProtocol
 
 extension RequestDispatcher {
     /// DescribeCluster: the one broker, which is also the controller.
-    func describeCluster(_ request: DescribeClusterRequest) -> DescribeClusterResponse {
+    func describeCluster(_ request: DescribeClusterRequest, context: RequestContext) -> DescribeClusterResponse {
         // Endpoint type 1 asks for brokers, 2 for controllers (KIP-919), which a broker listener
         // does not answer for, as in Kafka.
         guard request.endpointType == 1 else {
@@ -21,14 +21,15 @@ extension RequestDispatcher {
                 .init(
                     brokerId: configuration.nodeId,
                     host: configuration.advertisedHost,
-                    port: Int32(configuration.port)
+                    port: Int32(context.listenerPort)
                 )
             ]
         )
     }
 
     /// OffsetForLeaderEpoch: this broker has always led every partition at epoch 0, so epoch 0
-    /// and any later one end at the log end; a client's truncation check then finds no divergence.
+    /// ends at the log end and no other epoch has an end; a client's truncation check finds no
+    /// divergence.
     func offsetForLeaderEpoch(_ request: OffsetForLeaderEpochRequest) -> OffsetForLeaderEpochResponse {
         OffsetForLeaderEpochResponse(
             topics: request.topics.map { topic in

@@ -4,9 +4,9 @@ import NIOCore
 extension RequestDispatcher {
     /// FindCoordinator: this broker coordinates every group (and transaction). Version 4
     /// asks for several keys at once and gets one answer per key.
-    func findCoordinator(_ request: FindCoordinatorRequest) -> FindCoordinatorResponse {
+    func findCoordinator(_ request: FindCoordinatorRequest, context: RequestContext) -> FindCoordinatorResponse {
         let host = configuration.advertisedHost
-        let port = Int32(configuration.port)
+        let port = Int32(context.listenerPort)
         return FindCoordinatorResponse(
             nodeId: configuration.nodeId,
             host: host,

@@ -42,19 +42,19 @@ extension RequestDispatcher {
             return .init(name: name, partitions: partitions)
         }
         return MetadataResponse(
-            brokers: [self.broker],
+            brokers: [broker(port: context.listenerPort)],
             clusterId: configuration.clusterId,
             controllerId: configuration.nodeId,
             topics: topics
         )
     }
 
-    /// This broker as clients should reach it.
-    var broker: MetadataResponse.MetadataResponseBroker {
+    /// This broker as clients of the listener on `port` should reach it.
+    func broker(port: Int) -> MetadataResponse.MetadataResponseBroker {
         MetadataResponse.MetadataResponseBroker(
             nodeId: configuration.nodeId,
             host: configuration.advertisedHost,
-            port: Int32(configuration.port)
+            port: Int32(port)
         )
     }
 }

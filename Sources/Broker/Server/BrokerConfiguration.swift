@@ -6,6 +6,8 @@ public struct BrokerConfiguration: Sendable {
     /// The address to bind; 127.0.0.1 unless told otherwise.
     public var host: String
     public var port: Int
+    /// The port of a second, SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256/512); none when nil.
+    public var saslPort: Int?
     /// The host clients are told to connect to in Metadata and FindCoordinator answers.
     public var advertisedHost: String
     public var nodeId: Int32 = 1

@@ -9,17 +9,30 @@ import NIOCore
 /// request order; answers that complete early (a Metadata behind a long-poll Fetch) wait here
 /// for those before them. With `maximumInFlightRequests` requests unanswered the connection is
 /// not read until answers go out, so one client cannot queue work without bound.
+///
+/// On the SASL listener a connection must authenticate first: until it has, only ApiVersions,
+/// SaslHandshake and SaslAuthenticate are read, and anything else closes it, as Kafka does.
 final class KafkaConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    /// Why a connection of the SASL listener was closed, for the log.
+    private struct AuthenticationRefusal: Error, CustomStringConvertible {
+        let description: String
+    }
+
     private enum Answer {
         case frame(ByteBuffer)
+        /// The last answer: the connection closes once it is written.
+        case finalFrame(ByteBuffer)
         case nothing
     }
 
     private let dispatcher: RequestDispatcher
+    private let listenerPort: Int
+    /// Present on the SASL listener; the connection is served once it has authenticated.
+    private let authenticator: SaslAuthenticator?
     private let logger: Logger
     private var nextRequestNumber = 0
     private var nextAnswerToWrite = 0
@@ -31,11 +44,15 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
 
     init(
         dispatcher: RequestDispatcher,
+        listenerPort: Int,
+        authenticator: SaslAuthenticator? = nil,
         maximumInFlightRequests: Int = 100,
         warnings: LogRateLimiter = LogRateLimiter(),
         logger: Logger
     ) {
         self.dispatcher = dispatcher
+        self.listenerPort = listenerPort
+        self.authenticator = authenticator
         self.maximumInFlightRequests = maximumInFlightRequests
         self.warnings = warnings
         self.logger = logger
@@ -73,8 +90,29 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
             correlationId: request.header.correlationId,
             clientId: request.header.clientId ?? "",
             clientHost: clientHost,
-            eventLoop: context.eventLoop
+            eventLoop: context.eventLoop,
+            listenerPort: listenerPort
         )
+        if let authenticator, authenticator.user == nil {
+            switch request.body {
+            case .apiVersions: break
+            case .saslHandshake(let body):
+                let answer = authenticator.handshake(body, version: request.header.apiVersion)
+                answerAuthentication(answer.response, closing: answer.closesConnection, request, requestNumber, context)
+                return
+            case .saslAuthenticate(let body):
+                let answer = authenticator.authenticate(body)
+                answerAuthentication(answer.response, closing: answer.closesConnection, request, requestNumber, context)
+                return
+            default:
+                warn(
+                    "closing connection that sent a request before authenticating",
+                    error: AuthenticationRefusal(description: "\(request.apiKey) before SaslAuthenticate")
+                )
+                context.close(promise: nil)
+                return
+            }
+        }
         dispatcher.handle(request, context: requestContext)
             .hop(to: context.eventLoop)
             .assumeIsolated()
@@ -87,6 +125,28 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
                     context.close(promise: nil)
                 }
             }
+    }
+
+    /// Queues the answer to a SASL request, the connection's last when authentication failed.
+    private func answerAuthentication(
+        _ response: some KafkaMessage,
+        closing: Bool,
+        _ request: KafkaRequest,
+        _ requestNumber: Int,
+        _ context: ChannelHandlerContext
+    ) {
+        let frame = KafkaResponse.frame(
+            correlationId: request.header.correlationId,
+            body: response,
+            version: request.header.apiVersion
+        )
+        if closing {
+            warn(
+                "closing connection after failed authentication",
+                error: AuthenticationRefusal(description: "\(request.apiKey) refused")
+            )
+        }
+        ready(closing ? .finalFrame(frame) : .frame(frame), requestNumber: requestNumber, context: context)
     }
 
     /// Answers what can be answered about a request that cannot be read, else closes the connection.
@@ -122,11 +182,18 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         readyAnswers[requestNumber] = answer
         var wrote = false
         while let next = readyAnswers.removeValue(forKey: nextAnswerToWrite) {
-            if case .frame(let frame) = next {
+            nextAnswerToWrite += 1
+            switch next {
+            case .frame(let frame):
                 context.write(wrapOutboundOut(frame), promise: nil)
                 wrote = true
+            case .finalFrame(let frame):
+                context.writeAndFlush(wrapOutboundOut(frame)).assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+                return
+            case .nothing: break
             }
-            nextAnswerToWrite += 1
         }
         if wrote { context.flush() }
         if readHeldBack && inFlightRequests < maximumInFlightRequests {

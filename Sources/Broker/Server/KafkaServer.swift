@@ -15,6 +15,8 @@ public final class KafkaServer: Service {
     private let connectionLimiter: ConnectionLimiter
     private let requestMemoryPool: RequestMemoryPool
     private let warnings = LogRateLimiter(interval: .seconds(10))
+    /// Keys the salts SCRAM makes up for unknown users, so they look the same at every attempt.
+    private let unknownUserSecret = secureRandomBytes(32)
 
     public init(
         configuration: BrokerConfiguration,
@@ -33,17 +35,24 @@ public final class KafkaServer: Service {
         self.requestMemoryPool = RequestMemoryPool(capacity: configuration.queuedMaximumRequestBytes)
     }
 
-    /// Binds the port; the returned channel accepts connections until closed.
+    /// Binds the plaintext port; the returned channel accepts connections until closed.
     public func bind() async throws -> any Channel {
+        try await bind(port: configuration.port, sasl: false)
+    }
+
+    /// Binds `port`, whose connections must authenticate first when `sasl` is true.
+    public func bind(port: Int, sasl: Bool) async throws -> any Channel {
         try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try self.addConnectionHandlers(to: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    try self.addConnectionHandlers(to: channel, listenerPort: port, sasl: sasl)
+                }
             }
-            .bind(host: configuration.host, port: configuration.port)
+            .bind(host: configuration.host, port: port)
             .get()
     }
 
@@ -51,7 +60,9 @@ public final class KafkaServer: Service {
     ///
     /// `bind()` does this for every accepted connection; a channel made elsewhere (an
     /// `EmbeddedChannel` in tests) gets the same pipeline. Call it on the channel's event loop.
-    public func addConnectionHandlers(to channel: any Channel) throws {
+    /// Connections must authenticate first when `sasl` is true; `listenerPort` is advertised to
+    /// them (the plaintext port unless given).
+    public func addConnectionHandlers(to channel: any Channel, listenerPort: Int? = nil, sasl: Bool = false) throws {
         try channel.pipeline.syncOperations.addHandlers(
             IdleStateHandler(allTimeout: configuration.connectionsMaximumIdle),
             RequestAdmissionHandler(
@@ -64,6 +75,10 @@ public final class KafkaServer: Service {
             ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: configuration.maximumFrameSize)),
             KafkaConnectionHandler(
                 dispatcher: dispatcher,
+                listenerPort: listenerPort ?? configuration.port,
+                authenticator: sasl
+                    ? SaslAuthenticator(credentials: dispatcher.credentials, unknownUserSecret: unknownUserSecret)
+                    : nil,
                 maximumInFlightRequests: configuration.maximumInFlightRequestsPerConnection,
                 warnings: warnings,
                 logger: logger
@@ -77,14 +92,31 @@ public final class KafkaServer: Service {
             "Kafka protocol listening",
             metadata: ["address": "\(configuration.host):\(channel.localAddress?.port ?? configuration.port)"]
         )
+        let saslChannel: (any Channel)?
+        if let saslPort = configuration.saslPort {
+            do {
+                saslChannel = try await bind(port: saslPort, sasl: true)
+            } catch {
+                try? await channel.close()
+                throw error
+            }
+            logger.info(
+                "Kafka protocol listening with SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)",
+                metadata: ["address": "\(configuration.host):\(saslPort)"]
+            )
+        } else {
+            saslChannel = nil
+        }
         let ticker = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100))
         {
             [dispatcher] _ in dispatcher.tick()
         }
         try await withGracefulShutdownHandler {
             try await channel.closeFuture.get()
+            try await saslChannel?.closeFuture.get()
         } onGracefulShutdown: {
             channel.close(promise: nil)
+            saslChannel?.close(promise: nil)
         }
         ticker.cancel()
     }

@@ -9,4 +9,7 @@ public struct RequestContext: Sendable {
     public var clientHost: String
     /// The event loop of the connection; deferred answers complete on it.
     public var eventLoop: any EventLoop
+    /// The port of the listener the client came in on, which Metadata and FindCoordinator
+    /// advertise: a client of the SASL listener must be sent back to it.
+    public var listenerPort: Int
 }

@@ -15,6 +15,8 @@ public final class RequestDispatcher: Sendable {
     let groups: GroupCoordinator
     let producerIds: ProducerIdAllocator
     let transactions: TransactionCoordinator
+    /// The SASL users, kept under DATA_DIR/users.
+    let credentials: ScramCredentialStore
     let logger: Logger
 
     /// Opens the broker's state over `log`, finishing transactions a crash left undecided.
@@ -25,6 +27,7 @@ public final class RequestDispatcher: Sendable {
         let producerIds = ProducerIdAllocator()
         self.producerIds = producerIds
         self.transactions = try TransactionCoordinator(log: log, producerIds: producerIds, logger: logger)
+        self.credentials = try ScramCredentialStore(dataDirectory: log.directory)
         self.logger = logger
     }
 
@@ -57,7 +60,7 @@ public final class RequestDispatcher: Sendable {
         case .addOffsetsToTxn(let body): return now(addOffsetsToTxn(body))
         case .txnOffsetCommit(let body): return now(txnOffsetCommit(body))
         case .endTxn(let body): return later(endTxn(body, context: context))
-        case .findCoordinator(let body): return now(findCoordinator(body))
+        case .findCoordinator(let body): return now(findCoordinator(body, context: context))
         case .joinGroup(let body): return later(joinGroup(body, context: context))
         case .syncGroup(let body): return later(syncGroup(body, context: context))
         case .heartbeat(let body): return now(HeartbeatResponse(errorCode: groups.heartbeat(body).rawValue))
@@ -68,13 +71,23 @@ public final class RequestDispatcher: Sendable {
         case .listGroups(let body): return now(listGroups(body))
         case .deleteGroups(let body): return now(deleteGroups(body))
         case .offsetDelete(let body): return now(offsetDelete(body))
-        case .describeCluster(let body): return now(describeCluster(body))
+        case .describeCluster(let body): return now(describeCluster(body, context: context))
         case .offsetForLeaderEpoch(let body): return now(offsetForLeaderEpoch(body))
         case .describeConfigs(let body): return now(describeConfigs(body))
         case .alterConfigs(let body): return now(alterConfigs(body))
         case .incrementalAlterConfigs(let body): return now(incrementalAlterConfigs(body))
         case .createPartitions(let body): return now(createPartitions(body))
         case .deleteRecords(let body): return now(deleteRecords(body))
+        case .saslHandshake: return now(SaslHandshakeResponse(errorCode: ErrorCode.illegalSaslState.rawValue))
+        case .saslAuthenticate:
+            return now(
+                SaslAuthenticateResponse(
+                    errorCode: ErrorCode.illegalSaslState.rawValue,
+                    errorMessage: "SaslAuthenticate request received after successful authentication"
+                )
+            )
+        case .describeUserScramCredentials(let body): return now(describeUserScramCredentials(body))
+        case .alterUserScramCredentials(let body): return now(alterUserScramCredentials(body))
         default:
             // The connection reads only what `ServedVersions` lists.
             preconditionFailure("no handler for \(request.apiKey), which ServedVersions lists")

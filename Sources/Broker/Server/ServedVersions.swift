@@ -39,6 +39,13 @@ public enum ServedVersions {
         .incrementalAlterConfigs: 0...1,
         .createPartitions: 0...3,
         .deleteRecords: 0...2,
+        // Listed from 0 because librdkafka finds SASL support only in a range that holds 0; a
+        // version 0 handshake (raw tokens after it, outside Kafka's framing) is refused, and
+        // clients since Kafka 1.0 use 1 (SaslAuthenticate).
+        .saslHandshake: 0...1,
+        .saslAuthenticate: 0...2,
+        .describeUserScramCredentials: 0...0,
+        .alterUserScramCredentials: 0...0,
     ]
 
     /// The versions of `api` this broker reads, nil when it does not serve the API.

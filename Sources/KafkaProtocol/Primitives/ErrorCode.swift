@@ -61,4 +61,10 @@ public enum ErrorCode: Int16, Sendable, Error {
     case unknownTopicId = 100
     case unknownLeaderEpoch = 75
     case unsupportedEndpointType = 115
+    case unsupportedSaslMechanism = 33
+    case illegalSaslState = 34
+    case saslAuthenticationFailed = 58
+    case resourceNotFound = 91
+    case duplicateResource = 92
+    case unacceptableCredential = 93
 }

@@ -23,6 +23,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port of the Kafka protocol.")
     var kafkaPort = 9092
 
+    @Option(
+        help: """
+            Port of a second Kafka listener, SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for the \
+            users of `kibitz users`; off unless given.
+            """
+    )
+    var saslPort: Int?
+
     @Option(help: "Port of the web server.")
     var httpPort = 8080
 
@@ -139,6 +147,12 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(kafkaPort) else { throw ValidationError("--kafka-port must be 1 to 65535") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1 to 65535") }
+        if let saslPort {
+            guard (1...65535).contains(saslPort) else { throw ValidationError("--sasl-port must be 1 to 65535") }
+            guard saslPort != kafkaPort && saslPort != httpPort else {
+                throw ValidationError("--sasl-port must differ from --kafka-port and --http-port")
+            }
+        }
         for origin in allowedOrigins where RequestOriginPolicy.normalizedOrigin(origin) == nil {
             throw ValidationError(
                 "--allowed-origin '\(origin)' must be scheme://host[:port], e.g. https://kibitz.example"
@@ -203,6 +217,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Before anything is opened or created: a clash leaves the data directory as it was.
         try await PortCheck.ensureFree(host: host, port: kafkaPort, option: "--kafka-port")
         try await PortCheck.ensureFree(host: host, port: httpPort, option: "--http-port")
+        if let saslPort { try await PortCheck.ensureFree(host: host, port: saslPort, option: "--sasl-port") }
 
         var logConfiguration = EventLog.Configuration()
         switch fsync {
@@ -219,6 +234,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { log.close() }
 
         var brokerConfiguration = BrokerConfiguration(host: host, port: kafkaPort)
+        brokerConfiguration.saslPort = saslPort
         brokerConfiguration.autoCreateTopics = autoCreateTopics
         brokerConfiguration.defaultPartitions = defaultPartitions
         brokerConfiguration.maximumFrameSize = socketRequestMaxBytes
