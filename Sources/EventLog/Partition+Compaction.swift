@@ -7,7 +7,7 @@ extension Partition {
     static let cleanerCheckpointFileName = "cleaner-offset-checkpoint"
 
     /// The points of a segment swap after which a crash leaves a distinct state on disk.
-    enum CompactionStep: Sendable, Hashable {
+    public enum CompactionStep: Sendable, Hashable {
         /// The cleaned copy is written and fsynced as `BASE.log.cleaned`: a crash discards it.
         case cleanedWritten
         /// Renamed to `BASE.log.swap`: from here a crash completes the swap at start-up.
@@ -42,8 +42,9 @@ extension Partition {
         try compact(now: now ?? Self.currentTimeMilliseconds(), force: force, afterStep: nil)
     }
 
-    /// `compact(now:force:)` with a hook called after each step, for the crash tests.
-    func compact(
+    /// `compact(now:force:)` with a hook called after each step of a segment swap, so that crash
+    /// tests can copy the directory as a crash would leave it at that point.
+    public func compact(
         now: Int64,
         force: Bool,
         afterStep: ((CompactionStep) -> Void)?

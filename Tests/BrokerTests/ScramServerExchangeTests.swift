@@ -1,7 +1,6 @@
+import Broker
 import Foundation
 import Testing
-
-@testable import Broker
 
 /// The SCRAM server against RFC 7677's SCRAM-SHA-256 example, and the exchanges it must refuse.
 @Suite struct ScramServerExchangeTests {

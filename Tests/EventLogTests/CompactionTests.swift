@@ -1,11 +1,10 @@
+import EventLog
 import Foundation
 import KafkaProtocol
 import Locking
 import NIOCore
 import Synchronization
 import Testing
-
-@testable import EventLog
 
 @Suite struct CompactionTests {
     static let quiet = EventLog.Configuration(

@@ -42,14 +42,16 @@ public enum ScramMechanism: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    func hash(_ data: [UInt8]) -> [UInt8] {
+    /// H() of RFC 5802: the mechanism's hash of `data`.
+    public func hash(_ data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: digestLength)
         var length: UInt32 = 0
         _ = EVP_Digest(data, data.count, &output, &length, digest, nil)
         return output
     }
 
-    func hmac(key: [UInt8], _ data: [UInt8]) -> [UInt8] {
+    /// HMAC() of RFC 5802 with the mechanism's hash.
+    public func hmac(key: [UInt8], _ data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: digestLength)
         var length: UInt32 = 0
         _ = HMAC(digest, key, Int32(key.count), data, data.count, &output, &length)
@@ -57,7 +59,7 @@ public enum ScramMechanism: String, Sendable, CaseIterable, Codable {
     }
 
     /// Hi() of RFC 5802: PBKDF2 with the mechanism's HMAC, one hash long.
-    func saltedPassword(_ password: String, salt: [UInt8], iterations: Int) -> [UInt8] {
+    public func saltedPassword(_ password: String, salt: [UInt8], iterations: Int) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: digestLength)
         let password = Array(password.utf8)
         _ = PKCS5_PBKDF2_HMAC(

@@ -7,10 +7,10 @@ import Foundation
 /// An unknown user gets a made-up credential whose salt is stable per name, so the exchange runs
 /// to the proof and fails there exactly as a wrong password does: a client cannot tell from the
 /// answers whether a user exists.
-struct ScramServerExchange {
+public struct ScramServerExchange {
     /// Why an exchange failed; Kafka answers every one with the same message.
-    struct Failure: Error, Equatable {
-        let reason: String
+    public struct Failure: Error, Equatable {
+        public let reason: String
     }
 
     private enum State {
@@ -26,21 +26,21 @@ struct ScramServerExchange {
         let nonce: String
     }
 
-    let mechanism: ScramMechanism
+    public let mechanism: ScramMechanism
     private let serverNonce: String
     private let unknownUserSecret: [UInt8]
     private var state = State.awaitingClientFirst
 
     /// `serverNonce` is random unless a test fixes it; `unknownUserSecret` keys the salts made up
     /// for unknown users (one per broker, so they stay stable across attempts).
-    init(mechanism: ScramMechanism, unknownUserSecret: [UInt8], serverNonce: String? = nil) {
+    public init(mechanism: ScramMechanism, unknownUserSecret: [UInt8], serverNonce: String? = nil) {
         self.mechanism = mechanism
         self.unknownUserSecret = unknownUserSecret
         self.serverNonce = serverNonce ?? Data(secureRandomBytes(24)).base64EncodedString()
     }
 
     /// Reads the client-first message and answers the server-first one.
-    mutating func receiveClientFirst(
+    public mutating func receiveClientFirst(
         _ message: String,
         credential lookup: (String) -> ScramCredential?
     ) throws(Failure) -> String {
@@ -61,7 +61,7 @@ struct ScramServerExchange {
     }
 
     /// Checks the client-final message's proof; answers the server-final message and the user.
-    mutating func receiveClientFinal(_ message: String) throws(Failure) -> (user: String, serverFinal: String) {
+    public mutating func receiveClientFinal(_ message: String) throws(Failure) -> (user: String, serverFinal: String) {
         guard case .awaitingClientFinal(let clientFirst, let serverFirst, let credential, let userExists) = state else {
             throw Failure(reason: "unexpected client-final message")
         }
