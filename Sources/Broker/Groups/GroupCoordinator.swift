@@ -131,6 +131,16 @@ public final class GroupCoordinator: Sendable {
         }
     }
 
+    /// Forgets a group without members (DeleteGroups); false when it has members.
+    public func removeIfEmpty(_ groupId: String) -> Bool {
+        state.withLock { state in
+            guard let group = state.groups[groupId] else { return true }
+            guard group.members.isEmpty else { return false }
+            state.groups[groupId] = nil
+            return true
+        }
+    }
+
     /// A snapshot of the group, nil if it has no members.
     public func group(_ groupId: String) -> ConsumerGroup? {
         state.withLock { $0.groups[groupId] }

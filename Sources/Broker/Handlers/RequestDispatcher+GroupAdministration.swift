@@ -12,8 +12,9 @@ extension RequestDispatcher {
                     .init(groupId: groupId, errorCode: error.rawValue)
                 }
                 guard !groupId.isEmpty else { return result(.invalidGroupId) }
-                if let group = groups.group(groupId), !group.members.isEmpty { return result(.nonEmptyGroup) }
-                guard withOffsets.contains(groupId) else { return result(.groupIdNotFound) }
+                let known = withOffsets.contains(groupId) || groups.group(groupId) != nil
+                guard groups.removeIfEmpty(groupId) else { return result(.nonEmptyGroup) }
+                guard known else { return result(.groupIdNotFound) }
                 do {
                     try log.deleteCommittedOffsets(group: groupId)
                     logger.info("deleted group", metadata: ["group": "\(groupId)"])

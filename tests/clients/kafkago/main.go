@@ -215,8 +215,12 @@ func consume(o *options) (interface{}, error) {
 			readers = append(readers, config)
 		}
 	}
-	quietUntil := deadline
 	for _, config := range readers {
+		// Each partition's reader gets its own idle window: the previous one's ran out on its end.
+		quietUntil := deadline
+		if len(records) > 0 {
+			quietUntil = earliest(time.Now().Add(o.idle), deadline)
+		}
 		logged := &loggedLines{}
 		config.ErrorLogger = log.New(io.MultiWriter(os.Stderr, logged), "[kafka-go] ", log.Ltime|log.Lmicroseconds)
 		reader := kafka.NewReader(config)
