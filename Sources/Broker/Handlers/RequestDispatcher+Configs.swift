@@ -77,12 +77,10 @@ extension RequestDispatcher {
             responses: request.resources.map { resource in
                 let outcome = alter(resourceType: resource.resourceType, name: resource.resourceName) {
                     () throws(EventLogError) in
-                    // As Kafka's AlterConfigs: a null value or a name given twice is a bad request.
+                    // As Kafka's AlterConfigs: a name given twice is a bad request; a null value is
+                    // left out (the config returns to its default), as librdkafka's 0092 relies on.
                     guard Set(resource.configs.map(\.name)).count == resource.configs.count else {
                         throw .invalidRequest("Error due to duplicate config keys")
-                    }
-                    if let unset = resource.configs.first(where: { $0.value == nil }) {
-                        throw .invalidRequest("Null value not supported for : \(unset.name)")
                     }
                     let configs = Dictionary(
                         resource.configs.compactMap { config in config.value.map { (config.name, $0) } },
