@@ -77,11 +77,8 @@ extension RequestDispatcher {
             responses: request.resources.map { resource in
                 let outcome = alter(resourceType: resource.resourceType, name: resource.resourceName) {
                     () throws(EventLogError) in
-                    // As Kafka's AlterConfigs: a name given twice is a bad request; a null value is
-                    // left out (the config returns to its default), as librdkafka's 0092 relies on.
-                    guard Set(resource.configs.map(\.name)).count == resource.configs.count else {
-                        throw .invalidRequest("Error due to duplicate config keys")
-                    }
+                    // As Kafka's legacy AlterConfigs: null values are left out (the config returns to
+                    // its default) and the last of a repeated name wins; librdkafka's 0092 relies on it.
                     let configs = Dictionary(
                         resource.configs.compactMap { config in config.value.map { (config.name, $0) } },
                         uniquingKeysWith: { _, last in last }
