@@ -90,12 +90,7 @@ final class TransactionCoordinator: Sendable {
                     // fences the old instance at once (as Kafka does), not only the coordinator.
                     metadata.producerEpoch += 1
                     try complete(&metadata, committing: false)
-                    metadata.state = .empty
-                    try persist(metadata)
-                    transactions[transactionalId] = metadata
-                    return (.none, metadata.producerId, metadata.producerEpoch)
-                }
-                if metadata.producerEpoch >= Int16.max - 1 {
+                } else if metadata.producerEpoch >= Int16.max - 1 {
                     // Kafka moves to a fresh producer id when the epoch would wrap.
                     metadata.producerId = producerIds.next()
                     metadata.producerEpoch = 0
